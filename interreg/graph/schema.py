@@ -1,0 +1,68 @@
+"""The graph model, declared once. Both stores take labels, keys and
+constraints from here; docs/schema.md describes the same model for people.
+
+>>> NODES["Region"].key
+'id'
+>>> EVENT_LABELS["meeting"]
+'Meeting'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    properties: tuple[str, ...]
+    key: str = "id"
+    indexed: tuple[str, ...] = ()   # further properties worth an index
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    start: tuple[str, ...]          # allowed start labels
+    end: tuple[str, ...]            # allowed end labels
+    properties: tuple[str, ...] = ()
+
+
+NODES: dict[str, NodeType] = {n.label: n for n in (
+    NodeType("Region", ("id", "name", "country")),
+    NodeType("Country", ("id", "name")),
+    NodeType("Person", ("id", "name", "first", "last", "middle"), indexed=("name", "last")),
+    NodeType("Organization", ("id", "name"), indexed=("name",)),
+    # date: a date; status: signed|approved|planned for agreements, actual|planned for trade,
+    # held for meetings; mentions: number of reports; sources: number of distinct outlets.
+    NodeType("Event", ("id", "type", "date", "status", "kind", "mentions", "sources",
+                       "amount", "currency"), indexed=("type", "date")),
+    NodeType("Commodity", ("id", "name", "hs_section")),
+    NodeType("Topic", ("id", "name")),
+    NodeType("Document", ("id", "url", "title", "outlet", "town", "published", "hash", "source"),
+             indexed=("hash",)),
+)}
+
+# Extra label an Event carries in Neo4j, by its `type`.
+EVENT_LABELS: dict[str, str] = {"meeting": "Meeting", "agreement": "Agreement", "trade": "TradeFlow"}
+
+PARTIES = ("Region", "Country", "Person", "Organization")
+ENTITIES = ("Region", "Country", "Person", "Organization")
+
+RELATIONSHIPS: dict[str, RelType] = {r.type: r for r in (
+    RelType("PART_OF", ("Region",), ("Country",)),
+    # docs: ids of the documents that support the edge (provenance, for deletion)
+    RelType("HOLDS", ("Person",), ("Region", "Country", "Organization"), ("position", "docs")),
+    # role: party | participant | exporter | importer
+    RelType("PARTY_TO", PARTIES, ("Event",), ("role", "docs")),
+    RelType("OF_COMMODITY", ("Event",), ("Commodity",), ("docs",)),
+    RelType("ABOUT", ("Event",), ("Topic",), ("docs",)),
+    RelType("REPORTED_IN", ("Event",), ("Document",), ("sentence", "start", "end", "date")),
+    RelType("MENTIONS", ("Document",), ENTITIES, ("count",)),
+    # derived, recomputed after every load and deletion; stored one way (smaller id first)
+    RelType("PARTNER_OF", ("Region",), ("Region", "Country"),
+            ("meetings", "agreements", "trade", "first", "last", "sources")),
+)}
+
+# Relationships that hold facts from documents (not derived, not structural).
+DERIVED = ("PARTNER_OF",)

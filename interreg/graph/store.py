@@ -1,0 +1,63 @@
+"""The interface both stores share, and how one is chosen.
+
+>>> store = open_store("memory")          # doctest: +SKIP
+>>> store.upsert(batch_of_document_facts)  # doctest: +SKIP
+>>> store.query("partners", {"region": "UZ-BU"})  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from interreg.ingest.facts import DocumentFacts
+
+STORE_KINDS = ("memory", "neo4j")
+
+
+@dataclass
+class LoadSummary:
+    """What one upsert did."""
+
+    documents: int = 0
+    nodes_created: dict[str, int] = field(default_factory=dict)    # by label
+    relationships_created: dict[str, int] = field(default_factory=dict)  # by type
+    events_new: int = 0
+    events_known: int = 0     # merged into an event another document already reported
+
+
+class Store(Protocol):
+    kind: str
+
+    def upsert(self, batch: list[DocumentFacts]) -> LoadSummary:
+        """Load the facts of these documents; a document already loaded is replaced."""
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove what one document contributed; False when it was not there."""
+
+    def document_hashes(self) -> dict[str, str]:
+        """Content hash of every loaded document, by document id."""
+
+    def query(self, name: str, params: dict) -> list[dict]:
+        """Run a canned read query of the catalogue by name."""
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{"nodes": {label: n}, "relationships": {type: n}}."""
+
+    def clear(self) -> None:
+        """Remove everything."""
+
+    def close(self) -> None: ...
+
+
+def open_store(kind: str | None = None, **options) -> Store:
+    """Open the store named by `kind`, else by INTERREG_STORE, else the embedded one."""
+    kind = (kind or os.environ.get("INTERREG_STORE") or "memory").lower()
+    if kind == "memory":
+        from interreg.graph.memory import MemoryStore
+        return MemoryStore(**options)
+    if kind == "neo4j":
+        from interreg.graph.neo4j_store import Neo4jStore
+        return Neo4jStore(**options)
+    raise ValueError(f"unknown store {kind!r}: choose one of {', '.join(STORE_KINDS)}")
