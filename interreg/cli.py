@@ -18,8 +18,7 @@ COMMAND_MODULES = (
 )
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed without a traceback."""
+from interreg.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,7 +2,7 @@
 
 >>> store = open_store("memory")          # doctest: +SKIP
 >>> store.upsert(batch_of_document_facts)  # doctest: +SKIP
->>> store.query("partners", {"region": "UZ-BU"})  # doctest: +SKIP
+>>> store.counts()["nodes"]["Region"]      # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -39,8 +39,10 @@ class Store(Protocol):
     def document_hashes(self) -> dict[str, str]:
         """Content hash of every loaded document, by document id."""
 
-    def query(self, name: str, params: dict) -> list[dict]:
-        """Run a canned read query of the catalogue by name."""
+    def read(self, cypher: str, params: dict) -> list[dict]:
+        """Run a read-only Cypher query (Neo4j only; the memory store raises
+        NotImplementedError). Named canned queries run through interreg.queries,
+        which picks the Cypher text or the networkx implementation by store kind."""
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{"nodes": {label: n}, "relationships": {type: n}}."""
