@@ -1,0 +1,66 @@
+"""natasha, loaded once: segmentation, morphology, syntax, NER, names and dates.
+
+>>> sentences = parse("Губернатор Омской области провёл встречу.")  # doctest: +SKIP
+>>> [t.lemma for t in sentences[0].tokens][:3]                         # doctest: +SKIP
+['губернатор', 'омский', 'область']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from interreg.ingest.analysis import Sentence, Token
+
+
+class Natasha:
+    """The natasha components this project uses, built once per process."""
+
+    def __init__(self) -> None:
+        from natasha import (DatesExtractor, MorphVocab, NamesExtractor, NewsEmbedding,
+                             NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter)
+        self.segmenter = Segmenter()
+        self.morph_vocab = MorphVocab()
+        embedding = NewsEmbedding()
+        self.morph_tagger = NewsMorphTagger(embedding)
+        self.syntax_parser = NewsSyntaxParser(embedding)
+        self.ner_tagger = NewsNERTagger(embedding)
+        self.names_extractor = NamesExtractor(self.morph_vocab)
+        self.dates_extractor = DatesExtractor(self.morph_vocab)
+
+    def doc(self, text: str):
+        """A natasha Doc with sentences, morphology, lemmas, syntax and NER spans."""
+        from natasha import Doc
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        doc.tag_morph(self.morph_tagger)
+        doc.parse_syntax(self.syntax_parser)
+        doc.tag_ner(self.ner_tagger)
+        for token in doc.tokens:
+            token.lemmatize(self.morph_vocab)
+        for span in doc.spans:
+            span.normalize(self.morph_vocab)
+            if span.type == "PER":
+                span.extract_fact(self.names_extractor)
+        return doc
+
+
+@lru_cache(maxsize=1)
+def natasha() -> Natasha:
+    return Natasha()
+
+
+def sentences_of(doc) -> list[Sentence]:
+    """Our own Sentence/Token records from a natasha Doc (document offsets)."""
+    out = []
+    for index, sent in enumerate(doc.sents):
+        ids = {t.id: n for n, t in enumerate(sent.tokens)}
+        tokens = [Token(id=n, text=t.text, start=t.start, end=t.stop,
+                        lemma=(t.lemma or t.text).lower(), pos=t.pos or "X", feats=dict(t.feats or {}),
+                        head=ids.get(t.head_id), rel=t.rel)
+                  for n, t in enumerate(sent.tokens)]
+        out.append(Sentence(index=index, text=sent.text, start=sent.start, end=sent.stop, tokens=tokens))
+    return out
+
+
+def parse(text: str) -> list[Sentence]:
+    return sentences_of(natasha().doc(text))
