@@ -1,0 +1,188 @@
+"""Reading news into `Document`s: plain text, JSON Lines, HTML and news-aggregator pages.
+
+>>> from interreg.ingest.readers import iter_documents, Skipped
+>>> for item in iter_documents(["news/", "extra/*.jsonl"]):      # doctest: +SKIP
+...     if isinstance(item, Skipped):
+...         print("skipped", item.source, item.reason)
+
+What is read:
+- a file; a folder, searched recursively for .txt .text .jsonl .ndjson .html .htm
+  (other files in a folder are passed over, hidden ones too); a glob pattern ("news/*.txt").
+  A file named explicitly with another type gives `Skipped`.
+- .txt/.text: plain text (plaintext.py), or a news-aggregator page split into its main
+  article and related items (aggregator.py) when it has that layout.
+- .jsonl/.ndjson: one object per line (jsonlines.py); the input's ids are kept.
+- .html/.htm: the article's main text (webpage.py).
+
+Ids of documents not read from JSON Lines come from the file name: the stem with anything
+but letters, digits, `-`, `_` and `.` replaced by `_` ("Омск 2025.txt" → "Омск_2025"),
+plus `#NN` for the items of an aggregator page. When two files in one call share a stem,
+the later one gets its parent folder's name in front ("april/omsk"), then more folders if
+that is still taken. A document whose id was already read in the same call is skipped.
+
+Bad input never stops a batch: it becomes a `Skipped` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from interreg.ingest.facts import Document
+from interreg.ingest.readers.aggregator import looks_like_aggregator_page, read_aggregator_page
+from interreg.ingest.readers.encoding import read_text_bytes
+from interreg.ingest.readers.jsonlines import read_json_lines
+from interreg.ingest.readers.outcome import ReadError, Skipped
+from interreg.ingest.readers.plaintext import read_plain_text
+from interreg.ingest.readers.webpage import read_html
+
+__all__ = ["Skipped", "ReadError", "iter_documents", "read_file", "read_text_bytes",
+           "document_id_for", "SUPPORTED_SUFFIXES"]
+
+FORMAT_BY_SUFFIX = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                    ".html": "html", ".htm": "html"}
+SUPPORTED_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
+UNSAFE_ID_CHARACTERS = re.compile(r"[^\w.-]+")
+
+
+def document_id_for(path: str | Path) -> str:
+    """The id of the document read from a file: its sanitised stem.
+
+    >>> document_id_for("news/Омск и Бухара (2025).txt")
+    'Омск_и_Бухара_2025'
+    """
+    return _sanitise(Path(path).stem)
+
+
+def _sanitise(name: str) -> str:
+    return UNSAFE_ID_CHARACTERS.sub("_", name).strip("_") or "document"
+
+
+def read_file(path: Path, doc_id: str | None = None) -> list[Document]:
+    """Every document in one file; ReadError(reason) when the file cannot be read.
+
+    Lines of a JSON Lines file that cannot be used are left out here; `iter_documents`
+    reports them.
+    """
+    return [item for item in _read(Path(path), doc_id or document_id_for(path))
+            if isinstance(item, Document)]
+
+
+def _read(path: Path, doc_id: str) -> Iterator[Document | Skipped]:
+    kind = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    if kind is None:
+        raise ReadError(f"unsupported file type {path.suffix or '(no extension)'}"
+                        f" (readable: {' '.join(SUPPORTED_SUFFIXES)})")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("no such file or folder") from None
+    except OSError as error:
+        raise ReadError(f"cannot read the file: {error.strerror or error}") from None
+    text = read_text_bytes(data)
+    source = str(path)
+    if kind == "jsonl":
+        # Collected here so that an empty file raises before anything is yielded.
+        yield from list(read_json_lines(text, source))
+    elif kind == "html":
+        yield read_html(text, doc_id, source)
+    elif looks_like_aggregator_page(text):
+        yield from read_aggregator_page(text, doc_id, source)
+    else:
+        yield read_plain_text(text, doc_id, source)
+
+
+def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
+    """Documents from files, folders and glob patterns, in a stable order; problems as `Skipped`."""
+    files: list[Path] = []
+    for found in _expand(paths):
+        if isinstance(found, Skipped):
+            yield found
+        else:
+            files.append(found)
+    seen_ids: dict[str, str] = {}
+    for path, doc_id in zip(files, _file_ids(files)):
+        try:
+            items = list(_read(path, doc_id))
+        except ReadError as problem:
+            yield Skipped(str(path), str(problem))
+            continue
+        for item in items:
+            if isinstance(item, Document) and item.id in seen_ids:
+                yield Skipped(item.source or str(path),
+                              f"duplicate id {item.id!r} (already read from {seen_ids[item.id]})")
+                continue
+            if isinstance(item, Document):
+                seen_ids[item.id] = item.source or str(path)
+            yield item
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """Named files (whatever their type), folders and glob matches (readable types only)."""
+    seen: set[Path] = set()
+
+    def once(path: Path) -> Iterator[Path]:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            yield path
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            yield from once(path)
+        elif path.is_dir():
+            found = _readable_files_in(path)
+            if not found:
+                yield Skipped(str(path), f"no {', '.join(SUPPORTED_SUFFIXES)} files in the folder")
+            for file in found:
+                yield from once(file)
+        elif glob.has_magic(str(raw)):
+            found = _readable_files_matching(str(raw))
+            if not found:
+                yield Skipped(str(raw), "no readable file matches the pattern")
+            for file in found:
+                yield from once(file)
+        else:
+            yield Skipped(str(raw), "no such file or folder")
+
+
+def _readable_files_in(folder: Path) -> list[Path]:
+    return sorted(
+        (path for path in folder.rglob("*")
+         if path.is_file() and path.suffix.lower() in FORMAT_BY_SUFFIX
+         and not any(part.startswith(".") for part in path.relative_to(folder).parts)),
+        key=lambda path: path.as_posix(),
+    )
+
+
+def _readable_files_matching(pattern: str) -> list[Path]:
+    files: list[Path] = []
+    for match in sorted(glob.glob(pattern, recursive=True)):
+        path = Path(match)
+        if path.is_dir():
+            files.extend(_readable_files_in(path))
+        elif path.suffix.lower() in FORMAT_BY_SUFFIX:
+            files.append(path)
+    return files
+
+
+def _file_ids(files: list[Path]) -> list[str]:
+    """One id per file, unique within the call: the stem, then parent folders in front."""
+    taken: set[str] = set()
+    ids = []
+    for path in files:
+        doc_id = document_id_for(path)
+        folders = [_sanitise(part) for part in reversed(path.resolve().parent.parts[1:])]
+        while doc_id in taken and folders:
+            doc_id = f"{folders.pop(0)}/{doc_id}"
+        base, copy = doc_id, 2
+        while doc_id in taken:
+            doc_id, copy = f"{base}~{copy}", copy + 1
+        taken.add(doc_id)
+        ids.append(doc_id)
+    return ids
