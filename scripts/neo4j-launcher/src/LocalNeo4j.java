@@ -1,0 +1,68 @@
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * A local Neo4j Community server for development and tests: the embedded database with
+ * only its Bolt connector open, on 127.0.0.1, without authentication.
+ *
+ * Usage: java -cp 'classes:lib/*' LocalNeo4j HOME PORT
+ * Data and Neo4j's own logs go under HOME (HOME/data, HOME/logs). Prints one line
+ * "READY bolt://127.0.0.1:PORT" once a query has run; SIGTERM shuts it down cleanly.
+ */
+public final class LocalNeo4j {
+    private static final long PAGE_CACHE_MIB = 64;
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: LocalNeo4j HOME PORT");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]).toAbsolutePath();
+        int port = Integer.parseInt(args[1]);
+
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(BoltConnector.server_bolt_telemetry_enabled, false)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // No calls home: this server must work without any network.
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(PAGE_CACHE_MIB))
+                // Bolt otherwise lingers about 10 s on shutdown waiting for idle connections.
+                .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                .build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("STOPPING");
+            service.shutdown();
+            System.out.println("STOPPED");
+            stopped.countDown();
+        }, "local-neo4j-shutdown"));
+
+        service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
+                .executeTransactionally("RETURN 1");
+        System.out.println("READY bolt://127.0.0.1:" + port);
+        stopped.await();
+    }
+}
