@@ -1,0 +1,101 @@
+"""What a view is, before it becomes a page: nodes, edges, a legend, a title.
+
+Tooltips are HTML fragments built by `tooltip()`, which escapes every value, so
+the renderer can hand them to the browser as markup.
+
+>>> tooltip("Бухарская область", [("страна", "UZ")], ["<b>не жирный</b>"])
+'<div class="tip"><b>Бухарская область</b><dl><dt>страна</dt><dd>UZ</dd></dl><ul><li>&lt;b&gt;не жирный&lt;/b&gt;</li></ul></div>'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interreg.viz.markup import escape
+
+
+@dataclass
+class ViewNode:
+    id: str
+    label: str
+    category: str              # legend entry it belongs to (and is filtered by)
+    colour: str
+    size: float = 16.0
+    tooltip: str = ""          # HTML from tooltip()
+    shape: str = "dot"
+    x: float | None = None
+    y: float | None = None
+
+
+@dataclass
+class ViewEdge:
+    source: str
+    target: str
+    category: str = ""         # legend entry (commodity, status); "" for none
+    colour: str = "#9aa5b1"
+    width: float = 1.5
+    weight: int = 1            # number of events behind the edge (the weight filter)
+    tooltip: str = ""
+    arrow: bool = False
+    dashed: bool = False
+
+
+@dataclass
+class LegendEntry:
+    category: str              # as in ViewNode.category / ViewEdge.category
+    label: str
+    colour: str
+    mark: str = "node"         # node | edge (how the swatch is drawn)
+    count: int = 0
+
+
+@dataclass
+class View:
+    name: str                  # the view's name, e.g. "partners"
+    title: str
+    subtitle: str = ""
+    nodes: list[ViewNode] = field(default_factory=list)
+    edges: list[ViewEdge] = field(default_factory=list)
+    legend: list[LegendEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)    # shown under the title, e.g. "no data"
+
+    def node_ids(self) -> set[str]:
+        return {node.id for node in self.nodes}
+
+
+def tooltip(heading: str, facts: list[tuple[str, object]] = (), items: list[str] = (),
+            more: int = 0) -> str:
+    """A tooltip: a bold heading, label/value pairs, then a list of lines.
+    `more` says how many further lines were left out."""
+    parts = [f'<div class="tip"><b>{escape(heading)}</b>']
+    shown = [(name, value) for name, value in facts if value not in (None, "", [])]
+    if shown:
+        parts.append("<dl>" + "".join(f"<dt>{escape(name)}</dt><dd>{escape(_text(value))}</dd>"
+                                      for name, value in shown) + "</dl>")
+    if items:
+        parts.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
+    if more:
+        parts.append(f"<p>… и ещё {more}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _text(value) -> str:
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def legend_from(view: View, labels: dict[str, str], mark: str = "node") -> list[LegendEntry]:
+    """Legend entries for the categories used by the view's nodes (mark="node") or edges,
+    in order of frequency, with counts."""
+    counts: dict[str, int] = {}
+    colours: dict[str, str] = {}
+    items = view.nodes if mark == "node" else view.edges
+    for item in items:
+        if not item.category:
+            continue
+        counts[item.category] = counts.get(item.category, 0) + 1
+        colours[item.category] = item.colour
+    ordered = sorted(counts, key=lambda c: (-counts[c], labels.get(c, c)))
+    return [LegendEntry(c, labels.get(c, c), colours[c], mark, counts[c]) for c in ordered]

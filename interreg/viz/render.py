@@ -1,0 +1,110 @@
+"""Turn a `View` into one self-contained HTML page.
+
+The graph data goes through pyvis (`Network.add_node` / `add_edge`), the page is
+our own template: pyvis' stock page loads Bootstrap and tom-select from a CDN,
+this one inlines vis-network (shipped inside the pyvis package) and a small
+stylesheet and script from `assets/`, so it opens with no network at all.
+
+>>> from interreg.viz.model import View, ViewNode
+>>> page = render(View("demo", "Пример", nodes=[ViewNode("a", "<b>A</b>", "x", "#000")]))
+>>> "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from interreg.viz import layout
+from interreg.viz.markup import inline_script, inline_style, own_asset, script_json, vendor_asset
+from interreg.viz.model import View
+
+VIS_VERSION = "vis-9.1.2"
+
+
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("interreg.viz", "templates"),
+                       autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+
+
+def place(view: View, seed: int = 7) -> bool:
+    """Give every node fixed x/y when the view is too big for in-browser physics.
+    Returns True when positions were set."""
+    if not layout.needs_fixed_layout(len(view.nodes)):
+        return False
+    import networkx as nx
+    graph = nx.Graph()
+    graph.add_nodes_from(node.id for node in view.nodes)
+    graph.add_edges_from((edge.source, edge.target) for edge in view.edges)
+    positions = layout.layout(graph, seed=seed)
+    for node in view.nodes:
+        node.x, node.y = positions[node.id]
+    return True
+
+
+def to_network(view: View, fixed: bool) -> Network:
+    """The view as a pyvis Network (directed when any edge has an arrow)."""
+    directed = any(edge.arrow for edge in view.edges)
+    net = Network(directed=directed)
+    for node in view.nodes:
+        extra = {"x": node.x, "y": node.y} if fixed else {}
+        net.add_node(node.id, label=node.label, color=node.colour, size=node.size,
+                     title=node.tooltip or None, shape=node.shape, category=node.category, **extra)
+    for index, edge in enumerate(view.edges):
+        net.add_edge(edge.source, edge.target, id=f"e{index}", width=edge.width,
+                     color=edge.colour, title=edge.tooltip or None, category=edge.category,
+                     weight=edge.weight, dashes=edge.dashed,
+                     arrows="to" if edge.arrow else "")
+    return net
+
+
+def options(fixed: bool, node_count: int) -> dict:
+    """vis-network options; big graphs drop the curved edges, which cost most to draw."""
+    return {
+        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},
+        "edges": {"smooth": False if fixed else {"type": "continuous"},
+                  "color": {"inherit": False}, "selectionWidth": 2},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 500,
+                        "multiselect": True},
+        "physics": {"enabled": not fixed, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                    "stabilization": {"enabled": True, "iterations": 300}},
+        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
+    }
+
+
+def render(view: View, seed: int = 7) -> str:
+    """The page as a string."""
+    fixed = place(view, seed)
+    net = to_network(view, fixed)
+    for node in net.nodes:
+        # pyvis fills in defaults we do not use; keep the payload small and literal.
+        node.pop("font", None)
+        if node.get("title") is None:
+            node.pop("title", None)
+    for edge in net.edges:
+        if edge.get("title") is None:
+            edge.pop("title", None)
+    payload = {"nodes": net.nodes, "edges": net.edges, "options": options(fixed, len(view.nodes))}
+    template = _environment().get_template("view.html")
+    return template.render(
+        view=view,
+        styles=Markup(inline_style(vendor_asset(f"{VIS_VERSION}/vis-network.css"))
+                      + "\n" + inline_style(own_asset("view.css"))),
+        vis_script=Markup(inline_script(vendor_asset(f"{VIS_VERSION}/vis-network.min.js"))),
+        view_script=Markup(inline_script(own_asset("view.js"))),
+        data_json=Markup(script_json(payload)),
+        size_note=("Положение узлов рассчитано заранее (большой граф)." if fixed
+                   else "Размер узла — активность, толщина связи — число событий."),
+    )
+
+
+def write(view: View, path: Path | str, seed: int = 7) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(view, seed), encoding="utf-8")
+    return path
