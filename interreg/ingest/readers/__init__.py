@@ -96,26 +96,26 @@ def _read(path: Path, doc_id: str) -> Iterator[Document | Skipped]:
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
     """Documents from files, folders and glob patterns, in a stable order; problems as `Skipped`."""
-    files: list[Path] = []
-    for found in _expand(paths):
-        if isinstance(found, Skipped):
-            yield found
-        else:
-            files.append(found)
+    entries = list(_expand(paths))
+    files = [entry for entry in entries if isinstance(entry, Path)]
+    id_for = dict(zip(files, _file_ids(files)))
     seen_ids: dict[str, str] = {}
-    for path, doc_id in zip(files, _file_ids(files)):
+    for entry in entries:
+        if isinstance(entry, Skipped):
+            yield entry
+            continue
         try:
-            items = list(_read(path, doc_id))
+            items = list(_read(entry, id_for[entry]))
         except ReadError as problem:
-            yield Skipped(str(path), str(problem))
+            yield Skipped(str(entry), str(problem))
             continue
         for item in items:
-            if isinstance(item, Document) and item.id in seen_ids:
-                yield Skipped(item.source or str(path),
-                              f"duplicate id {item.id!r} (already read from {seen_ids[item.id]})")
-                continue
             if isinstance(item, Document):
-                seen_ids[item.id] = item.source or str(path)
+                if item.id in seen_ids:
+                    yield Skipped(item.source or str(entry),
+                                  f"duplicate id {item.id!r} (already read from {seen_ids[item.id]})")
+                    continue
+                seen_ids[item.id] = item.source or str(entry)
             yield item
 
 

@@ -26,6 +26,7 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
              "param", "source", "track", "wbr"}
 # A paragraph is left open by many pages; these start tags close an open <p>.
 CLOSES_PARAGRAPH = BLOCK_TAGS - {"body", "html"}
+HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 @dataclass
@@ -90,7 +91,7 @@ def visible_text(element: Element) -> str:
     parts: list[str] = []
     _collect(element, parts)
     text = "".join(parts)
-    text = re.sub(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*", "\n", text)
+    text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
 
@@ -98,7 +99,8 @@ def visible_text(element: Element) -> str:
 def _collect(element: Element, parts: list[str]) -> None:
     for child in element.children:
         if isinstance(child, str):
-            parts.append(re.sub(r"\s+", " ", child))
+            # HTML collapses ASCII whitespace only: a no-break space stays what it is.
+            parts.append(HTML_WHITESPACE.sub(" ", child))
         elif child.tag in DROPPED_TAGS:
             continue
         elif child.tag == "br":
