@@ -63,6 +63,9 @@ def test_aggregator_page_in_cp1251_splits_like_the_utf8_one(tmp_path):
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     (bytes(range(0x80, 0x98)) * 20, "not UTF-8 or Windows-1251"),
     ("Текст".encode("utf-8") + b"\x01\x02\x03\x04\x05\x06\x07", "binary file"),
+    ("Омская область подписала соглашение с Бухарской областью о поставках.".encode("koi8-r"),
+     r"not UTF-8 or Windows-1251 \(Cyrillic in another code page"),
+    ("Омская область".encode("utf-16"), "UTF-16 text"),
 ])
 def test_unreadable_bytes_raise_a_clear_reason(data, reason):
     with pytest.raises(ReadError, match=reason):

@@ -50,13 +50,10 @@ class MetaLine:
 @dataclass
 class Item:
     number: int                    # place on the page, from 1
-    lines: list[str]
+    lines: list[str]               # the snippet as on the page
     meta: MetaLine
-    published: date | None = None  # from a dateline opening the snippet, if any
-    text: str = ""
-
-    def __post_init__(self):
-        self.published, self.text = split_dateline("\n".join(self.lines))
+    text: str                      # the snippet without its dateline
+    published: date | None         # the dateline's date, if the snippet opens with one
 
 
 @dataclass
@@ -81,8 +78,13 @@ def parse_meta_line(line: str) -> MetaLine | None:
     return MetaLine(published, outlet.strip(), town.strip() or None)
 
 
+@cache
+def _section_headings() -> frozenset[str]:
+    return frozenset(heading.casefold() for heading in markers("section"))
+
+
 def is_section_heading(line: str) -> bool:
-    return line.strip().casefold() in {h.casefold() for h in markers("section")}
+    return line.strip().casefold() in _section_headings()
 
 
 def looks_like_aggregator_page(text: str) -> bool:
@@ -103,7 +105,8 @@ def split_page(text: str) -> Page:
         if is_section_heading(line):
             pending = []
         elif meta := parse_meta_line(line):
-            page.items.append(Item(len(page.items) + 1, pending, meta))
+            published, snippet = split_dateline("\n".join(pending))
+            page.items.append(Item(len(page.items) + 1, pending, meta, snippet, published))
             pending = []
         elif line.strip():
             pending.append(line.strip())
