@@ -35,8 +35,11 @@ NODES: dict[str, NodeType] = {n.label: n for n in (
     NodeType("Organization", ("id", "name"), indexed=("name",)),
     # date: a date; status: signed|approved|planned for agreements, actual|planned for trade,
     # held for meetings; mentions: number of reports; sources: number of distinct outlets.
+    # signature: what reports of one event share (type, parties, kind family...);
+    # anchor: the earliest date its reports give, else their publication date (see identity.py).
     NodeType("Event", ("id", "type", "date", "status", "kind", "mentions", "sources",
-                       "amount", "currency"), indexed=("type", "date")),
+                       "amount", "currency", "signature", "anchor"),
+             indexed=("type", "date", "signature")),
     NodeType("Commodity", ("id", "name", "hs_section")),
     NodeType("Topic", ("id", "name")),
     NodeType("Document", ("id", "url", "title", "outlet", "town", "published", "hash", "source"),
