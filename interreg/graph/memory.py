@@ -1,0 +1,256 @@
+"""The embedded store: a networkx `MultiDiGraph` kept in `graph.pickle` under
+`config.home()` ($INTERREG_HOME), rewritten atomically after every change.
+
+Layout of `MemoryStore.graph` (the canned queries read it directly, so it is stable):
+
+- node key ``"Label:id"``, e.g. ``"Region:UZ-BU"``, ``"Event:meeting-3f2a…"``;
+  node attributes: ``label`` (``"Region"``), then every property schema.py declares
+  for that label, ``id`` included (``None`` when unknown); an event also has
+  ``labels``, e.g. ``("Event", "Meeting")``;
+- edge key = the relationship type (so at most one edge of a type between two
+  nodes); edge attributes: ``type`` then every property the schema declares for it;
+- dates are ``datetime.date``.
+
+>>> import tempfile
+>>> store = MemoryStore(Path(tempfile.mkdtemp()))
+>>> store.counts()["nodes"]["Region"]
+0
+
+A write builds the new graph on a copy and swaps it in once it is saved, so read
+``store.graph`` afresh after ``upsert``/``delete_document`` rather than keeping the old object.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Callable, TypeVar
+
+import networkx as nx
+
+from interreg import config
+from interreg.errors import UserError
+from interreg.graph import identity, model
+from interreg.graph.model import (EventParties, KnownEvent, NodeRef, Removal, Report, BatchRows,
+                                  RelRow)
+from interreg.graph.schema import EVENT_LABELS, NODES, RELATIONSHIPS
+from interreg.graph.store import LoadSummary
+from interreg.ingest.facts import DocumentFacts
+
+GRAPH_FILE = "graph.pickle"
+Result = TypeVar("Result")
+
+
+class MemoryStore:
+    kind = "memory"
+
+    def __init__(self, home: Path | None = None):
+        self.home = Path(home) if home is not None else config.home()
+        self.path = self.home / GRAPH_FILE
+        self.graph: nx.MultiDiGraph = self._load()
+
+    # --- the Store interface ---------------------------------------------------------
+
+    def upsert(self, batch: list[DocumentFacts]) -> LoadSummary:
+        return self._apply(lambda writer: model.upsert_facts(writer, batch))
+
+    def delete_document(self, doc_id: str) -> bool:
+        if f"Document:{doc_id}" not in self.graph:
+            return False
+        return self._apply(lambda writer: model.delete_document(writer, doc_id))
+
+    def document_hashes(self) -> dict[str, str]:
+        return {data["id"]: data["hash"] for _, data in self.graph.nodes(data=True)
+                if data["label"] == "Document"}
+
+    def read(self, cypher: str, params: dict) -> list[dict]:
+        raise NotImplementedError("the memory store does not run Cypher; use the canned queries "
+                                  "(interreg.queries) or the neo4j store")
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return _MemoryWriter(self.graph).counts()
+
+    def clear(self) -> None:
+        self._save(nx.MultiDiGraph())
+        self.graph = nx.MultiDiGraph()
+
+    def close(self) -> None:
+        """Nothing to release: every change is already on disk."""
+
+    # --- persistence -----------------------------------------------------------------
+
+    def _apply(self, work: Callable[[_MemoryWriter], Result]) -> Result:
+        # networkx copies attribute dicts; the writer never mutates a shared value in place
+        working = self.graph.copy()
+        result = work(_MemoryWriter(working))
+        self._save(working)
+        self.graph = working
+        return result
+
+    def _load(self) -> nx.MultiDiGraph:
+        if not self.path.exists():
+            return nx.MultiDiGraph()
+        try:
+            with self.path.open("rb") as handle:
+                graph = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError) as error:
+            raise UserError(f"cannot read the graph in {self.path}: {error}") from error
+        if not isinstance(graph, nx.MultiDiGraph):
+            raise UserError(f"{self.path} does not hold an interreg graph")
+        return graph
+
+    def _save(self, graph: nx.MultiDiGraph) -> None:
+        """Write to a temporary file beside the graph, then rename it over the old one."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=self.home, prefix=".graph-", suffix=".tmp", delete=False)
+        try:
+            with handle:
+                pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(handle.name, self.path)
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+
+
+def _ref(graph: nx.MultiDiGraph, key: str) -> NodeRef:
+    data = graph.nodes[key]
+    return NodeRef(data["label"], data["id"])
+
+
+class _MemoryWriter:
+    """The `model.GraphWriter` primitives on a networkx graph."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+
+    def _nodes(self, label: str):
+        return ((key, data) for key, data in self.graph.nodes(data=True) if data["label"] == label)
+
+    def present_documents(self, doc_ids: list[str]) -> set[str]:
+        return {doc_id for doc_id in doc_ids if f"Document:{doc_id}" in self.graph}
+
+    def remove_document(self, doc_id: str) -> Removal:
+        g = self.graph
+        doc = f"Document:{doc_id}"
+        events = [u for u, _, k in g.in_edges(doc, keys=True) if k == "REPORTED_IN"]
+        mentioned = [v for _, v, k in g.out_edges(doc, keys=True) if k == "MENTIONS"]
+        g.remove_node(doc)
+
+        supported = []
+        for event in events:
+            supported += [(u, v, k) for u, v, k in g.in_edges(event, keys=True) if k == "PARTY_TO"]
+            supported += [(u, v, k) for u, v, k in g.out_edges(event, keys=True) if k in ("OF_COMMODITY", "ABOUT")]
+        for node in mentioned:
+            supported += [(u, v, k) for u, v, k in g.out_edges(node, keys=True) if k == "HOLDS"]
+        for u, v, k in supported:
+            docs = [d for d in g.edges[u, v, k]["docs"] if d != doc_id]
+            if docs:
+                g.edges[u, v, k]["docs"] = docs
+            else:
+                g.remove_edge(u, v, key=k)
+
+        removal = Removal(candidates={_ref(g, key) for key in mentioned})
+        for event in events:
+            if any(k == "REPORTED_IN" for _, _, k in g.out_edges(event, keys=True)):
+                removal.events.add(g.nodes[event]["id"])
+                continue
+            neighbours = set(g.predecessors(event)) | set(g.successors(event))
+            removal.candidates |= {_ref(g, key) for key in neighbours}
+            g.remove_node(event)
+        return removal
+
+    def known_events(self, signatures: set[str]) -> list[KnownEvent]:
+        return [KnownEvent(data["id"], data["signature"], data["anchor"])
+                for _, data in self._nodes("Event") if data["signature"] in signatures]
+
+    def _merge_node(self, ref: NodeRef, properties: dict, **extra) -> None:
+        if ref.key in self.graph:
+            data = self.graph.nodes[ref.key]
+            old = {name: data.get(name) for name in properties}
+            data.update(model.merge_node_properties(old, properties))
+            return
+        names = NODES[ref.label].properties
+        values = {name: properties.get(name) for name in names} | {"id": ref.id}
+        self.graph.add_node(ref.key, label=ref.label, **extra, **values)
+
+    def _merge_relationship(self, row: RelRow) -> None:
+        start, end = row.start.key, row.end.key
+        if self.graph.has_edge(start, end, key=row.type):
+            data = self.graph.edges[start, end, row.type]
+            old = {name: data.get(name) for name in RELATIONSHIPS[row.type].properties}
+            data.update(model.merge_relationship_properties(row.type, old, row.properties))
+            return
+        values = {name: row.properties.get(name) for name in RELATIONSHIPS[row.type].properties}
+        self.graph.add_edge(start, end, key=row.type, type=row.type, **values)
+
+    def write(self, rows: BatchRows) -> None:
+        for node in rows.nodes:
+            self._merge_node(node.ref, node.properties)
+        for event in rows.events:
+            self._merge_node(NodeRef("Event", event.id), event.properties,
+                             labels=("Event", EVENT_LABELS[event.type]))
+        for rel in rows.relationships:
+            self._merge_relationship(rel)
+
+    def _sources_and_reports(self, event_key: str):
+        for _, doc, key, data in self.graph.out_edges(event_key, keys=True, data=True):
+            if key == "REPORTED_IN":
+                document = self.graph.nodes[doc]
+                yield data, document, identity.source_key(document["outlet"], document["url"], document["id"])
+
+    def reports(self, event_ids: set[str]) -> list[Report]:
+        found = []
+        for event_id in event_ids:
+            key = f"Event:{event_id}"
+            if key in self.graph:
+                found += [Report(event_id, rel["date"], document["published"], source)
+                          for rel, document, source in self._sources_and_reports(key)]
+        return found
+
+    def set_event_summaries(self, summaries: dict[str, dict]) -> None:
+        for event_id, summary in summaries.items():
+            self.graph.nodes[f"Event:{event_id}"].update(summary)
+
+    def collect(self, label: str, ids: set[str]) -> set[str]:
+        ignored = model.IGNORED_WHEN_COLLECTING.get(label, model.DEFAULT_IGNORED)
+        countries: set[str] = set()
+        for node_id in ids:
+            key = f"{label}:{node_id}"
+            if key not in self.graph:
+                continue
+            edges = list(self.graph.in_edges(key, keys=True)) + list(self.graph.out_edges(key, keys=True))
+            if any(k not in ignored for _, _, k in edges):
+                continue
+            countries |= {self.graph.nodes[v]["id"] for _, v, k in edges if k == "PART_OF"}
+            self.graph.remove_node(key)
+        return countries
+
+    def event_parties(self) -> list[EventParties]:
+        g = self.graph
+        events = []
+        for key, data in self._nodes("Event"):
+            places = [g.nodes[u]["id"] for u, _, k, rel in g.in_edges(key, keys=True, data=True)
+                      if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES
+                      and g.nodes[u]["label"] in ("Region", "Country")]
+            sources = {source for _, _, source in self._sources_and_reports(key)}
+            events.append(EventParties(data["id"], data["type"], data["date"] or data["anchor"],
+                                       places, sources))
+        return events
+
+    def replace_partners(self, rows: list[RelRow]) -> None:
+        old = [(u, v, k) for u, v, k in self.graph.edges(keys=True) if k == "PARTNER_OF"]
+        self.graph.remove_edges_from(old)
+        for row in rows:
+            self._merge_relationship(row)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        counts = model.empty_counts()
+        for _, data in self.graph.nodes(data=True):
+            counts["nodes"][data["label"]] = counts["nodes"].get(data["label"], 0) + 1
+        for _, _, key in self.graph.edges(keys=True):
+            counts["relationships"][key] = counts["relationships"].get(key, 0) + 1
+        return counts

@@ -1,0 +1,519 @@
+"""Facts → graph rows, and the load/delete procedure both stores follow.
+
+`document_rows(facts)` turns one `DocumentFacts` into plain rows: nodes
+(`NodeRow`), events still to be matched against the graph (`EventRow`) and
+relationships (`RelRow`). `upsert_facts(writer, batch)` and
+`delete_document(writer, doc_id)` are the whole procedure: match events to
+the ones already known, write, refresh event counts, drop what nothing refers
+to any more, recompute `PARTNER_OF`. A store only supplies a `GraphWriter`,
+i.e. how to read and write those rows, so the two stores cannot drift apart.
+
+>>> from interreg.ingest.facts import Document, DocumentFacts, Place
+>>> doc = Document(id="d1", text="…", outlet="ИА Омск")
+>>> rows = document_rows(DocumentFacts(doc, regions=[Place("RU-OMS", "Омская область", "RU", "region")]))
+>>> sorted(n.ref.key for n in rows.nodes)
+['Country:RU', 'Document:d1', 'Region:RU-OMS']
+>>> sorted(r.type for r in rows.relationships)
+['MENTIONS', 'PART_OF']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from itertools import combinations
+from typing import Iterable, Protocol
+
+from interreg.graph import identity
+from interreg.graph.schema import NODES, RELATIONSHIPS
+from interreg.graph.store import LoadSummary
+from interreg.ingest.facts import DocumentFacts
+
+# Relationships that carry `docs`: the documents that support them.
+PROVENANCE = tuple(t for t, rel in RELATIONSHIPS.items() if "docs" in rel.properties)
+# Roles that make a place a side of an event (persons are participants).
+PLACE_ROLES = ("party", "exporter", "importer")
+# Relationships that do not keep a node alive: derived ones, and a region's link to its country.
+IGNORED_WHEN_COLLECTING = {"Region": ("PARTNER_OF", "PART_OF")}
+DEFAULT_IGNORED = ("PARTNER_OF",)
+# Order of garbage collection: a region goes before its country is checked.
+COLLECTION_ORDER = ("Person", "Organization", "Commodity", "Topic", "Region", "Country")
+
+
+@dataclass(frozen=True, order=True)
+class NodeRef:
+    label: str
+    id: str
+
+    @property
+    def key(self) -> str:
+        """The node key of the embedded store, e.g. 'Region:UZ-BU'."""
+        return f"{self.label}:{self.id}"
+
+
+@dataclass
+class NodeRow:
+    ref: NodeRef
+    properties: dict          # schema properties except the key; None = unknown
+
+
+@dataclass
+class EventRow:
+    id: str                   # a local name until `resolve_events` gives the graph id
+    type: str
+    signature: str
+    anchor: date | None
+    properties: dict
+
+
+@dataclass
+class RelRow:
+    type: str
+    start: NodeRef
+    end: NodeRef
+    properties: dict
+
+    @property
+    def key(self) -> tuple:
+        return (self.type, self.start, self.end)
+
+
+@dataclass
+class DocumentRows:
+    doc_id: str
+    nodes: list[NodeRow] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+    relationships: list[RelRow] = field(default_factory=list)
+
+
+# --- merging: the same rules inside a batch and against the stored graph -------------
+
+def merge_node_properties(old: dict, new: dict) -> dict:
+    """What is known stays; what was unknown is filled in."""
+    merged = dict(old)
+    for name, value in new.items():
+        if merged.get(name) is None:
+            merged[name] = value
+    return merged
+
+
+def merge_relationship_properties(rel_type: str, old: dict, new: dict) -> dict:
+    """Provenance lists are united; a document's mentions add up; a report keeps its first sentence."""
+    if rel_type == "MENTIONS":
+        return {"count": (old.get("count") or 0) + (new.get("count") or 0)}
+    if rel_type == "REPORTED_IN":
+        first, second = sorted((old, new), key=lambda p: p.get("start") or 0)
+        dates = [d for d in (old.get("date"), new.get("date")) if d is not None]
+        return {**first, "date": min(dates) if dates else None}
+    merged = merge_node_properties(old, new)
+    if "docs" in old or "docs" in new:
+        merged["docs"] = list(old.get("docs") or [])
+        merged["docs"] += [d for d in new.get("docs") or [] if d not in merged["docs"]]
+    return merged
+
+
+def _merge_nodes(rows: Iterable[NodeRow]) -> list[NodeRow]:
+    merged: dict[NodeRef, NodeRow] = {}
+    for row in rows:
+        if row.ref in merged:
+            merged[row.ref].properties = merge_node_properties(merged[row.ref].properties, row.properties)
+        else:
+            merged[row.ref] = NodeRow(row.ref, dict(row.properties))
+    return list(merged.values())
+
+
+def _merge_relationships(rows: Iterable[RelRow]) -> list[RelRow]:
+    merged: dict[tuple, RelRow] = {}
+    for row in rows:
+        if row.key in merged:
+            old = merged[row.key]
+            old.properties = merge_relationship_properties(row.type, old.properties, row.properties)
+        else:
+            merged[row.key] = RelRow(row.type, row.start, row.end, dict(row.properties))
+    return list(merged.values())
+
+
+# --- facts → rows -------------------------------------------------------------------
+
+class _RowBuilder:
+    def __init__(self, facts: DocumentFacts):
+        self.facts = facts
+        self.doc = NodeRef("Document", facts.document.id)
+        self.rows = DocumentRows(facts.document.id)
+        self.places = {p.iso: p for p in facts.regions}
+        self.person_ids: dict[str, str] = {}
+
+    def node(self, label: str, node_id: str, **properties) -> NodeRef:
+        names = [p for p in NODES[label].properties if p != NODES[label].key]
+        self.rows.nodes.append(NodeRow(NodeRef(label, node_id),
+                                       {name: properties.get(name) for name in names}))
+        return NodeRef(label, node_id)
+
+    def rel(self, rel_type: str, source: NodeRef, target: NodeRef, **properties) -> None:
+        if rel_type in PROVENANCE:
+            properties["docs"] = [self.doc.id]
+        self.rows.relationships.append(RelRow(rel_type, source, target, properties))
+
+    def mention(self, ref: NodeRef) -> NodeRef:
+        self.rel("MENTIONS", self.doc, ref, count=1)
+        return ref
+
+    def place(self, iso: str) -> NodeRef:
+        known = self.places.get(iso)
+        country = identity.country_of(iso)
+        country_name = identity.country_names().get(country)
+        if identity.place_label(iso) == "Country":
+            return self.node("Country", iso, name=country_name or (known.name if known else None))
+        region = self.node("Region", iso, name=known.name if known else None, country=country)
+        self.rel("PART_OF", region, self.node("Country", country, name=country_name))
+        return region
+
+    def person(self, name: str) -> NodeRef:
+        if name not in self.person_ids:     # named in an event, not among the persons
+            self.person_ids[name] = identity.person_id(name, None)
+            self.node("Person", self.person_ids[name], name=name)
+        return NodeRef("Person", self.person_ids[name])
+
+    def event(self, event_type: str, signature: str, explicit_date: date | None, evidence,
+              **properties) -> NodeRef:
+        local = f"{self.doc.id}#{len(self.rows.events)}"
+        anchor = explicit_date or self.facts.document.published
+        properties = {"type": event_type, "signature": signature, **properties}
+        names = [p for p in NODES["Event"].properties if p != "id"]
+        self.rows.events.append(EventRow(local, event_type, signature, anchor,
+                                         {name: properties.get(name) for name in names}))
+        ref = NodeRef("Event", local)
+        self.rel("REPORTED_IN", ref, self.doc, sentence=evidence.sentence, start=evidence.start,
+                 end=evidence.end, date=explicit_date)
+        return ref
+
+    def party(self, start: NodeRef, event: NodeRef, role: str) -> None:
+        self.mention(start)
+        self.rel("PARTY_TO", start, event, role=role)
+
+
+def document_rows(facts: DocumentFacts) -> DocumentRows:
+    """Nodes, events and relationships one document contributes (event ids still local)."""
+    b = _RowBuilder(facts)
+    doc = facts.document
+    b.node("Document", doc.id, url=doc.url, title=doc.title, outlet=doc.outlet, town=doc.town,
+           published=doc.published, hash=doc.content_hash, source=doc.source)
+
+    for place in facts.regions:
+        b.mention(b.place(place.iso))
+    for person in facts.persons:
+        person_id = identity.person_id(person.name, person.of)
+        b.person_ids.setdefault(person.name, person_id)
+        ref = b.mention(b.node("Person", person_id, name=person.name, first=person.first,
+                               last=person.last, middle=person.middle))
+        if person.of:
+            b.rel("HOLDS", ref, b.place(person.of), position=person.position)
+    for organization in facts.organizations:
+        b.mention(b.node("Organization", identity.organization_id(organization.name),
+                         name=organization.name))
+
+    for meeting in facts.meetings:
+        parties = sorted(set(meeting.parties))
+        event = b.event("meeting", identity.event_signature("meeting", ",".join(parties)),
+                        meeting.date, meeting.evidence, status="held")
+        for iso in parties:
+            b.party(b.place(iso), event, "party")
+        for name in meeting.persons:
+            b.party(b.person(name), event, "participant")
+
+    for agreement in facts.agreements:
+        parties = sorted(set(agreement.parties))
+        signature = identity.event_signature("agreement", ",".join(parties),
+                                             identity.agreement_family(agreement.kind), agreement.status)
+        event = b.event("agreement", signature, agreement.date, agreement.evidence,
+                        status=agreement.status, kind=agreement.kind)
+        for iso in parties:
+            b.party(b.place(iso), event, "party")
+
+    for trade in facts.trade:
+        if trade.exporter == trade.importer:
+            continue
+        signature = identity.event_signature("trade", trade.exporter, trade.importer, trade.commodity)
+        event = b.event("trade", signature, None, trade.evidence, status=trade.status,
+                        kind=trade.commodity, amount=trade.amount, currency=trade.currency)
+        b.party(b.place(trade.exporter), event, "exporter")
+        b.party(b.place(trade.importer), event, "importer")
+        commodity = b.node("Commodity", trade.commodity, hs_section=trade.hs_section,
+                           name=identity.commodity_names().get(trade.commodity, trade.commodity))
+        b.rel("OF_COMMODITY", event, commodity)
+
+    # A document's topics describe its events; without events they would hang loose.
+    for topic in facts.topics:
+        for event in b.rows.events:
+            b.rel("ABOUT", NodeRef("Event", event.id), b.node("Topic", topic.id, name=topic.name))
+
+    b.rows.nodes = _merge_nodes(b.rows.nodes)
+    return b.rows
+
+
+# --- event identity across documents ------------------------------------------------
+
+@dataclass
+class KnownEvent:
+    id: str
+    signature: str
+    anchor: date | None
+
+
+class EventResolver:
+    """Finds the event a report belongs to among the known ones, or makes a new one.
+
+    >>> resolver = EventResolver([])
+    >>> first, is_new = resolver.resolve("meeting", "meeting|RU-OMS,UZ-BU", date(2025, 4, 26))
+    >>> resolver.resolve("meeting", "meeting|RU-OMS,UZ-BU", date(2025, 4, 27)) == (first, False)
+    True
+    """
+
+    def __init__(self, known: Iterable[KnownEvent]):
+        self.by_signature: dict[str, list[KnownEvent]] = defaultdict(list)
+        for event in known:
+            self.by_signature[event.signature].append(KnownEvent(event.id, event.signature, event.anchor))
+
+    def resolve(self, event_type: str, signature: str, anchor: date | None) -> tuple[str, bool]:
+        candidates = [e for e in self.by_signature[signature] if identity.same_event_dates(e.anchor, anchor)]
+        if candidates:
+            closest = min(candidates, key=lambda e: abs((e.anchor - anchor).days) if anchor else 0)
+            if anchor and closest.anchor and anchor < closest.anchor:
+                closest.anchor = anchor
+            return closest.id, False
+        taken = {e.id for e in self.by_signature[signature]}
+        event_id = base = identity.event_id(event_type, signature, anchor)
+        suffix = 1
+        while event_id in taken:     # an older event drifted to an earlier anchor
+            suffix += 1
+            event_id = f"{base}-{suffix}"
+        self.by_signature[signature].append(KnownEvent(event_id, signature, anchor))
+        return event_id, True
+
+
+@dataclass
+class BatchRows:
+    """The rows of a batch with graph event ids, merged so each node and edge appears once."""
+
+    doc_ids: list[str]
+    nodes: list[NodeRow]
+    events: list[EventRow]
+    relationships: list[RelRow]
+    events_new: int = 0
+    events_known: int = 0
+
+
+def resolve_events(documents: list[DocumentRows], known: Iterable[KnownEvent]) -> BatchRows:
+    resolver = EventResolver(known)
+    created: set[str] = set()
+    events: list[EventRow] = []
+    relationships: list[RelRow] = []
+    events_new = events_known = 0
+    for rows in documents:
+        local_to_id: dict[str, str] = {}
+        for event in rows.events:
+            event_id, is_new = resolver.resolve(event.type, event.signature, event.anchor)
+            if is_new:
+                created.add(event_id)
+            local_to_id[event.id] = event_id
+            events.append(replace(event, id=event_id))
+        for event_id in set(local_to_id.values()):
+            if event_id in created:
+                created.discard(event_id)      # later documents of the batch find it known
+                events_new += 1
+            else:
+                events_known += 1
+
+        def graph_ref(ref: NodeRef) -> NodeRef:
+            return NodeRef("Event", local_to_id[ref.id]) if ref.label == "Event" else ref
+
+        # merged per document first, so a document reporting one event twice reports it once
+        relationships += _merge_relationships(
+            RelRow(r.type, graph_ref(r.start), graph_ref(r.end), r.properties) for r in rows.relationships)
+
+    merged_events: dict[str, EventRow] = {}
+    for event in events:
+        if event.id in merged_events:
+            old = merged_events[event.id]
+            old.properties = merge_node_properties(old.properties, event.properties)
+        else:
+            merged_events[event.id] = replace(event, properties=dict(event.properties))
+    return BatchRows(
+        doc_ids=[rows.doc_id for rows in documents],
+        nodes=_merge_nodes(node for rows in documents for node in rows.nodes),
+        events=list(merged_events.values()),
+        relationships=_merge_relationships(relationships),
+        events_new=events_new, events_known=events_known,
+    )
+
+
+# --- what is derived from the reports ------------------------------------------------
+
+@dataclass
+class Report:
+    """One REPORTED_IN of an event, with what matters of its document."""
+
+    event_id: str
+    date: date | None          # the date the report gives
+    published: date | None
+    source: str                # identity.source_key of the document
+
+
+def event_summaries(reports: Iterable[Report]) -> dict[str, dict]:
+    """date (earliest explicit), anchor, mentions and sources of each reported event."""
+    by_event: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_event[report.event_id].append(report)
+    summaries = {}
+    for event_id, items in by_event.items():
+        explicit = [r.date for r in items if r.date]
+        anchors = [r.date or r.published for r in items if r.date or r.published]
+        summaries[event_id] = {
+            "date": min(explicit) if explicit else None,
+            "anchor": min(anchors) if anchors else None,
+            "mentions": len(items),
+            "sources": len({r.source for r in items}),
+        }
+    return summaries
+
+
+@dataclass
+class EventParties:
+    """An event as PARTNER_OF sees it: its places, its date and its documents' sources."""
+
+    id: str
+    type: str
+    when: date | None           # the event date, else its anchor
+    places: list[str]           # iso codes of the party places (party, exporter, importer)
+    sources: set[str]
+
+
+PARTNER_COUNTS = {"meeting": "meetings", "agreement": "agreements", "trade": "trade"}
+
+
+def partner_pairs(places: Iterable[str]) -> list[tuple[str, str]]:
+    """Region pairs (smaller id first) and region–country pairs; never country–country,
+    never a region with its own country.
+
+    >>> partner_pairs(["UZ-BU", "RU-OMS", "UZ", "RU"])
+    [('RU-OMS', 'UZ-BU'), ('RU-OMS', 'UZ'), ('UZ-BU', 'RU')]
+    """
+    regions = sorted({p for p in places if identity.place_label(p) == "Region"})
+    countries = sorted({p for p in places if identity.place_label(p) == "Country"})
+    pairs = list(combinations(regions, 2))
+    pairs += [(r, c) for r in regions for c in countries if identity.country_of(r) != c]
+    return pairs
+
+
+def partner_rows(events: Iterable[EventParties]) -> list[RelRow]:
+    """The PARTNER_OF relationships the events imply."""
+    tally: dict[tuple[str, str], dict] = {}
+    for event in events:
+        for pair in partner_pairs(event.places):
+            entry = tally.setdefault(pair, {"events": defaultdict(set), "dates": [], "sources": set()})
+            entry["events"][event.type].add(event.id)
+            if event.when:
+                entry["dates"].append(event.when)
+            entry["sources"] |= event.sources
+    rows = []
+    for (start, end), entry in sorted(tally.items()):
+        properties = {name: len(entry["events"][t]) for t, name in PARTNER_COUNTS.items()}
+        properties.update(first=min(entry["dates"], default=None), last=max(entry["dates"], default=None),
+                          sources=len(entry["sources"]))
+        rows.append(RelRow("PARTNER_OF", NodeRef("Region", start),
+                           NodeRef(identity.place_label(end), end), properties))
+    return rows
+
+
+# --- the procedure -------------------------------------------------------------------
+
+@dataclass
+class Removal:
+    """What removing a document left to tidy: events it reported that survive,
+    and nodes that may no longer be referred to."""
+
+    events: set[str] = field(default_factory=set)
+    candidates: set[NodeRef] = field(default_factory=set)
+
+
+class GraphWriter(Protocol):
+    """The primitives a store supplies, all within one write transaction."""
+
+    def present_documents(self, doc_ids: list[str]) -> set[str]: ...
+
+    def remove_document(self, doc_id: str) -> Removal:
+        """Delete the document, its REPORTED_IN and MENTIONS, its id from `docs` lists
+        (relationships left without docs go) and the events left without reports
+        (their neighbours become candidates, as do the nodes it mentioned)."""
+
+    def known_events(self, signatures: set[str]) -> list[KnownEvent]: ...
+
+    def write(self, rows: BatchRows) -> None:
+        """Merge nodes (filling unknown properties), events and relationships (uniting docs)."""
+
+    def reports(self, event_ids: set[str]) -> list[Report]: ...
+
+    def set_event_summaries(self, summaries: dict[str, dict]) -> None: ...
+
+    def collect(self, label: str, ids: set[str]) -> set[str]:
+        """Delete those nodes of `label` nothing refers to any more (see
+        IGNORED_WHEN_COLLECTING); return the countries of the regions deleted."""
+
+    def event_parties(self) -> list[EventParties]: ...
+
+    def replace_partners(self, rows: list[RelRow]) -> None: ...
+
+    def counts(self) -> dict[str, dict[str, int]]: ...
+
+
+def _tidy(writer: GraphWriter, events: set[str], candidates: set[NodeRef]) -> None:
+    writer.set_event_summaries(event_summaries(writer.reports(events)))
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for ref in candidates:
+        by_label[ref.label].add(ref.id)
+    for label in COLLECTION_ORDER:
+        countries = writer.collect(label, by_label.get(label, set()))
+        by_label["Country"] |= countries
+    writer.replace_partners(partner_rows(writer.event_parties()))
+
+
+def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary:
+    """Load a batch; a document already loaded is replaced by its new facts."""
+    latest = {facts.document.id: facts for facts in batch}   # the last copy of a document wins
+    before = writer.counts()
+    events: set[str] = set()
+    candidates: set[NodeRef] = set()
+    for doc_id in writer.present_documents(list(latest)):
+        removal = writer.remove_document(doc_id)
+        events |= removal.events
+        candidates |= removal.candidates
+    documents = [document_rows(facts) for facts in latest.values()]
+    rows = resolve_events(documents, writer.known_events({e.signature for d in documents for e in d.events}))
+    writer.write(rows)
+    _tidy(writer, events | {e.id for e in rows.events}, candidates)
+    after = writer.counts()
+    return LoadSummary(
+        documents=len(latest),
+        nodes_created=_growth(before["nodes"], after["nodes"]),
+        relationships_created=_growth(before["relationships"], after["relationships"]),
+        events_new=rows.events_new, events_known=rows.events_known,
+    )
+
+
+def delete_document(writer: GraphWriter, doc_id: str) -> bool:
+    """Remove what one document contributed; False when it is not loaded."""
+    if not writer.present_documents([doc_id]):
+        return False
+    removal = writer.remove_document(doc_id)
+    _tidy(writer, removal.events, removal.candidates)
+    return True
+
+
+def _growth(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    return {name: after[name] - before.get(name, 0) for name in after if after[name] > before.get(name, 0)}
+
+
+def empty_counts() -> dict[str, dict[str, int]]:
+    """Every label and type of the schema at zero, so both stores answer the same keys."""
+    return {"nodes": {label: 0 for label in NODES}, "relationships": {t: 0 for t in RELATIONSHIPS}}
