@@ -118,9 +118,20 @@ def test_header_line_dates(line, expected):
     assert header_line_date(line) == expected
 
 
+def test_agency_dateline_opening_the_story_gives_published(tmp_path):
+    path = tmp_path / "agency.txt"
+    path.write_text("Гости из Ферганы в Екатеринбурге\n\n"
+                    "Екатеринбург, 3 февраля 2024. Агентство-Пример. Делегация Ферганской области прибыла.\n",
+                    encoding="utf-8")
+    [doc] = read_file(path)
+    assert doc.published == date(2024, 2, 3)
+    assert doc.text.startswith("Гости из Ферганы")
+
+
 def test_sentence_starting_with_a_date_is_not_taken_for_the_publication_date(tmp_path):
     path = tmp_path / "event.txt"
-    path.write_text("Заголовок\n5 мая 2023 года губернатор посетил Ташкент.\n", encoding="utf-8")
+    path.write_text("Заголовок\n5 мая 2023 года губернатор посетил Ташкент.\n"
+                    "Напомним, 7 мая 2023 года губернатор вернулся.\n", encoding="utf-8")
     [doc] = read_file(path)
     assert doc.published is None
 

@@ -81,3 +81,32 @@ def header_line_date(line: str) -> date | None:
     if not found or not AFTER_HEADER_DATE.fullmatch(line[found[1]:]):
         return None
     return found[0]
+
+
+# «Пенза, 18 сентября 2025. PenzaNews. ...»: a place of one to three capitalised words,
+# the date, then punctuation before the story goes on.
+PLACE_BEFORE_DATE = re.compile(r"[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁA-Z][\w-]*){0,2}[,.]\s+")
+AFTER_PLACE_DATE = re.compile(r"\s*(?:года|г\.)?\s*[.,—–-]", re.IGNORECASE)
+
+
+def place_dateline_date(line: str) -> date | None:
+    """The date of a news agency dateline opening a story: «Пенза, 18 сентября 2025. ...».
+
+    >>> place_dateline_date("Пенза, 18 сентября 2025. PenzaNews. Делегация прибыла.")
+    datetime.date(2025, 9, 18)
+    >>> place_dateline_date("Пенза, 18 сентября 2025 года делегация прибыла.") is None
+    True
+    """
+    line = line.strip()
+    place = PLACE_BEFORE_DATE.match(line)
+    if not place:
+        return None
+    found = match_date(line[place.end():])
+    if not found or not AFTER_PLACE_DATE.match(line, place.end() + found[1]):
+        return None
+    return found[0]
+
+
+def opening_date(line: str) -> date | None:
+    """The publication date a line near the top of a story gives, if it gives one."""
+    return header_line_date(line) or place_dateline_date(line)

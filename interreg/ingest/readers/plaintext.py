@@ -1,9 +1,9 @@
 """Plain-text news: the file's text as it is, with its title and date read from the top.
 
 A first line `date YYYY-MM-DD` is a marker put there by whoever saved the page: it becomes
-`published` and is cut from the text. Otherwise a header line near the top that only
-states a date («26 апреля 2022 года, 16:08», «12.09.2018 22:55») gives `published` and
-stays in the text. Everything else is kept character for character, so fact offsets
+`published` and is cut from the text. Otherwise a line just below the title that only
+states a date («26 апреля 2022 года, 16:08», «12.09.2018 22:55») or opens the story with
+a dateline («Пенза, 18 сентября 2025. ...») gives `published` and stays in the text. Everything else is kept character for character, so fact offsets
 point into the file's own text.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from interreg.ingest.facts import Document
-from interreg.ingest.readers.dates import header_line_date, parse_iso_date
+from interreg.ingest.readers.dates import opening_date, parse_iso_date
 from interreg.ingest.readers.outcome import ReadError
 
 DATE_MARKER = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(?:\r\n|\n|\r|$)")
@@ -42,6 +42,6 @@ def read_plain_text(text: str, doc_id: str, source: str) -> Document:
 
 def header_date(lines: list[str]):
     for line in lines:
-        if found := header_line_date(line):
+        if found := opening_date(line):
             return found
     return None
