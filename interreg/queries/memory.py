@@ -1,0 +1,474 @@
+"""The built-in queries on the embedded store: one function per `.cypher` file.
+
+Each function takes the store's networkx MultiDiGraph and the resolved
+parameters, and returns the rows its Cypher twin returns on Neo4j: same
+columns in the same order, rows sorted by the same ORDER BY (nulls last when
+ascending, first when descending, as Cypher does). List columns may come in
+any order: the runner sorts them for both stores.
+
+The graph layout (see interreg/graph/memory.py): a node's key is "Label:id",
+its attributes are `label` and the properties (an event also has `labels`);
+an edge's key is the relationship type, its attributes `type` and the properties.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Iterable
+
+import networkx as nx
+
+PARTY_LABELS = ("Region", "Country")        # the parties of a partnership
+CONTACT_LABELS = ("Person", "Region", "Country", "Organization")
+
+
+class GraphView:
+    """Small read helpers over the store's graph, named after the Cypher they stand for."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+
+    def has_label(self, key: str, *labels: str) -> bool:
+        attrs = self.graph.nodes[key]
+        return attrs.get("label") in labels or any(l in labels for l in attrs.get("labels", ()))
+
+    def label(self, key: str) -> str | None:
+        return self.graph.nodes[key].get("label")
+
+    def node(self, label: str, node_id: str) -> str | None:
+        """Key of `(:label {id: node_id})`, or None."""
+        key = f"{label}:{node_id}"
+        return key if key in self.graph and self.has_label(key, label) else None
+
+    def nodes(self, *labels: str) -> list[str]:
+        return [key for key in self.graph.nodes if self.has_label(key, *labels)]
+
+    def prop(self, key: str | None, name: str):
+        return None if key is None else self.graph.nodes[key].get(name)
+
+    def out(self, key: str, rel_type: str) -> list[tuple[str, dict]]:
+        """`(key)-[:rel_type]->(target)`: (target, relationship properties)."""
+        return [(target, data) for _, target, rel, data
+                in self.graph.out_edges(key, keys=True, data=True)
+                if data.get("type", rel) == rel_type]
+
+    def into(self, key: str, rel_type: str) -> list[tuple[str, dict]]:
+        """`(source)-[:rel_type]->(key)`: (source, relationship properties)."""
+        return [(source, data) for source, _, rel, data
+                in self.graph.in_edges(key, keys=True, data=True)
+                if data.get("type", rel) == rel_type]
+
+    def both(self, key: str, rel_type: str) -> list[tuple[str, dict]]:
+        """`(key)-[:rel_type]-(other)`, either direction."""
+        return self.out(key, rel_type) + self.into(key, rel_type)
+
+    def events_of(self, key: str) -> list[str]:
+        """Distinct events `key` is a party to, in graph order."""
+        return list(dict.fromkeys(e for e, _ in self.out(key, "PARTY_TO") if self.has_label(e, "Event")))
+
+    def parties(self, event: str, *labels: str, role: str | None = None) -> list[str]:
+        """`(p)-[:PARTY_TO {role}]->(event)`, of any label when none is given."""
+        return list(dict.fromkeys(
+            p for p, data in self.into(event, "PARTY_TO")
+            if (not labels or self.has_label(p, *labels))
+            and (role is None or data.get("role") == role)))
+
+    def reports(self, event: str) -> list[tuple[str, dict]]:
+        return [(d, data) for d, data in self.out(event, "REPORTED_IN") if self.has_label(d, "Document")]
+
+    def when(self, event: str):
+        """`coalesce(e.date, e.anchor)`: the date an event was reported to happen, else the
+        earliest date its reports give or their publication date."""
+        day = self.prop(event, "date")
+        return day if day is not None else self.prop(event, "anchor")
+
+    def country_of(self, key: str):
+        """`coalesce(n.country, n.id)`: a region's country, or a country's own code."""
+        country = self.prop(key, "country")
+        return country if country is not None else self.prop(key, "id")
+
+
+# --- ordering and aggregation, as Cypher does them ------------------------------------
+
+def order_by(rows: list[dict], *keys: tuple[Callable[[dict], object] | str, bool]) -> list[dict]:
+    """Sort like `ORDER BY k1 [DESC], k2 ...`: each key is (column or function, descending).
+
+    Nulls sort last ascending and first descending, as in Cypher.
+    """
+    for key, descending in reversed(keys):
+        get = (lambda row, column=key: row[column]) if isinstance(key, str) else key
+        rows.sort(key=lambda row: _nulls_last(get(row)), reverse=descending)
+    return rows
+
+
+def _nulls_last(value):
+    return (value is None, value if value is not None else 0)
+
+
+def distinct(values: Iterable) -> list:
+    """`collect(DISTINCT x)`: nulls dropped, first occurrence kept."""
+    return list(dict.fromkeys(v for v in values if v is not None))
+
+
+def least(values: Iterable):
+    """`min(x)`: None when there is no non-null value."""
+    present = [v for v in values if v is not None]
+    return min(present) if present else None
+
+
+def greatest(values: Iterable):
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+def total_contacts(edge: dict) -> int:
+    return sum(edge.get(k) or 0 for k in ("meetings", "agreements", "trade"))
+
+
+# --- the queries -----------------------------------------------------------------------
+
+def partners(graph, region: str) -> list[dict]:
+    g = GraphView(graph)
+    r = g.node("Region", region)
+    if r is None:
+        return []
+    rows = [{
+        "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"), "country": g.country_of(p),
+        "meetings": k.get("meetings"), "agreements": k.get("agreements"), "trade": k.get("trade"),
+        "first": k.get("first"), "last": k.get("last"), "sources": k.get("sources"),
+        "_contacts": total_contacts(k),
+    } for p, k in g.both(r, "PARTNER_OF")]
+    order_by(rows, ("_contacts", True), ("partner", False))
+    return [_without_helpers(row) for row in rows]
+
+
+def region_profile(graph, region: str) -> list[dict]:
+    g = GraphView(graph)
+    r = g.node("Region", region)
+    if r is None:
+        return []
+    rows = []
+    for e in g.events_of(r):
+        counterparts = distinct(g.prop(o, "id") for o in g.parties(e, *PARTY_LABELS) if o != r)
+        persons = distinct(g.prop(p, "name") for p in g.parties(e, "Person"))
+        reports = g.reports(e) or [(None, {})]
+        for d, report in reports:
+            rows.append({
+                "date": g.when(e), "event": g.prop(e, "id"), "type": g.prop(e, "type"),
+                "status": g.prop(e, "status"), "kind": g.prop(e, "kind"),
+                "counterparts": counterparts, "persons": persons,
+                "document": g.prop(d, "id"), "outlet": g.prop(d, "outlet"),
+                "sentence": report.get("sentence"), "_start": report.get("start"),
+            })
+    order_by(rows, ("date", False), ("event", False), ("document", False), ("_start", False),
+             ("sentence", False))
+    return [_without_helpers(row) for row in rows]
+
+
+def agreements(graph, region: str | None = None, status: str | None = None, since=None) -> list[dict]:
+    g = GraphView(graph)
+    rows = []
+    for e in g.nodes("Event"):
+        if g.prop(e, "type") != "agreement":
+            continue
+        if status is not None and g.prop(e, "status") != status:
+            continue
+        if since is not None and not _on_or_after(g.when(e), since):
+            continue
+        parties = g.parties(e, *PARTY_LABELS)
+        if region is not None and g.node("Region", region) not in g.parties(e, "Region"):
+            continue
+        rows.append({
+            "date": g.when(e), "event": g.prop(e, "id"), "kind": g.prop(e, "kind"),
+            "status": g.prop(e, "status"), "parties": distinct(g.prop(p, "id") for p in parties),
+            "mentions": g.prop(e, "mentions"), "sources": g.prop(e, "sources"),
+            "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
+        })
+    return order_by(rows, ("date", False), ("event", False))
+
+
+def trade(graph, party: str | None = None, commodity: str | None = None,
+          direction: str | None = None) -> list[dict]:
+    g = GraphView(graph)
+    rows = []
+    for e in g.nodes("Event"):
+        if g.prop(e, "type") != "trade":
+            continue
+        commodities = [c for c, _ in g.out(e, "OF_COMMODITY") if g.has_label(c, "Commodity")] or [None]
+        for x in g.parties(e, role="exporter"):
+            for m in g.parties(e, role="importer"):
+                if not _trade_side_matches(g, party, direction, x, m):
+                    continue
+                for c in commodities:
+                    if commodity is not None and g.prop(c, "id") != commodity:
+                        continue
+                    rows.append({
+                        "date": g.when(e), "event": g.prop(e, "id"),
+                        "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
+                        "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
+                        "commodity": g.prop(c, "id"), "hs_section": g.prop(c, "hs_section"),
+                        "status": g.prop(e, "status"), "amount": g.prop(e, "amount"),
+                        "currency": g.prop(e, "currency"),
+                    })
+    return order_by(rows, ("date", False), ("event", False), ("exporter", False),
+                    ("importer", False), ("commodity", False))
+
+
+def _trade_side_matches(g: GraphView, party, direction, exporter: str, importer: str) -> bool:
+    """A party matches a side by its own code, or by its country's code."""
+    if party is None:
+        return True
+    on_export = party in (g.prop(exporter, "id"), g.country_of(exporter))
+    on_import = party in (g.prop(importer, "id"), g.country_of(importer))
+    if direction is None:
+        return on_export or on_import
+    return on_export if direction == "export" else on_import if direction == "import" else False
+
+
+def officials(graph, region: str) -> list[dict]:
+    g = GraphView(graph)
+    r = g.node("Region", region)
+    if r is None:
+        return []
+    rows = []
+    for p, holds in g.into(r, "HOLDS"):
+        if not g.has_label(p, "Person"):
+            continue
+        events = g.events_of(p)
+        dates = [g.when(e) for e in events]
+        rows.append({
+            "person": g.prop(p, "id"), "name": g.prop(p, "name"), "position": holds.get("position"),
+            "events": distinct(g.prop(e, "id") for e in events),
+            "first": least(dates), "last": greatest(dates),
+        })
+    return order_by(rows, ("name", False), ("person", False), ("position", False))
+
+
+def timeline(graph, region_a: str, region_b: str) -> list[dict]:
+    g = GraphView(graph)
+    a = g.node("Region", region_a)
+    b = g.node("Region", region_b) or g.node("Country", region_b)
+    if a is None or b is None:
+        return []
+    rows = [{
+        "date": g.when(e), "event": g.prop(e, "id"), "type": g.prop(e, "type"),
+        "status": g.prop(e, "status"), "kind": g.prop(e, "kind"), "sources": g.prop(e, "sources"),
+        "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
+    } for e in g.events_of(a) if b in g.parties(e) and b != a]
+    return order_by(rows, ("date", False), ("event", False))
+
+
+def contacts(graph, person: str) -> list[dict]:
+    g = GraphView(graph)
+    wanted = person.lower()
+    rows = []
+    for p in g.nodes("Person"):
+        if not (g.prop(p, "id") == person or _lower(g.prop(p, "name")) == wanted
+                or _lower(g.prop(p, "last")) == wanted):
+            continue
+        met: dict[str, list[str]] = defaultdict(list)
+        for e in g.events_of(p):
+            for c in g.parties(e):
+                if c != p:
+                    met[c].append(e)
+        for c, events in met.items():
+            dates = [g.when(e) for e in events]
+            rows.append({
+                "person": g.prop(p, "id"), "name": g.prop(p, "name"),
+                "contact": g.prop(c, "id"), "contact_name": g.prop(c, "name"),
+                "contact_kind": next((l for l in CONTACT_LABELS if g.has_label(c, l)), None),
+                "events": len(set(events)), "first": least(dates), "last": greatest(dates),
+            })
+    return order_by(rows, ("person", False), ("events", True), ("contact_kind", False),
+                    ("contact", False))
+
+
+def top_regions(graph, country: str | None = None, limit: int = 20) -> list[dict]:
+    g = GraphView(graph)
+    rows = []
+    for r in g.nodes("Region"):
+        home = g.prop(r, "country")
+        if home is None or (country is not None and home != country):
+            continue
+        foreign = distinct(p for p, _ in g.both(r, "PARTNER_OF") if g.country_of(p) != home)
+        if not foreign:
+            continue
+        rows.append({
+            "region": g.prop(r, "id"), "name": g.prop(r, "name"), "country": home,
+            "foreign_partners": len(foreign),
+            "partner_countries": distinct(g.country_of(p) for p in foreign),
+        })
+    return order_by(rows, ("foreign_partners", True), ("region", False))[:limit]
+
+
+def commodity(graph, commodity: str) -> list[dict]:
+    g = GraphView(graph)
+    c = g.node("Commodity", commodity)
+    if c is None:
+        return []
+    flows: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e, _ in g.into(c, "OF_COMMODITY"):
+        if not (g.has_label(e, "Event") and g.prop(e, "type") == "trade"):
+            continue
+        for x in g.parties(e, role="exporter"):
+            for m in g.parties(e, role="importer"):
+                flows[(x, m)].append(e)
+    rows = []
+    for (x, m), events in flows.items():
+        events = distinct(events)
+        dates = [g.when(e) for e in events]
+        rows.append({
+            "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
+            "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
+            "flows": len(events),
+            "planned": sum(1 for e in events if g.prop(e, "status") == "planned"),
+            "first": least(dates), "last": greatest(dates),
+        })
+    return order_by(rows, ("flows", True), ("exporter", False), ("importer", False))
+
+
+def path(graph, region_a: str, region_b: str, max_hops: int = 4) -> list[dict]:
+    """All shortest chains over PARTNER_OF, ignoring direction, sorted by their node ids."""
+    g = GraphView(graph)
+    a = g.node("Region", region_a)
+    b = g.node("Region", region_b) or g.node("Country", region_b)
+    if a is None or b is None or a == b:
+        return []
+    partner_graph = nx.Graph()
+    for source, target, rel, data in graph.edges(keys=True, data=True):
+        if data.get("type", rel) == "PARTNER_OF" and source != target:
+            partner_graph.add_edge(source, target)
+    if a not in partner_graph or b not in partner_graph:
+        return []
+    try:
+        chains = list(nx.all_shortest_paths(partner_graph, a, b))
+    except nx.NetworkXNoPath:
+        return []
+    rows = [{"hops": len(chain) - 1, "path": [g.prop(n, "id") for n in chain],
+             "names": [g.prop(n, "name") for n in chain]}
+            for chain in chains if len(chain) - 1 <= min(max_hops, PATH_BOUND)]
+    return order_by(rows, ("path", False))
+
+
+# The fixed bound of the variable-length pattern in path.cypher.
+PATH_BOUND = 6
+
+
+def topics(graph, region: str) -> list[dict]:
+    g = GraphView(graph)
+    r = g.node("Region", region)
+    if r is None:
+        return []
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for e in g.events_of(r):
+        for t, _ in g.out(e, "ABOUT"):
+            if g.has_label(t, "Topic"):
+                by_topic[t].append(e)
+    rows = []
+    for t, events in by_topic.items():
+        events = distinct(events)
+        dates = [g.when(e) for e in events]
+        rows.append({"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": len(events),
+                     "first": least(dates), "last": greatest(dates)})
+    return order_by(rows, ("events", True), ("topic", False))
+
+
+def sources(graph, event: str) -> list[dict]:
+    g = GraphView(graph)
+    e = g.node("Event", event)
+    if e is None:
+        return []
+    rows = [{
+        "document": g.prop(d, "id"), "outlet": g.prop(d, "outlet"), "town": g.prop(d, "town"),
+        "published": g.prop(d, "published"), "url": g.prop(d, "url"), "title": g.prop(d, "title"),
+        "date": report.get("date"), "sentence": report.get("sentence"), "start": report.get("start"),
+    } for d, report in g.reports(e)]
+    return order_by(rows, ("published", False), ("document", False), ("start", False),
+                    ("sentence", False))
+
+
+def new_partners(graph, since) -> list[dict]:
+    rows = [row for row in _partner_pairs(graph) if _on_or_after(row["first"], since)]
+    columns = ("region", "region_name", "partner", "partner_name", "partner_country", "first",
+               "last", "meetings", "agreements", "trade", "sources")
+    rows = [{c: row[c] for c in columns} for row in rows]
+    return order_by(rows, ("first", False), ("region", False), ("partner", False))
+
+
+def weakly_sourced(graph, min_sources: int = 2) -> list[dict]:
+    g = GraphView(graph)
+    rows = []
+    for e in g.nodes("Event"):
+        if (g.prop(e, "sources") or 0) >= min_sources:
+            continue
+        rows.append({
+            "event": g.prop(e, "id"), "type": g.prop(e, "type"), "date": g.when(e),
+            "status": g.prop(e, "status"), "sources": g.prop(e, "sources"),
+            "mentions": g.prop(e, "mentions"),
+            "parties": distinct(g.prop(p, "id") for p in g.parties(e, *PARTY_LABELS)),
+            "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
+        })
+    return order_by(rows, ("sources", False), ("date", False), ("event", False))
+
+
+def network(graph, country: str | None = None, since=None) -> list[dict]:
+    rows = []
+    for row in _partner_pairs(graph):
+        if country is not None and country not in (row["region_country"], row["partner_country"]):
+            continue
+        if since is not None and not _on_or_after(row["last"], since):
+            continue
+        rows.append(row)
+    return order_by(rows, ("region", False), ("partner", False))
+
+
+def _partner_pairs(graph) -> list[dict]:
+    """`MATCH (r:Region)-[k:PARTNER_OF]->(p)`, in the columns of network.cypher."""
+    g = GraphView(graph)
+    rows = []
+    for r in g.nodes("Region"):
+        for p, k in g.out(r, "PARTNER_OF"):
+            rows.append({
+                "region": g.prop(r, "id"), "region_name": g.prop(r, "name"),
+                "region_country": g.prop(r, "country"),
+                "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"),
+                "partner_country": g.country_of(p),
+                "meetings": k.get("meetings"), "agreements": k.get("agreements"),
+                "trade": k.get("trade"), "first": k.get("first"), "last": k.get("last"),
+                "sources": k.get("sources"),
+            })
+    return rows
+
+
+def _on_or_after(value, day) -> bool:
+    """`value >= day`, false for a missing value as in Cypher."""
+    return value is not None and value >= day
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if value is not None else None
+
+
+def _without_helpers(row: dict) -> dict:
+    """Drop the sort-only `_` columns (Cypher sorts on them without returning them)."""
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+# Query name (as in the `// name:` line) → implementation.
+QUERIES: dict[str, Callable[..., list[dict]]] = {
+    "partners": partners,
+    "region-profile": region_profile,
+    "agreements": agreements,
+    "trade": trade,
+    "officials": officials,
+    "timeline": timeline,
+    "contacts": contacts,
+    "top-regions": top_regions,
+    "commodity": commodity,
+    "path": path,
+    "topics": topics,
+    "sources": sources,
+    "new-partners": new_partners,
+    "weakly-sourced": weakly_sourced,
+    "network": network,
+}

@@ -1,0 +1,79 @@
+"""Run a catalogue query on either store and return plain rows.
+
+On Neo4j the query's Cypher runs with the resolved parameters as driver
+parameters; on the embedded store its networkx twin runs on the graph. Both
+answers are normalised the same way, so they can be compared row by row:
+dates become ISO strings, floats are rounded, list columns are sorted (except
+the `ordered` ones, such as a path).
+
+>>> rows = run(store, "partners", {"region": "Бухарская область"})   # doctest: +SKIP
+>>> rows[0]["partner"], rows[0]["meetings"]                           # doctest: +SKIP
+('RU-OMS', 2)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from interreg.errors import UserError
+from interreg.queries import catalogue, memory, params as query_params
+from interreg.queries.catalogue import QuerySpec
+
+FLOAT_DIGITS = 6
+
+
+def run(store, name: str, params: dict[str, object] | None = None,
+        extra_dir: Path | str | None = None) -> list[dict]:
+    """Rows of query `name` on `store`; `params` are raw values (usually strings) by name."""
+    spec = catalogue.get(name, extra_dir)
+    resolved = query_params.resolve(spec, params)
+    check(spec, resolved)
+    if is_neo4j(store):
+        rows = store.read(spec.cypher, resolved)
+    else:
+        implementation = memory.QUERIES.get(spec.name) if spec.builtin else None
+        if implementation is None:
+            raise UserError(f"query {spec.name!r} ({spec.path}) is user Cypher: it runs on Neo4j "
+                            "only (use --store neo4j); the embedded store answers the built-in queries")
+        rows = implementation(store.graph, **resolved)
+    return [normalise_row(row, spec.ordered) for row in rows]
+
+
+def is_neo4j(store) -> bool:
+    return getattr(store, "kind", None) == "neo4j"
+
+
+def check(spec: QuerySpec, resolved: dict[str, object]) -> None:
+    """Rules that tie parameters together, for the queries that have them."""
+    if spec.name in ("path", "timeline") and resolved.get("region_a") == resolved.get("region_b"):
+        raise UserError(f"{spec.name}: region_a and region_b are the same place "
+                        f"({resolved.get('region_a')})")
+    if spec.name == "path" and not 1 <= resolved["max_hops"] <= memory.PATH_BOUND:
+        raise UserError(f"path: max_hops must be between 1 and {memory.PATH_BOUND}")
+
+
+def normalise_row(row: dict, ordered: tuple[str, ...] = ()) -> dict:
+    """Values both stores write the same way: ISO dates, rounded floats, sorted sets."""
+    return {column: normalise(value, keep_order=column in ordered) for column, value in row.items()}
+
+
+def normalise(value, keep_order: bool = False):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "iso_format"):          # a neo4j.time value not yet converted
+        return value.iso_format()
+    if isinstance(value, float):
+        return round(value, FLOAT_DIGITS)
+    if isinstance(value, (list, tuple)):
+        items = [normalise(v) for v in value]
+        return items if keep_order else sorted(items, key=_sort_key)
+    if isinstance(value, dict):
+        return {k: normalise(v) for k, v in value.items()}
+    return value
+
+
+def _sort_key(value):
+    """Nulls last; values of different kinds apart, by kind name."""
+    return (value is None, type(value).__name__ if value is not None else "",
+            value if isinstance(value, (str, int, float)) else repr(value))
