@@ -12,11 +12,19 @@ The layout, as saved to a .txt file::
     ...
     footer lines (no meta line follows)  ← dropped
 
+A .txt file is read this way when it has a section heading with at least one meta line
+below it. The main article is everything above the first heading, unchanged.
+
 Each item becomes its own `Document` (`<id>#NN`, NN = the item's place on the page from
-01, so ids stay put whichever items are left out). Left out are: the item that lists the
-main article itself (its snippet repeats the main title; its date, outlet and town go to
-the main article instead) and items whose snippet is only a source or photo credit —
-they carry no news.
+01, so ids stay put whichever items are left out): text and title from the snippet,
+outlet and town from the meta line. A snippet may open with the outlet's own dateline
+(«Сб, 26 апр 2025 21:55 +0600», «Политика Опубликовано 26 апреля, 2025 | Редакция газеты»):
+it is cut from the text and its date is the item's `published`, since it is the outlet's
+own; otherwise the meta line's date is.
+
+Left out are: items that list the main article itself (the snippet repeats the main
+title; the first such item's date, outlet and town go to the main article) and items
+whose snippet is only a source or photo credit — they carry no news.
 """
 
 from __future__ import annotations
