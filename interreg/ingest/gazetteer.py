@@ -1,0 +1,451 @@
+"""Find regions and countries in Russian text, whatever the case form.
+
+Every name in `data/gazetteer.tsv` is split into words and each word is
+lemmatised once, at load time; a text is split the same way and a name matches
+where the text's words share a lemma (or an inflection stem) with the name's
+words, one by one. So «Бухарской области», «Бухарой», «в Оренбуржье» and
+«Республикой Татарстан» are found without listing a single inflected form.
+
+>>> g = gazetteer()                                                  # doctest: +SKIP
+>>> [(m.text, m.place.iso, m.via) for m in g.match("Омичи посетили Бухарскую область.")]  # doctest: +SKIP
+[('Омичи', 'RU-OMS', 'demonym'), ('Бухарскую область', 'UZ-BU', 'official')]
+>>> g.resolve("Бухары").iso                                          # doctest: +SKIP
+'UZ-BU'
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from interreg.ingest.facts import Place
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_PATH = DATA_DIR / "gazetteer.tsv"
+GENERICS_PATH = DATA_DIR / "place_generics.tsv"
+
+# Words and single punctuation marks: hyphenated names («Санкт-Петербург») become
+# word, dash, word, so the extractor's single token and our three line up.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_DASHES = set("-‐‑–—")
+
+# Inflection endings, longest first, to compare stems when the morphology
+# lemmatises an unknown word oddly («Наманганской» -> «наманганск»).
+_ADJECTIVE_ENDINGS = sorted("ый ий ой ая яя ое ее ые ие ого его ому ему ым им ом ем ую юю ых их ыми ими ей".split(),
+                            key=len, reverse=True)
+_NOUN_ENDINGS = sorted("ами ями ах ях ов ев ей ам ям ом ем ой ою ею ью а я о е ы и у ю ь".split(),
+                       key=len, reverse=True)
+_MIN_STEM = 4          # shorter stems collide with ordinary words
+_MIN_TYPO_STEM = 7     # one-letter typos are forgiven only in long adjective stems
+
+# When two names cover the same words, the lower rank wins.
+_RANK = {"official": 0, "short": 1, "country": 1, "generic": 2, "abbreviation": 2, "typo": 3,
+         "capital": 4, "adjective": 5, "demonym": 5}
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """One mention of a place: `text == source[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    via: str   # official | short | adjective | demonym | capital | abbreviation | country
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A word of the text, with every key it can be matched by."""
+
+    text: str
+    start: int
+    end: int
+    keys: frozenset[str]
+    capitalised: bool
+    adjective_stem: str | None
+    name_like: bool          # the morphology knows it as a first name, surname or patronymic
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One word of a name: matches a text word sharing any of `keys`."""
+
+    keys: frozenset[str]
+    needs_capital: bool
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    slots: tuple[_Slot, ...]
+    place: Place
+    via: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class _Generic:
+    words: tuple[str, ...]
+    countries: frozenset[str]   # empty = any country
+    with_name_words: bool
+
+
+@dataclass
+class _Entry:
+    """A row of the TSV, after splitting the list columns."""
+
+    place: Place
+    short: list[str]
+    abbreviations: list[str]
+    adjectives: list[str]
+    demonyms: list[str]
+    capitals: list[str]
+    capital_adjectives: list[str]
+
+
+# --- morphology -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _morph():
+    from natasha import MorphVocab  # pymorphy2 underneath, patched by natasha for Python 3.11
+    return MorphVocab()
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _strip(word: str, endings: list[str]) -> str | None:
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word if len(word) >= _MIN_STEM and endings is _NOUN_ENDINGS else None
+
+
+@lru_cache(maxsize=200_000)
+def _analyse(word: str) -> tuple[frozenset[str], str | None, bool]:
+    """(keys, adjective stem, name-like) of one word; cached, words repeat a lot."""
+    if word in _DASHES:
+        return frozenset({"-"}), None, False
+    if not word[0].isalnum() and word[0] != "_":
+        return frozenset({word}), None, False
+    low = _norm(word)
+    parses = _morph().parse(low)
+    keys = {low, "=" + word}
+    keys.update(_norm(p.normal_form) for p in parses)
+    best = parses[0] if parses else None
+    pos = best.tag.POS if best else None
+    adjective_stem = None
+    if pos in ("ADJF", "ADJS", "PRTF") or best is None or best.tag.POS is None:
+        adjective_stem = _strip(low, _ADJECTIVE_ENDINGS)
+        if adjective_stem:
+            keys.add("A:" + adjective_stem)
+    if pos == "NOUN" or pos is None:
+        noun_stem = _strip(low, _NOUN_ENDINGS)
+        if noun_stem:
+            keys.add("N:" + noun_stem)
+    name_like = any(g in p.tag for p in parses[:2] for g in ("Name", "Surn", "Patr"))
+    return frozenset(keys), adjective_stem, name_like
+
+
+def _lemma(word: str) -> str:
+    """The most likely lemma, lower case, «ё» spelt «е»."""
+    parses = _morph().parse(_norm(word))
+    return _norm(parses[0].normal_form) if parses else _norm(word)
+
+
+def _words(text: str, offset: int = 0, lemma: str | None = None) -> list[_Word]:
+    out = []
+    spans = list(_TOKEN.finditer(text))
+    for m in spans:
+        keys, adjective_stem, name_like = _analyse(m.group())
+        if lemma and len(spans) == 1:
+            keys = keys | {_norm(lemma)}
+        out.append(_Word(m.group(), offset + m.start(), offset + m.end(), keys,
+                         m.group()[:1].isupper(), adjective_stem, name_like))
+    return out
+
+
+# --- loading ----------------------------------------------------------------
+
+def _split(cell: str | None) -> list[str]:
+    return [v.strip() for v in (cell or "").split("|") if v.strip()]
+
+
+def _rows(path: Path) -> Iterable[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = (line for line in f if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _load_generics(path: Path) -> list[_Generic]:
+    return [_Generic(words=tuple(row["generic"].split()),
+                     countries=frozenset() if row["countries"].strip() == "*" else frozenset(row["countries"].split()),
+                     with_name_words=row["name_words"].strip() == "yes")
+            for row in _rows(path)]
+
+
+def _load_entries(path: Path) -> list[_Entry]:
+    entries = []
+    for row in _rows(path):
+        place = Place(iso=row["iso"], name=row["name"], country=row["country"], kind=row["kind"])
+        entries.append(_Entry(place=place, short=_split(row["short"]), abbreviations=_split(row["abbreviations"]),
+                              adjectives=_split(row["adjectives"]), demonyms=_split(row["demonyms"]),
+                              capitals=_split(row["capital"]), capital_adjectives=_split(row["capital_adjectives"])))
+    return entries
+
+
+class Gazetteer:
+    """The places of `gazetteer.tsv` and the lookup of their mentions."""
+
+    def __init__(self, entries: list[_Entry], generics: list[_Generic]) -> None:
+        self._entries = {e.place.iso: e for e in entries}
+        self._generics = generics
+        self._generic_words = {_lemma(w) for g in generics for w in g.words}
+        self._by_first_key: dict[str, list[_Phrase]] = {}
+        self._typo_stems: list[tuple[str, tuple[_Slot, ...], Place]] = []
+        for entry in entries:
+            for phrase in self._phrases(entry):
+                for key in phrase.slots[0].keys:
+                    self._by_first_key.setdefault(key, []).append(phrase)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Gazetteer":
+        return cls(_load_entries(Path(path) if path else DEFAULT_PATH), _load_generics(GENERICS_PATH))
+
+    # --- building the phrases ------------------------------------------------
+
+    def _name_slots(self, name: str, capital: bool = True) -> tuple[_Slot, ...]:
+        """The slots of a written name; capitalised words must be capitalised in the text too,
+        except generic nouns («Республики», «Области» may come either way)."""
+        slots = []
+        for word in _TOKEN.findall(name):
+            if not word[0].isalnum():
+                slots.append(_Slot(keys=_analyse(word)[0], needs_capital=False))
+                continue
+            keys, _, _ = _analyse(word)
+            own = {k for k in keys if k.startswith(("A:", "N:"))} | {_norm(word), _lemma(word)}
+            needs_capital = capital and word[:1].isupper() and _lemma(word) not in self._generic_words
+            slots.append(_Slot(keys=frozenset(own), needs_capital=needs_capital))
+        return tuple(slots)
+
+    def _exact_slots(self, abbreviation: str) -> tuple[_Slot, ...]:
+        return tuple(_Slot(keys=frozenset({"-"} if w in _DASHES else {"=" + w}), needs_capital=False)
+                     for w in _TOKEN.findall(abbreviation))
+
+    def _generic_parts(self, entry: _Entry) -> tuple[list[_Generic], str | None, str | None]:
+        """The generics this place takes, and its official name split around its own generic:
+        (generics, adjective part, noun part), e.g. «Омская область» -> adjective «Омская»."""
+        country = entry.place.country
+        allowed = [g for g in self._generics if not g.countries or country in g.countries]
+        words = entry.place.name.split()
+        lemmas = [_lemma(w) for w in words]
+        for g in sorted(allowed, key=lambda g: -len(g.words)):
+            n = len(g.words)
+            if tuple(lemmas[-n:]) == g.words and len(words) > n:
+                rest = " ".join(words[:-n])
+                return allowed, (rest if _is_adjective(rest) else None), (None if _is_adjective(rest) else rest)
+            if tuple(lemmas[:n]) == g.words and len(words) > n:
+                rest = " ".join(words[n:])
+                return allowed, (rest if _is_adjective(rest) else None), (None if _is_adjective(rest) else rest)
+        return allowed, None, None
+
+    def _phrases(self, entry: _Entry) -> Iterable[_Phrase]:
+        place = entry.place
+        is_country = place.kind == "country"
+
+        def phrase(slots, via, rank_via=None):
+            return _Phrase(slots, place, via, _RANK[rank_via or via])
+
+        yield phrase(self._name_slots(place.name), "country" if is_country else "official", "official")
+        for name in entry.short:
+            yield phrase(self._name_slots(name), "country" if is_country else "short")
+        for abbreviation in entry.abbreviations:
+            yield phrase(self._exact_slots(abbreviation), "country" if is_country else "abbreviation", "abbreviation")
+        for adjective in entry.adjectives:
+            yield phrase(self._name_slots(adjective, capital=False), "adjective")
+        for demonym in entry.demonyms:
+            yield phrase(self._name_slots(demonym, capital=False), "demonym")
+        for capital in entry.capitals:
+            yield phrase(self._name_slots(capital), "capital")
+        for adjective in entry.capital_adjectives:
+            yield phrase(self._name_slots(adjective, capital=False), "capital", "adjective")
+        if is_country:
+            return
+        generics, name_adjective, name_noun = self._generic_parts(entry)
+        if name_adjective is None and name_noun is None:
+            return  # a city: «московский регион» is the adjective «московский», not a second name
+        for generic in generics:
+            generic_slots = self._name_slots(" ".join(generic.words), capital=False)
+            adjectives = [self._name_slots(a, capital=False) for a in entry.adjectives]
+            if generic.with_name_words and name_adjective:
+                adjectives.append(self._name_slots(name_adjective))
+            for adjective_slots in adjectives:
+                yield phrase(adjective_slots + generic_slots, "official", "generic")
+                if len(adjective_slots) == 1:
+                    stem = next((k[2:] for k in adjective_slots[0].keys if k.startswith("A:")), None)
+                    if stem and len(stem) >= _MIN_TYPO_STEM:
+                        self._typo_stems.append((stem, generic_slots, place))
+            nouns = [self._name_slots(s) for s in entry.short]
+            if generic.with_name_words and name_noun:
+                nouns.append(self._name_slots(name_noun))
+            for noun_slots in nouns:
+                yield phrase(generic_slots + noun_slots, "official", "generic")
+
+    # --- lookup --------------------------------------------------------------
+
+    def get(self, iso: str) -> Place | None:
+        entry = self._entries.get(iso.strip().upper())
+        return entry.place if entry else None
+
+    def places(self, kind: str | None = None) -> list[Place]:
+        return [e.place for e in self._entries.values() if kind is None or e.place.kind == kind]
+
+    def capital_of(self, iso: str) -> str | None:
+        entry = self._entries.get(iso.strip().upper())
+        return entry.capitals[0] if entry and entry.capitals else None
+
+    def match(self, text: str) -> list[PlaceMatch]:
+        """All mentions of places in `text`, in order; overlaps go to the longest name."""
+        return self._match_words(_words(text), text)
+
+    def match_tokens(self, tokens) -> list[PlaceMatch]:
+        """Like `match`, over tokens already made (objects with .text .start .end .lemma)."""
+        words: list[_Word] = []
+        for token in tokens:
+            words.extend(_words(token.text, token.start, getattr(token, "lemma", None)))
+        return self._match_words(words, None)
+
+    def _match_words(self, words: list[_Word], text: str | None) -> list[PlaceMatch]:
+        candidates = []   # (words covered, rank, start index, end index, phrase via, place)
+        for i, word in enumerate(words):
+            for key in word.keys:
+                for phrase in self._by_first_key.get(key, ()):
+                    end = self._fits(phrase.slots, words, i)
+                    if end is not None and not self._is_person(phrase, words, i, end):
+                        candidates.append((end - i, phrase.rank, i, end, phrase.via, phrase.place))
+            candidates.extend(self._typo_candidates(words, i))
+        taken = [False] * len(words)
+        chosen = []
+        for size, rank, i, end, via, place in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+            if any(taken[i:end]):
+                continue
+            taken[i:end] = [True] * (end - i)
+            chosen.append((i, end, via, place))
+        out = []
+        for i, end, via, place in sorted(chosen, key=lambda c: c[0]):
+            start, stop = words[i].start, words[end - 1].end
+            span = text[start:stop] if text is not None else _join(words[i:end])
+            out.append(PlaceMatch(start=start, end=stop, text=span, place=place, via=via))
+        return out
+
+    @staticmethod
+    def _fits(slots: tuple[_Slot, ...], words: list[_Word], i: int) -> int | None:
+        if i + len(slots) > len(words):
+            return None
+        for slot, word in zip(slots, words[i:i + len(slots)]):
+            if slot.needs_capital and not word.capitalised:
+                return None
+            if not (slot.keys & word.keys):
+                return None
+        return i + len(slots)
+
+    @staticmethod
+    def _is_person(phrase: _Phrase, words: list[_Word], i: int, end: int) -> bool:
+        """«Владимир Путин», «Сергея Кирова»: a city name that is a person's name here."""
+        if phrase.via != "capital" or end - i != 1 or not words[i].name_like:
+            return False
+        neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        return any(n.capitalised and n.name_like for n in neighbours)
+
+    def _typo_candidates(self, words: list[_Word], i: int) -> list[tuple]:
+        """«Навоийнской области», «Новоийской области»: one letter off a long adjective stem,
+        accepted only before a generic noun and only when a single place is that close."""
+        stem = words[i].adjective_stem
+        if not stem or len(stem) < _MIN_TYPO_STEM or not words[i].capitalised:
+            return []
+        found = {}
+        for known, generic_slots, place in self._typo_stems:
+            if known == stem or abs(len(known) - len(stem)) > 1 or not _one_edit_apart(known, stem):
+                continue
+            end = self._fits(generic_slots, words, i + 1)
+            if end is not None:
+                found.setdefault(place.iso, (end - i, _RANK["typo"], i, end, "official", place))
+        return list(found.values()) if len(found) == 1 else []
+
+    def resolve(self, name: str) -> Place | None:
+        """A place from a code, a name in any case form, a short name, a capital or an adjective.
+
+        >>> gazetteer().resolve("Бухарской области").iso   # doctest: +SKIP
+        'UZ-BU'
+        """
+        name = (name or "").strip()
+        if not name:
+            return None
+        place = self.get(name)
+        if place:
+            return place
+        for attempt in dict.fromkeys((name, _capitalise_words(name))):
+            matches = self.match(attempt)
+            if not matches:
+                continue
+            whole = [m for m in matches if m.start == 0 and m.end == len(attempt)]
+            if whole:
+                return whole[0].place
+            regions = [m for m in matches if m.place.kind == "region"]
+            return (regions or matches)[0].place
+        return None
+
+    def suggest(self, name: str, n: int = 5) -> list[Place]:
+        """The places whose names are closest to `name`, best first, for an «unknown region» message."""
+        wanted = _norm(name.strip())
+        labels: dict[str, str] = {}
+        for entry in self._entries.values():
+            for label in [entry.place.name, entry.place.iso, *entry.short, *entry.adjectives, *entry.capitals]:
+                labels.setdefault(_norm(label), entry.place.iso)
+        out: list[Place] = []
+        for label in difflib.get_close_matches(wanted, list(labels), n=n * 4, cutoff=0.4):
+            place = self._entries[labels[label]].place
+            if place not in out:
+                out.append(place)
+        return out[:n]
+
+
+def _is_adjective(words: str) -> bool:
+    last = _TOKEN.findall(words)[-1]
+    parse = _morph().parse(_norm(last))
+    return bool(parse) and parse[0].tag.POS in ("ADJF", "ADJS") or _norm(last).endswith(("ий", "ый", "ая", "ое", "ой"))
+
+
+def _capitalise_words(text: str) -> str:
+    return re.sub(r"\w+", lambda m: m.group()[:1].upper() + m.group()[1:], text)
+
+
+def _join(words: list[_Word]) -> str:
+    out = words[0].text
+    for prev, word in zip(words, words[1:]):
+        out += " " * (word.start - prev.end) + word.text
+    return out
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one substitution, insertion or deletion turns `a` into `b`."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    for k in range(len(b)):
+        if a == b[:k] + b[k + 1:]:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer of the packaged data, loaded once per process."""
+    return Gazetteer.load()
