@@ -38,6 +38,7 @@ class ViewEdge:
     tooltip: str = ""
     arrow: bool = False
     dashed: bool = False
+    curve: float = 0.0         # bend, so parallel edges between one pair stay apart
 
 
 @dataclass

@@ -55,10 +55,11 @@ def to_network(view: View, fixed: bool) -> Network:
         net.add_node(node.id, label=node.label, color=node.colour, size=node.size,
                      title=node.tooltip or None, shape=node.shape, category=node.category, **extra)
     for index, edge in enumerate(view.edges):
+        extra = {"smooth": {"type": "curvedCW", "roundness": edge.curve}} if edge.curve else {}
         net.add_edge(edge.source, edge.target, id=f"e{index}", width=edge.width,
                      color=edge.colour, title=edge.tooltip or None, category=edge.category,
                      weight=edge.weight, dashes=edge.dashed,
-                     arrows="to" if edge.arrow else "")
+                     arrows="to" if edge.arrow else "", **extra)
     return net
 
 

@@ -36,8 +36,8 @@
     }));
     var shownEdges = 0;
     edges.update(payload.edges.map(function (edge) {
-      var hidden = !!hiddenCategories["edge:" + edge.category] || edge.weight < minWeight ||
-        hiddenNodes[edge.from] || hiddenNodes[edge.to];
+      var hidden = !!(hiddenCategories["edge:" + edge.category] || edge.weight < minWeight ||
+        hiddenNodes[edge.from] || hiddenNodes[edge.to]);
       if (!hidden) { shownEdges += 1; }
       return { id: edge.id, hidden: hidden };
     }));
