@@ -216,12 +216,28 @@ def test_html_without_article_uses_body_title_tag_og_url_and_no_date():
     assert doc.published is None and doc.outlet is None
 
 
+def test_html_story_is_the_longest_article_outside_page_furniture(tmp_path):
+    path = tmp_path / "teasers.html"
+    path.write_text(
+        "<body><aside><article><h1>Реклама</h1><p>Длинный рекламный текст в боковой колонке, "
+        "который длиннее всех остальных текстов на этой странице вместе взятых.</p></article></aside>"
+        "<article><h2>Другая новость</h2><p>Коротко.</p></article>"
+        "<article><h1>Главная новость</h1><p>Минская и Омская области подписали соглашение.</p></article>"
+        "</body>", encoding="utf-8")
+    [doc] = read_file(path)
+    assert doc.title == "Главная новость"
+    assert doc.text == "Главная новость\n\nМинская и Омская области подписали соглашение."
+
+
 def test_html_time_element_gives_the_date_when_no_meta(tmp_path):
     path = tmp_path / "t.html"
-    path.write_text('<article><h1>Заголовок</h1><time datetime="2023-02-01T10:00">1 февраля</time>'
-                    "<p>Текст.</p></article>", encoding="utf-8")
+    path.write_text('<footer><time datetime="2020-01-01">2020</time></footer>'
+                    '<article><header><h1>Заголовок</h1><time datetime="2023-02-01T10:00">1 февраля</time>'
+                    "</header><p>Текст.</p></article>", encoding="utf-8")
     [doc] = read_file(path)
     assert doc.published == date(2023, 2, 1)
+    assert doc.title == "Заголовок"
+    assert doc.text == "Текст."
 
 
 # --- news-aggregator pages -------------------------------------------------------------

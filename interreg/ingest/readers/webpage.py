@@ -9,6 +9,7 @@ unescaped. Title, url, date and outlet come from the usual meta tags.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -35,15 +36,16 @@ class Element:
     attrs: dict[str, str]
     children: list[Element | str] = field(default_factory=list)
 
-    def iter(self):
-        """This element and every element below it, in document order."""
+    def iter(self, skipping: Container[str] = frozenset()):
+        """This element and every element below it in document order, leaving out the
+        subtrees of the tags in `skipping`."""
         yield self
         for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter()
+            if isinstance(child, Element) and child.tag not in skipping:
+                yield from child.iter(skipping)
 
-    def find(self, tag: str) -> Element | None:
-        return next((e for e in self.iter() if e.tag == tag), None)
+    def find(self, tag: str, skipping: Container[str] = frozenset()) -> Element | None:
+        return next((e for e in self.iter(skipping) if e.tag == tag), None)
 
 
 class TreeBuilder(HTMLParser):
@@ -133,27 +135,38 @@ def canonical_url(root: Element) -> str | None:
     return meta_content(root, "og:url")
 
 
-def published_date(root: Element):
+def published_date(root: Element, container: Element):
+    """From the page's meta tags, else the first `<time datetime>` of the story itself
+    (including its own header, which the text leaves out)."""
     if found := meta_content(root, "article:published_time", "og:published_time", "pubdate", "date"):
         if day := parse_iso_date(found):
             return day
-    for time in (e for e in root.iter() if e.tag == "time"):
+    for time in (e for e in container.iter() if e.tag == "time"):
         if day := parse_iso_date(time.attrs.get("datetime", "")):
             return day
     return None
 
 
+def content_container(root: Element) -> Element:
+    """Where the story is: the `<article>` with the most text (teasers of other stories
+    are `<article>`s too), else `<main>`, else `<body>`; never inside a dropped element."""
+    articles = [e for e in root.iter(DROPPED_TAGS) if e.tag == "article"]
+    if articles:
+        return max(articles, key=lambda article: len(visible_text(article)))
+    return root.find("main", DROPPED_TAGS) or root.find("body") or root
+
+
 def read_html(text: str, doc_id: str, source: str) -> Document:
     """One `Document` from an HTML page."""
     root = parse_html(text)
-    container = root.find("article") or root.find("main") or root.find("body") or root
+    container = content_container(root)
     body = visible_text(container)
     if not body:
         raise ReadError("no text in the HTML page")
-    heading = container.find("h1") or root.find("h1")
+    heading = container.find("h1") or root.find("h1", DROPPED_TAGS)
     title = visible_text(heading) if heading else ""
     if not title and (title_tag := root.find("title")):
         title = " ".join("".join(c for c in title_tag.children if isinstance(c, str)).split())
     return Document(id=doc_id, text=body, title=title or None, url=canonical_url(root),
-                    outlet=meta_content(root, "og:site_name"), published=published_date(root),
+                    outlet=meta_content(root, "og:site_name"), published=published_date(root, container),
                     source=source)
