@@ -40,6 +40,10 @@ _ADJECTIVE_ENDINGS = sorted("ый ий ой ая яя ое ее ые ие ого
                             key=len, reverse=True)
 _NOUN_ENDINGS = sorted("ами ями ах ях ов ев ей ам ям ом ем ой ою ею ью а я о е ы и у ю ь".split(),
                        key=len, reverse=True)
+# A name ending in these in the nominative is usually indeclinable («Цзянсу», «Цзянси», «Баку»):
+# its stem would confuse it with its neighbours, so only its lemma is used.
+_INDECLINABLE_ENDINGS = tuple("оеиыую")
+_COORDINATORS = {",", "и", "или"}
 _MIN_STEM = 4          # shorter stems collide with ordinary words
 _MIN_TYPO_STEM = 7     # one-letter typos are forgiven only in long adjective stems
 
@@ -229,7 +233,9 @@ class Gazetteer:
                 slots.append(_Slot(keys=_analyse(word)[0], needs_capital=False))
                 continue
             keys, _, _ = _analyse(word)
-            own = {k for k in keys if k.startswith(("A:", "N:"))} | {_norm(word), _lemma(word)}
+            own = {k for k in keys if k.startswith("A:")} | {_norm(word), _lemma(word)}
+            if not _norm(word).endswith(_INDECLINABLE_ENDINGS):
+                own |= {k for k in keys if k.startswith("N:")}
             needs_capital = capital and word[:1].isupper() and _lemma(word) not in self._generic_words
             slots.append(_Slot(keys=frozenset(own), needs_capital=needs_capital))
         return tuple(slots)
@@ -330,6 +336,7 @@ class Gazetteer:
                     if end is not None and not self._is_person(phrase, words, i, end):
                         candidates.append((end - i, phrase.rank, i, end, phrase.via, phrase.place))
             candidates.extend(self._typo_candidates(words, i))
+            candidates.extend(self._coordinated_candidates(words, i))
         taken = [False] * len(words)
         chosen = []
         for size, rank, i, end, via, place in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
@@ -354,6 +361,26 @@ class Gazetteer:
             if not (slot.keys & word.keys):
                 return None
         return i + len(slots)
+
+    def _coordinated_candidates(self, words: list[_Word], i: int) -> list[tuple]:
+        """«Ташкентской и Наманганской областей»: the first adjective takes the shared noun,
+        so it names the region («Ташкентская область»), not the city its adjective alone would."""
+        if words[i].adjective_stem is None:
+            return []
+        j = i + 1
+        while (j + 1 < len(words) and words[j].text.lower() in _COORDINATORS
+               and words[j + 1].adjective_stem is not None):
+            j += 2
+        if j == i + 1:
+            return []
+        out = []
+        for key in words[i].keys:
+            for phrase in self._by_first_key.get(key, ()):
+                if len(phrase.slots) < 2 or phrase.via != "official":
+                    continue
+                if self._fits(phrase.slots[:1], words, i) and self._fits(phrase.slots[1:], words, j):
+                    out.append((1, phrase.rank, i, i + 1, phrase.via, phrase.place))
+        return out
 
     @staticmethod
     def _is_person(phrase: _Phrase, words: list[_Word], i: int, end: int) -> bool:
