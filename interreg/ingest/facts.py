@@ -155,7 +155,7 @@ class DocumentFacts:
         full = asdict(self)
         doc = full.pop("document")
         doc.pop("text")
-        return {"id": self.document.id, "facts": self.to_gold(), "document": doc,
+        return {"id": self.document.id, "facts": self.to_gold(), "document": _dates_to_iso(doc),
                 "evidence": _dates_to_iso(full)}
 
 
