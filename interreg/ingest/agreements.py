@@ -1,0 +1,116 @@
+"""Agreements: cooperation documents between regions, signed, approved or planned.
+
+An agreement word comes from `data/agreement_kinds.tsv` (соглашение, меморандум,
+дорожная карта, план мероприятий…), unless a modifier from
+`data/agreement_exclusions.tsv` makes it a commercial contract («экспортные
+договоры»). Its status comes from `modality.agreement_status` (signed, approved,
+planned; nothing when the sentence does not say, or says it was not signed). Its
+parties are the regions named in the sentence (directly or through the officials
+who signed), completed from the document when the sentence names fewer than two.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from interreg.ingest.analysis import Analysis, Sentence, Token
+from interreg.ingest.facts import AgreementFact
+from interreg.ingest.lexicon import column, table
+from interreg.ingest.meetings import meeting_date
+from interreg.ingest.modality import agreement_status, children
+from interreg.ingest.parties import DocumentContext, is_region, pair_up
+
+# Prepositions that open the subject matter of a document: «соглашение о сотрудничестве»,
+# «дорожная карта по реализации…», «меморандум об установлении…».
+TOPIC_PREPOSITIONS = frozenset({"о", "об", "обо", "по"})
+# Words that end the subject matter: what follows is where, between whom or until when.
+TAIL_STOPS = frozenset({"в", "во", "между", "с", "со", "на", "до", "от", "для", "при", "и", "а"})
+
+
+@lru_cache(maxsize=1)
+def agreement_kinds() -> list[dict[str, str]]:
+    rows = table("agreement_kinds.tsv")
+    # The most specific entry first: one with a required neighbour beats a bare head.
+    return sorted(rows, key=lambda r: (r["before"] == "-" and r["after"] == "-"))
+
+
+@lru_cache(maxsize=1)
+def exclusions() -> frozenset[str]:
+    return column("agreement_exclusions.tsv", "lemma")
+
+
+def kind_of(sentence: Sentence, word: Token) -> str | None:
+    """The document type a word names, or None if it names none."""
+    deps = children(sentence, word)
+    if any(d.lemma in exclusions() for d in deps):
+        return None
+    following = sentence.tokens[word.id + 1:word.id + 4]
+    for row in agreement_kinds():
+        if row["head"] != word.lemma:
+            continue
+        if row["before"] != "-" and not any(d.lemma == row["before"] for d in deps):
+            continue
+        if row["after"] != "-" and not any(t.lemma == row["after"] for t in deps + following):
+            continue
+        return row["kind"]
+    return None
+
+
+def kind_phrase(sentence: Sentence, word: Token, kind: str, text: str) -> str:
+    """The kind with its subject matter: «соглашение о торгово-экономическом сотрудничестве»."""
+    for dep in children(sentence, word):
+        if dep.id < word.id:
+            continue
+        marks = [c for c in children(sentence, dep) if c.rel == "case"]
+        if not marks or marks[0].lemma not in TOPIC_PREPOSITIONS:
+            continue
+        last = _subtree_end(sentence, dep)
+        tokens = [t for t in sentence.tokens if marks[0].id <= t.id <= last]
+        for n, token in enumerate(tokens[1:], 1):
+            if token.pos == "ADP" and token.lemma in TAIL_STOPS:
+                tokens = tokens[:n]
+                break
+            if token.pos == "PUNCT" and token.text not in (",", "-", "–"):
+                tokens = tokens[:n]
+                break
+        while tokens and tokens[-1].pos in ("PUNCT", "CCONJ"):
+            tokens.pop()
+        if tokens:
+            return f"{kind} {text[tokens[0].start:tokens[-1].end]}".lower()
+    return kind
+
+
+def _subtree_end(sentence: Sentence, token: Token) -> int:
+    last = token.id
+    for child in children(sentence, token):
+        last = max(last, _subtree_end(sentence, child))
+    return last
+
+
+def find_agreements(analysis: Analysis, context: DocumentContext) -> list[AgreementFact]:
+    found: list[AgreementFact] = []
+    seen: set[tuple] = set()
+    heads = {row["head"] for row in agreement_kinds()}
+    for sentence in analysis.sentences:
+        for word in sentence.tokens:
+            if word.lemma not in heads or word.pos not in ("NOUN", "PROPN"):
+                continue
+            kind = kind_of(sentence, word)
+            if kind is None:
+                continue
+            status = agreement_status(sentence, word)
+            if status is None:
+                continue
+            named = [m.iso for m in context.by_sentence[sentence.index]
+                     if not m.is_venue and is_region(m.iso)]
+            parties = context.complete(named, sentence.index)
+            phrase = kind_phrase(sentence, word, kind, analysis.document.text)
+            for pair in pair_up([p for p in parties if is_region(p)]):
+                key = (pair, status, phrase)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(AgreementFact(parties=list(pair), kind=phrase, status=status,
+                                           date=meeting_date(analysis, sentence) if status != "planned" else None,
+                                           evidence=sentence.evidence(analysis.document.id)))
+    return found

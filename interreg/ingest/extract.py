@@ -1,0 +1,66 @@
+"""The extraction pipeline, in one place.
+
+    document ─ entities.analyse ─▶ Analysis (sentences, places, persons, dates)
+             ─ meetings, agreements, trade, topics (sentence by sentence)
+             ─ partners (from the facts above and partnership words)
+             ─▶ DocumentFacts
+
+>>> from interreg.ingest.facts import Document                       # doctest: +SKIP
+>>> facts = Extractor().extract(Document(id="d1", text="Губернатор Омской области …"))  # doctest: +SKIP
+>>> facts.to_gold()["regions"]                                        # doctest: +SKIP
+[{'iso': 'RU-OMS', 'name': 'Омская область'}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from interreg.ingest import entities
+from interreg.ingest.agreements import find_agreements
+from interreg.ingest.analysis import Analysis
+from interreg.ingest.facts import Document, DocumentFacts, Place
+from interreg.ingest.meetings import find_meetings
+from interreg.ingest.parties import DocumentContext
+from interreg.ingest.partners import find_partners, tied_pairs
+from interreg.ingest.topics import find_topics
+from interreg.ingest.trade import find_trade
+
+
+class Extractor:
+    """Turns documents into facts. natasha is loaded once per process, on first use."""
+
+    def extract(self, document: Document) -> DocumentFacts:
+        analysis = entities.analyse(document)
+        return self.facts_from(analysis)
+
+    def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
+        for document in documents:
+            yield self.extract(document)
+
+    def facts_from(self, analysis: Analysis) -> DocumentFacts:
+        """The event rules over an entity analysis (also handy for tests)."""
+        context = DocumentContext(analysis)
+        meetings = find_meetings(analysis, context)
+        agreements = find_agreements(analysis, context)
+        trade = find_trade(analysis, context)
+        partners = find_partners(meetings, agreements, trade, tied_pairs(analysis, context))
+        return DocumentFacts(
+            document=analysis.document,
+            regions=regions_of(analysis),
+            persons=[p for p in analysis.persons if p.position],
+            organizations=list(analysis.organizations),
+            meetings=meetings,
+            agreements=agreements,
+            trade=trade,
+            topics=find_topics(analysis),
+            partners=partners,
+        )
+
+
+def regions_of(analysis: Analysis) -> list[Place]:
+    """Each region the document names as a region, once, in order of first mention."""
+    seen: dict[str, Place] = {}
+    for mention in analysis.places:
+        if mention.counts_as_region and mention.place.kind == "region":
+            seen.setdefault(mention.place.iso, mention.place)
+    return list(seen.values())

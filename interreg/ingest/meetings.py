@@ -1,0 +1,93 @@
+"""Meetings: officials of two regions (or a region and a country) met or held talks.
+
+A sentence reports a meeting when it has a meeting word (`data/meeting_cues.tsv`:
+встреча, встретился, переговоры, обсудили…) that is not planned («встретится»,
+«встреча состоится завтра») nor negated. Its parties are the regions and
+countries the sentence names, directly or through the officials it mentions, less
+the venues («прошли вчера в Подмосковье»); a side left implicit («Стороны
+обсудили…») comes from the document. A visit («визит», «посетила») counts only in
+a document that also reports talks. The date is the one the sentence gives, or
+«сегодня»/«вчера»/a weekday resolved against the publication date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from interreg.ingest.analysis import Analysis, Sentence
+from interreg.ingest.facts import MeetingFact
+from interreg.ingest.lexicon import mapping
+from interreg.ingest.modality import is_negated, is_planned
+from interreg.ingest.parties import DocumentContext, country_of, drop_covered_countries, is_region, pair_up
+
+
+@lru_cache(maxsize=1)
+def meeting_cues() -> dict[str, str]:
+    return mapping("meeting_cues.tsv", "lemma", "strength")
+
+
+def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingFact]:
+    cues = meeting_cues()
+    document_has_talks = any(cues.get(t.lemma) == "strong"
+                             for s in analysis.sentences for t in s.tokens)
+    found: list[MeetingFact] = []
+    for sentence in analysis.sentences:
+        words = [t for t in sentence.tokens if t.lemma in cues]
+        if not words:
+            continue
+        if not any(cues[t.lemma] == "strong" for t in words) and not document_has_talks:
+            continue
+        if all(is_planned(sentence, t) or is_negated(sentence, t) for t in words):
+            continue
+        mentions = [m for m in context.by_sentence[sentence.index] if not m.is_venue]
+        parties = context.complete([m.iso for m in mentions], sentence.index)
+        parties = drop_covered_countries(parties)
+        if not any(is_region(p) for p in parties):
+            continue
+        persons = _persons_in(analysis, sentence)
+        when = meeting_date(analysis, sentence)
+        for pair in pair_up(parties):
+            if not any(is_region(p) for p in pair):
+                continue
+            found.append(MeetingFact(parties=list(pair), persons=persons, date=when,
+                                     evidence=sentence.evidence(analysis.document.id)))
+    return merge_meetings(found)
+
+
+def _persons_in(analysis: Analysis, sentence: Sentence) -> list[str]:
+    names = [analysis.persons[m.person].name for m in analysis.in_sentence(analysis.person_mentions, sentence)]
+    return list(dict.fromkeys(names))
+
+
+def meeting_date(analysis: Analysis, sentence: Sentence) -> date | None:
+    """The first date the sentence gives («26 апреля», «сегодня», «в пятницу», read by
+    the entity pass against the publication date), if it is not after publication."""
+    published = analysis.document.published
+    for mention in analysis.in_sentence(analysis.dates, sentence):
+        if published is None or mention.value <= published:
+            return mention.value
+    return None
+
+
+def merge_meetings(meetings: list[MeetingFact]) -> list[MeetingFact]:
+    """One meeting per pair of parties; a country-level pair is dropped when the same
+    document names the region of that country that took part."""
+    merged: dict[frozenset, MeetingFact] = {}
+    for meeting in meetings:
+        key = frozenset(meeting.parties)
+        if key in merged:
+            kept = merged[key]
+            kept.persons = list(dict.fromkeys(kept.persons + meeting.persons))
+            kept.date = kept.date or meeting.date
+        else:
+            merged[key] = meeting
+    regional = [k for k in merged if all(is_region(p) for p in k)]
+
+    def covered(key: frozenset) -> bool:
+        countries = [p for p in key if not is_region(p)]
+        regions = [p for p in key if is_region(p)]
+        return any(set(regions) <= other and any(country_of(o) == c for o in other - set(regions))
+                   for other in regional for c in countries)
+
+    return [m for k, m in merged.items() if not covered(k)]

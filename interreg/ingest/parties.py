@@ -1,0 +1,225 @@
+"""Who the parties of a sentence are: the regions and countries it names, directly
+or through the officials it mentions, with the grammatical role of each mention.
+
+The event rules (meetings, agreements, trade, partners) all start from here:
+
+- `mentions_in(analysis, sentence)`: every party mention with its preposition and case;
+- `DocumentContext`: which parties the document is about, to fill in a side that a
+  sentence leaves implicit («Стороны обсудили…», «соглашение, подписанное между регионами»);
+- `pair_up(parties)`: the pairs of parties a list of names stands for.
+
+Codes: a region is `XX-YYY` (ISO 3166-2), a country is `XX` (ISO 3166-1 alpha-2).
+
+>>> country_of("RU-OMS"), is_region("UZ")
+('RU', False)
+>>> pair_up(["BY-MA", "RU-KLU", "RU-KDA"])
+[('BY-MA', 'RU-KDA'), ('BY-MA', 'RU-KLU')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import combinations
+
+from interreg.ingest.analysis import Analysis, Sentence, Token
+
+# «в Подмосковье», «на форуме в Уральске»: a place in the locative attached to a verb
+# is where something happened, not who took part.
+VENUE_PREPOSITIONS = frozenset({"в", "во", "на"})
+DESTINATION_PREPOSITIONS = frozenset({"в", "во", "на"})
+SOURCE_PREPOSITIONS = frozenset({"из", "от", "у", "со"})
+
+
+def country_of(iso: str) -> str:
+    return iso.split("-", 1)[0]
+
+
+def is_region(iso: str) -> bool:
+    return "-" in iso
+
+
+@dataclass(frozen=True)
+class PartyMention:
+    """A region or country named in a sentence, directly or as the office of a person."""
+
+    iso: str
+    start: int
+    end: int
+    head: Token | None          # the mention's head token, None when it cannot be aligned
+    preposition: str | None     # lemma of the preposition governing the mention
+    case: str | None            # grammatical case of the head token
+    through_person: bool        # named as the office of a person, not as a place
+    counts_as_region: bool = True   # False for a city the entity pass took as a mere place
+
+    @property
+    def is_venue(self) -> bool:
+        """«встречи прошли в Подмосковье», «консульство в г. Новосибирске»: a place in
+        the locative attached to a verb, or a mere city in the locative."""
+        if self.preposition not in VENUE_PREPOSITIONS or self.case != "Loc":
+            return False
+        return not self.counts_as_region or self.head is None or self.head.rel != "nmod"
+
+    @property
+    def is_destination(self) -> bool:
+        return self.preposition in DESTINATION_PREPOSITIONS and self.case == "Acc"
+
+    @property
+    def is_source(self) -> bool:
+        return self.preposition in SOURCE_PREPOSITIONS
+
+
+def head_token(sentence: Sentence, start: int, end: int) -> Token | None:
+    """The token of a span whose syntactic head lies outside the span."""
+    inside = [t for t in sentence.tokens if start <= t.start and t.end <= end]
+    if not inside:
+        inside = [t for t in sentence.tokens if t.start < end and start < t.end]
+    if not inside:
+        return None
+    ids = {t.id for t in inside}
+    for token in inside:
+        if token.head is None or token.head not in ids:
+            return token
+    return inside[-1]
+
+
+def preposition_of(sentence: Sentence, token: Token) -> str | None:
+    """The preposition of a noun phrase: a `case` child, else an ADP right before it."""
+    for child in sentence.tokens:
+        if child.head == token.id and child.rel == "case" and child.id < token.id:
+            return child.lemma
+    before = [t for t in sentence.tokens if t.id < token.id]
+    for t in reversed(before[-3:]):
+        if t.pos == "ADP":
+            return t.lemma
+        if t.pos not in ("ADJ", "DET", "PROPN", "NOUN", "PUNCT", "NUM"):
+            break
+    return None
+
+
+def mentions_in(analysis: Analysis, sentence: Sentence) -> list[PartyMention]:
+    """Every party the sentence names, in text order. Cities the entity pass took as
+    mere places are kept too: a flow «в Оренбург» goes to the city's region; the rules
+    drop them where they are only venues."""
+    found = [_mention(sentence, p.place.iso, p.start, p.end, False, p.counts_as_region)
+             for p in analysis.in_sentence(analysis.places, sentence)]
+    for person_mention in analysis.in_sentence(analysis.person_mentions, sentence):
+        person = analysis.persons[person_mention.person]
+        if person.of:
+            found.append(_mention(sentence, person.of, person_mention.start, person_mention.end, True))
+    found.sort(key=lambda m: (m.start, m.end))
+    return found
+
+
+def _mention(sentence: Sentence, iso: str, start: int, end: int, through_person: bool,
+             counts_as_region: bool = True) -> PartyMention:
+    head = head_token(sentence, start, end)
+    return PartyMention(
+        iso=iso, start=start, end=end, head=head,
+        preposition=preposition_of(sentence, head) if head and not through_person else None,
+        case=head.feats.get("Case") if head else None,
+        through_person=through_person, counts_as_region=counts_as_region)
+
+
+def unique(isos) -> list[str]:
+    """Codes in first-seen order, each once."""
+    return list(dict.fromkeys(isos))
+
+
+def drop_covered_countries(isos: list[str]) -> list[str]:
+    """A country stands for a side only when no region of it is named for that side."""
+    regions_of = {country_of(i) for i in isos if is_region(i)}
+    return [i for i in unique(isos) if is_region(i) or i not in regions_of]
+
+
+def pair_up(parties: list[str]) -> list[tuple[str, str]]:
+    """The pairs a list of parties in text order stands for, each pair sorted.
+
+    One party against several of another country pairs with each of them; two equal
+    groups pair in text order («Гомельский облсовет и … Нижегородской области, а также
+    Могилевский облисполком и … Новосибирской области»); otherwise every two parties.
+    """
+    parties = unique(parties)
+    if len(parties) < 2:
+        return []
+    if len(parties) == 2:
+        return [tuple(sorted(parties))]
+    groups: dict[str, list[str]] = {}
+    for iso in parties:
+        groups.setdefault(country_of(iso), []).append(iso)
+    pairs: list[tuple[str, str]]
+    if len(groups) == 2:
+        (a, b) = groups.values()
+        if len(a) == 1 or len(b) == 1:
+            one, many = (a, b) if len(a) == 1 else (b, a)
+            pairs = [tuple(sorted((one[0], other))) for other in many]
+        elif len(a) == len(b):
+            pairs = [tuple(sorted(pair)) for pair in zip(a, b)]
+        else:
+            pairs = [tuple(sorted((x, y))) for x in a for y in b]
+    else:
+        pairs = [tuple(sorted(p)) for p in combinations(parties, 2)]
+    return sorted(set(pairs))
+
+
+def acceptable_pair(a: str, b: str) -> bool:
+    """A partner pair needs a region, and a region is no partner of its own country."""
+    if a == b or not (is_region(a) or is_region(b)):
+        return False
+    if is_region(a) != is_region(b):
+        region, country = (a, b) if is_region(a) else (b, a)
+        return country_of(region) != country
+    return True
+
+
+class DocumentContext:
+    """What the document as a whole is about, to fill in sides a sentence leaves implicit."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+
+    @cached_property
+    def by_sentence(self) -> list[list[PartyMention]]:
+        return [mentions_in(self.analysis, s) for s in self.analysis.sentences]
+
+    @cached_property
+    def salience(self) -> list[str]:
+        """Regions by how often the document names them (ties: first named first)."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for mentions in self.by_sentence:
+            for m in mentions:
+                if is_region(m.iso) and not m.is_venue:
+                    counts[m.iso] += 1
+                    first.setdefault(m.iso, m.start)
+        return sorted(counts, key=lambda iso: (-counts[iso], first[iso]))
+
+    def recent(self, sentence_index: int, back: int = 2) -> list[str]:
+        """Parties of the few sentences before this one, nearest first."""
+        out: list[str] = []
+        for index in range(sentence_index - 1, max(-1, sentence_index - 1 - back), -1):
+            out.extend(m.iso for m in reversed(self.by_sentence[index]) if not m.is_venue)
+        return unique(out)
+
+    def complete(self, parties: list[str], sentence_index: int) -> list[str]:
+        """Parties of an event completed to two sides from the context.
+
+        A sentence naming one side («…соглашения, подписанного между регионами» with
+        only the guest named) gets the document's most prominent other region; a
+        sentence naming none («Стороны обсудили…») gets the two most prominent.
+        """
+        parties = drop_covered_countries(parties)
+        if len(parties) >= 2:
+            return parties
+        candidates = [r for r in self.salience if r not in parties]
+        if parties:
+            known = parties[0]
+            # A region is rarely a party with a region of its own country only when
+            # the document has a foreign one to offer.
+            foreign = [r for r in candidates if country_of(r) != country_of(known)]
+            pick = (foreign or candidates)[:1]
+            return parties + pick if pick else parties
+        if len(candidates) >= 2:
+            return candidates[:2]
+        return parties

@@ -1,0 +1,280 @@
+"""Trade flows: which side sells which goods to which.
+
+A sentence is cut at its trade words (`data/trade_cues.tsv`); each piece holds one
+flow («Омская область экспортирует в Узбекистан химическую продукцию…, | а
+импортирует оттуда ткани…»). Within a piece:
+
+- the importer is the place after «в/на» in the accusative, the exporter the place
+  after «из/от/у»; «оттуда» is the previous piece's destination;
+- the grammatical agent (the subject, «омские предприниматели») is the exporter of
+  an export word and the importer of an import word; a flow noun («поставка
+  зерновых оренбургских производителей») takes its exporter from its own modifiers;
+- «в обратном направлении» swaps the previous piece's sides;
+- a side still missing is the nearest other party of the sentence (of another
+  country first), then of the sentences before, then the document's main region.
+
+The goods come from `data/commodities.tsv`; a planned or possible flow («готовы
+поставлять», «будет поставляться») is kept with status «planned».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from interreg.ingest.analysis import Analysis, Sentence, Token
+from interreg.ingest.facts import TradeFact
+from interreg.ingest.lexicon import column, mapping, table
+from interreg.ingest.modality import ancestors, children, is_planned
+from interreg.ingest.parties import DocumentContext, PartyMention, country_of
+
+# «оттуда»: from the place just named.
+FROM_THERE = frozenset({"оттуда"})
+AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
+
+
+@lru_cache(maxsize=1)
+def trade_cues() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    single, double = {}, {}
+    for lemmas, role in mapping("trade_cues.tsv", "lemma", "role").items():
+        words = lemmas.split()
+        if len(words) == 2:
+            double[(words[0], words[1])] = role
+        else:
+            single[lemmas] = role
+    return single, double
+
+
+@lru_cache(maxsize=1)
+def commodities() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
+    entries = {tuple(r["lemmas"].split()): (r["category"], r["hs_section"]) for r in table("commodities.tsv")}
+    return entries, max(len(k) for k in entries)
+
+
+@lru_cache(maxsize=1)
+def generic_goods() -> frozenset[str]:
+    return column("generic_goods.tsv", "lemma")
+
+
+@dataclass
+class Piece:
+    """The part of a sentence that one trade word governs."""
+
+    cue: Token
+    role: str                 # export | import | flow | import_flow | reverse
+    tokens: list[Token]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    def holds(self, mention: PartyMention) -> bool:
+        return self.start <= mention.start and mention.end <= self.end
+
+
+def cut_into_pieces(sentence: Sentence) -> list[Piece]:
+    """One piece per trade word: from the word to the next one (the first piece also
+    takes the words before its trade word)."""
+    single, double = trade_cues()
+    cues: list[tuple[Token, str]] = []
+    tokens = sentence.tokens
+    for n, token in enumerate(tokens):
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+        if nxt is not None and (token.lemma, nxt.lemma) in double:
+            cues.append((token, double[(token.lemma, nxt.lemma)]))
+        elif token.lemma in single:
+            cues.append((token, single[token.lemma]))
+    pieces = []
+    for i, (cue, role) in enumerate(cues):
+        begin = 0 if i == 0 else cue.id
+        end = cues[i + 1][0].id if i + 1 < len(cues) else len(tokens)
+        pieces.append(Piece(cue=cue, role=role, tokens=tokens[begin:end]))
+    return pieces
+
+
+def goods_in(sentence: Sentence, tokens: list[Token]) -> list[tuple[str, str]]:
+    """(category, HS section) of the goods named in some tokens, in order, each once."""
+    entries, longest = commodities()
+    ids = {t.id for t in tokens}
+    used: set[int] = set()
+    found: list[tuple[str, str]] = []
+    for size in range(longest, 0, -1):
+        for token in tokens:
+            if token.id in used:
+                continue
+            match = _match_at(sentence, token, size, entries, ids, used)
+            if match:
+                found.append((token.start, *entries[match[0]]))
+                used.update(match[1])
+    for token in tokens:
+        if token.lemma in generic_goods() and token.id not in used:
+            modifiers = [c for c in children(sentence, token) if c.id in used]
+            if not modifiers:
+                found.append((token.start, "other", "XX"))
+                used.add(token.id)
+    found.sort()
+    return list(dict.fromkeys((category, hs) for _, category, hs in found))
+
+
+def _match_at(sentence, token, size, entries, ids, used):
+    """A commodity phrase of `size` lemmas starting at `token`: the next words, or a
+    dependent followed by its head («продукцию химической промышленности»,
+    «промышленной и плодоовощной продукции»)."""
+    if size == 1:
+        key = (token.lemma,)
+        return (key, {token.id}) if key in entries else None
+    tokens = sentence.tokens
+    run = tokens[token.id:token.id + size]
+    if len(run) == size and all(t.id in ids and t.id not in used for t in run):
+        key = tuple(t.lemma for t in run)
+        if key in entries:
+            return key, {t.id for t in run}
+    if size == 2 and token.head is not None:
+        head = tokens[token.head]
+        targets = [head]
+        if token.rel == "conj" and head.head is not None:
+            targets.append(tokens[head.head])   # «промышленной и плодоовощной продукции»
+        for target in targets:
+            if target.id not in ids or target.id in used:
+                continue
+            key = (token.lemma, target.lemma)
+            if key in entries:
+                return key, {token.id, target.id}
+    return None
+
+
+_NUMBER = r"(\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)"
+
+
+@lru_cache(maxsize=1)
+def _money_words() -> tuple[list[tuple[str, str]], list[tuple[str, float]]]:
+    currencies = sorted(mapping("currencies.tsv", "phrase", "code").items(), key=lambda kv: -len(kv[0]))
+    multipliers = sorted(((w, float(f)) for w, f in mapping("multipliers.tsv", "word", "factor").items()),
+                         key=lambda kv: -len(kv[0]))
+    return currencies, multipliers
+
+
+def amount_in(text: str) -> tuple[float | None, str | None]:
+    """The first sum of money in a text: «на $67 млн» → (67000000.0, 'USD').
+
+    >>> amount_in("контракты на 12,5 млн долларов")
+    (12500000.0, 'USD')
+    >>> amount_in("поставки на 3 млрд сумов")
+    (3000000000.0, 'UZS')
+    """
+    currencies, multipliers = _money_words()
+    lowered = text.lower()
+    for match in re.finditer(_NUMBER, lowered):
+        before = lowered[max(0, match.start() - 3):match.start()]
+        after = lowered[match.end():match.end() + 40].lstrip()
+        value = float(match.group(1).replace(" ", "").replace("\u00a0", "").replace(",", "."))
+        for word, factor in multipliers:
+            if after.startswith(word):
+                value *= factor
+                after = after[len(word):].lstrip(". ")
+                break
+        code = next((c for w, c in currencies if after.startswith(w)), None)
+        if code is None:
+            code = next((c for w, c in currencies if not w.isalpha() and w in before), None)
+        if code:
+            return value, code
+    return None, None
+
+
+def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention]) -> PartyMention | None:
+    """The party doing the selling or buying: in the subject of the trade verb (or of the
+    verb it depends on or is coordinated with), «омские предприниматели»."""
+    for verb in ancestors(sentence, cue)[:3]:
+        for dep in children(sentence, verb):
+            if dep.rel in AGENT_RELS:
+                inside = _in_subtree(sentence, dep, mentions)
+                if inside:
+                    return inside[0]
+        if verb.rel not in ("conj", "xcomp", "acl", "advcl"):
+            break
+    return None
+
+
+def _in_subtree(sentence: Sentence, token: Token, mentions: list[PartyMention]) -> list[PartyMention]:
+    ids = _subtree_ids(sentence, token)
+    return [m for m in mentions if m.head is not None and m.head.id in ids]
+
+
+def _subtree_ids(sentence: Sentence, token: Token) -> set[int]:
+    ids = {token.id}
+    for child in children(sentence, token):
+        ids |= _subtree_ids(sentence, child)
+    return ids
+
+
+def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
+    found: list[TradeFact] = []
+    seen: set[tuple[str, str, str]] = set()
+    last_destination: str | None = None
+    for sentence in analysis.sentences:
+        pieces = cut_into_pieces(sentence)
+        if not pieces:
+            continue
+        mentions = context.by_sentence[sentence.index]
+        previous: tuple[str | None, str | None] = (None, None)
+        for piece in pieces:
+            exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
+            goods = goods_in(sentence, piece.tokens)
+            if piece.role != "reverse":
+                exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
+            if exporter and importer and exporter != importer and goods:
+                status = "planned" if is_planned(sentence, piece.cue) else "actual"
+                text = analysis.document.text[piece.start:piece.end]
+                amount, currency = amount_in(text)
+                for category, hs in goods:
+                    if (exporter, importer, category) in seen:
+                        continue
+                    seen.add((exporter, importer, category))
+                    found.append(TradeFact(exporter=exporter, importer=importer, commodity=category,
+                                           hs_section=hs, status=status, amount=amount, currency=currency,
+                                           evidence=sentence.evidence(analysis.document.id)))
+            previous = (exporter, importer)
+            if importer:
+                last_destination = importer
+    return found
+
+
+def _sides(sentence, piece, mentions, previous, last_destination):
+    """Exporter and importer a piece names itself, before anything is filled in."""
+    if piece.role == "reverse":
+        return previous[1], previous[0]
+    inside = [m for m in mentions if piece.holds(m)]
+    destination = next((m.iso for m in inside if m.is_destination), None)
+    source = next((m.iso for m in inside if m.is_source), None)
+    if source is None and any(t.lemma in FROM_THERE for t in piece.tokens):
+        source = previous[1] or last_destination
+    agent = _agent(sentence, piece.cue, mentions)
+    if piece.role == "export":
+        return source or (agent.iso if agent else previous[0]), destination
+    if piece.role == "import":
+        return source, destination or (agent.iso if agent else previous[1])
+    # A flow noun: its own modifiers name the seller («поставку … оренбургских производителей»).
+    own = [m for m in _in_subtree(sentence, piece.cue, mentions)
+           if m.preposition is None and not m.is_destination and m.iso != destination]
+    if piece.role == "import_flow":
+        return source, destination or (own[0].iso if own else None)
+    return source or (own[0].iso if own else None), destination
+
+
+def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index: int):
+    """Complete a flow that names only one side (never one that names neither)."""
+    if bool(exporter) == bool(importer):
+        return exporter, importer
+    known = exporter or importer
+    candidates = [m.iso for m in mentions if m.iso != known and not m.is_venue] + \
+                 [m.iso for m in mentions if m.iso != known and m.is_venue] + \
+                 [iso for iso in context.recent(sentence_index) if iso != known] + \
+                 [iso for iso in context.salience if iso != known]
+    foreign = [iso for iso in candidates if country_of(iso) != country_of(known)]
+    other = (foreign or candidates or [None])[0]
+    return (exporter, other) if exporter else (other, importer)
