@@ -168,7 +168,8 @@ def partners_view(query: Query, region: str, depth: int = 1) -> View:
             if "-" in partner:             # countries have no partners query of their own
                 explore(partner)
 
-    view = View("partners", f"Партнёры: {place_name(center, names)}",
+    heading = "Партнёры и их партнёры" if depth == 2 else "Партнёры"
+    view = View("partners", f"{heading}: {place_name(center, names)}",
                 subtitle=_partners_subtitle(depth, len(first_ring)))
     if not first_ring:
         view.notes.append("Нет данных о партнёрах этого региона в графе.")
@@ -263,7 +264,9 @@ def trade_view(query: Query, party: str | None = None, commodity: str | None = N
         scope.append(f"участник: {place_name(params['party'], names)}")
     if commodity:
         scope.append(f"товар: {palette.label('commodity', commodity)}")
-    view = View("trade", "Торговые потоки между регионами",
+    title = f"Торговые потоки: {place_name(params['party'], names)}" if params["party"] else \
+        "Торговые потоки между регионами"
+    view = View("trade", title,
                 subtitle="; ".join(scope + [f"потоков: {len(rows)}. Стрелка — от экспортёра к импортёру, "
                                             "пунктир — только планы."]))
     if not rows:
