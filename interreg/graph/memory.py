@@ -146,14 +146,14 @@ class _MemoryWriter:
             supported += [(u, v, k) for u, v, k in g.out_edges(event, keys=True) if k in ("OF_COMMODITY", "ABOUT")]
         for node in mentioned:
             supported += [(u, v, k) for u, v, k in g.out_edges(node, keys=True) if k == "HOLDS"]
+        removal = Removal(candidates={_ref(g, key) for key in mentioned})
         for u, v, k in supported:
             docs = [d for d in g.edges[u, v, k]["docs"] if d != doc_id]
             if docs:
                 g.edges[u, v, k]["docs"] = docs
             else:
                 g.remove_edge(u, v, key=k)
-
-        removal = Removal(candidates={_ref(g, key) for key in mentioned})
+                removal.candidates |= {_ref(g, u), _ref(g, v)}
         for event in events:
             if any(k == "REPORTED_IN" for _, _, k in g.out_edges(event, keys=True)):
                 removal.events.add(g.nodes[event]["id"])
