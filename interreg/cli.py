@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "interreg.graph.commands",
     "interreg.queries.commands",
     "interreg.viz.commands",
+    "interreg.demo.commands",      # the sample run: ingest, query, report
 )
 
 
