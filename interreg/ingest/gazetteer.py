@@ -74,6 +74,7 @@ class _Word:
     capitalised: bool
     adjective_stem: str | None
     name_like: bool          # the morphology knows it as a first name, surname or patronymic
+    first_name: bool         # ... as a first name or patronymic
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,12 @@ def _strip(word: str, endings: list[str]) -> str | None:
 
 
 @lru_cache(maxsize=200_000)
-def _analyse(word: str) -> tuple[frozenset[str], str | None, bool]:
-    """(keys, adjective stem, name-like) of one word; cached, words repeat a lot."""
+def _analyse(word: str) -> tuple[frozenset[str], str | None, bool, bool]:
+    """(keys, adjective stem, name-like, first name) of one word; cached, words repeat a lot."""
     if word in _DASHES:
-        return frozenset({"-"}), None, False
+        return frozenset({"-"}), None, False, False
     if not word[0].isalnum() and word[0] != "_":
-        return frozenset({word}), None, False
+        return frozenset({word}), None, False, False
     low = _norm(word)
     parses = _morph().parse(low)
     keys = {low, "=" + word}
@@ -153,8 +154,9 @@ def _analyse(word: str) -> tuple[frozenset[str], str | None, bool]:
         noun_stem = _strip(low, _NOUN_ENDINGS)
         if noun_stem:
             keys.add("N:" + noun_stem)
-    name_like = any(g in p.tag for p in parses[:2] for g in ("Name", "Surn", "Patr"))
-    return frozenset(keys), adjective_stem, name_like
+    name_like = any(g in p.tag for p in parses for g in ("Name", "Surn", "Patr"))
+    first_name = any(g in p.tag for p in parses for g in ("Name", "Patr"))
+    return frozenset(keys), adjective_stem, name_like, first_name
 
 
 def _lemma(word: str) -> str:
@@ -167,11 +169,11 @@ def _words(text: str, offset: int = 0, lemma: str | None = None) -> list[_Word]:
     out = []
     spans = list(_TOKEN.finditer(text))
     for m in spans:
-        keys, adjective_stem, name_like = _analyse(m.group())
+        keys, adjective_stem, name_like, first_name = _analyse(m.group())
         if lemma and len(spans) == 1:
             keys = keys | {_norm(lemma)}
         out.append(_Word(m.group(), offset + m.start(), offset + m.end(), keys,
-                         m.group()[:1].isupper(), adjective_stem, name_like))
+                         m.group()[:1].isupper(), adjective_stem, name_like, first_name))
     return out
 
 
@@ -232,7 +234,7 @@ class Gazetteer:
             if not word[0].isalnum():
                 slots.append(_Slot(keys=_analyse(word)[0], needs_capital=False))
                 continue
-            keys, _, _ = _analyse(word)
+            keys = _analyse(word)[0]
             own = {k for k in keys if k.startswith("A:")} | {_norm(word), _lemma(word)}
             if not _norm(word).endswith(_INDECLINABLE_ENDINGS):
                 own |= {k for k in keys if k.startswith("N:")}
@@ -384,10 +386,15 @@ class Gazetteer:
 
     @staticmethod
     def _is_person(phrase: _Phrase, words: list[_Word], i: int, end: int) -> bool:
-        """«Владимир Путин», «Сергея Кирова»: a city name that is a person's name here."""
-        if phrase.via != "capital" or end - i != 1 or not words[i].name_like:
+        """«Владимир Путин», «Сергея Кирова», «Николай Курганов»: a city name that is a person's name here."""
+        if phrase.via != "capital" or end - i != 1:
             return False
-        neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        before = words[i - 1] if i > 0 else None
+        if before is not None and before.capitalised and before.first_name:
+            return True   # a surname after a first name, even one the morphology does not know
+        if not words[i].name_like:
+            return False
+        neighbours = [w for w in (before, words[i + 1] if i + 1 < len(words) else None) if w is not None]
         return any(n.capitalised and n.name_like for n in neighbours)
 
     def _typo_candidates(self, words: list[_Word], i: int) -> list[tuple]:
