@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from interreg.ingest import entities
 from interreg.ingest.agreements import find_agreements
 from interreg.ingest.analysis import Analysis
 from interreg.ingest.facts import Document, DocumentFacts, Place
@@ -30,7 +29,8 @@ class Extractor:
     """Turns documents into facts. natasha is loaded once per process, on first use."""
 
     def extract(self, document: Document) -> DocumentFacts:
-        analysis = entities.analyse(document)
+        from interreg.ingest.entities import analyse   # loads natasha on first use
+        analysis = analyse(document)
         return self.facts_from(analysis)
 
     def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:

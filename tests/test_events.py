@@ -1,0 +1,226 @@
+"""The event rules on sentences written for these tests.
+
+The analysis they read is built here from natasha's parse and the gazetteer alone
+(places only, no persons), so each test exercises the event rules themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from interreg.ingest.analysis import Analysis, DateMention, PlaceMention
+from interreg.ingest.extract import Extractor
+from interreg.ingest.facts import Document
+from interreg.ingest.gazetteer import gazetteer
+from interreg.ingest.nlp import parse
+from interreg.ingest.trade import amount_in
+
+
+def analysis_of(text: str, published: date | None = date(2025, 4, 26)) -> Analysis:
+    document = Document(id="t", text=text, published=published)
+    places = [PlaceMention(m.start, m.end, m.text, m.place, m.via, counts_as_region=m.place.kind == "region")
+              for m in gazetteer().match(text)]
+    return Analysis(document=document, sentences=parse(text), places=places)
+
+
+def facts_of(text: str, published: date | None = date(2025, 4, 26)):
+    return Extractor().facts_from(analysis_of(text, published))
+
+
+def meetings(text):
+    return sorted(tuple(m.parties) for m in facts_of(text).meetings)
+
+
+def agreements(text):
+    return sorted((tuple(a.parties), a.status) for a in facts_of(text).agreements)
+
+
+def flows(text):
+    return sorted((t.exporter, t.importer, t.commodity) for t in facts_of(text).trade)
+
+
+# --- meetings -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Губернатор Омской области провёл встречу с хокимом Бухарской области.",
+    "Губернатор Омской области встретился с хокимом Бухарской области.",
+    "Делегации Омской и Бухарской областей провели переговоры.",
+    "Руководители Бухарской области и Омской области обсудили развитие туризма.",
+])
+def test_meeting_in_any_wording_and_case(text):
+    assert meetings(text) == [("RU-OMS", "UZ-BU")]
+
+
+@pytest.mark.parametrize("text", [
+    "Губернатор Омской области встретится с хокимом Бухарской области в мае.",
+    "Встреча губернатора Омской области и хокима Бухарской области состоится завтра.",
+    "Губернатор Омской области не встретился с хокимом Бухарской области.",
+])
+def test_planned_or_negated_meeting_is_not_a_meeting(text):
+    assert meetings(text) == []
+
+
+def test_meeting_venue_is_not_a_party():
+    text = "Губернатор Омской области и хоким Бухарской области встретились в Подмосковье."
+    assert meetings(text) == [("RU-OMS", "UZ-BU")]
+
+
+def test_implicit_sides_come_from_the_document():
+    text = ("Делегация Курганской области прибыла в Павлодарскую область. "
+            "Стороны обсудили поставки зерна.")
+    assert meetings(text) == [("KZ-55", "RU-KGN")]
+
+
+def test_a_country_side_gives_way_to_its_region_named_elsewhere():
+    text = ("Губернатор Омской области встретился с коллегами из Узбекистана. "
+            "На встрече губернатор Омской области и хоким Бухарской области обсудили торговлю.")
+    assert meetings(text) == [("RU-OMS", "UZ-BU")]
+
+
+def test_meeting_date_is_the_sentence_date_not_after_publication():
+    text = "26 апреля губернатор Омской области встретился с хокимом Бухарской области до 1 мая."
+    analysis = analysis_of(text, published=date(2025, 4, 27))
+    analysis.dates = [DateMention(0, 9, "26 апреля", date(2025, 4, 26)),
+                      DateMention(text.index("1 мая"), len(text) - 1, "1 мая", date(2025, 5, 1))]
+    analysis.dates.reverse()   # the later date first: it must still not be taken
+    facts = Extractor().facts_from(analysis)
+    assert [m.date for m in facts.meetings] == [date(2025, 4, 26)]
+
+
+def test_visit_alone_is_not_a_meeting():
+    assert meetings("Делегация Омской области посетила Бухарскую область.") == []
+
+
+def test_meeting_between_country_officials_only_is_left_out():
+    assert meetings("Президент России встретился с президентом Узбекистана.") == []
+
+
+# --- agreements -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Омская и Бухарская области подписали соглашение о сотрудничестве.",
+    "Соглашение между Омской областью и Бухарской областью подписано вчера.",
+    "Правительство Омской области заключило с хокимиятом Бухарской области соглашение.",
+    "Между Омской областью и Бухарской областью было подписано соглашение о сотрудничестве.",
+])
+def test_signed_agreement(text):
+    assert agreements(text) == [(("RU-OMS", "UZ-BU"), "signed")]
+
+
+@pytest.mark.parametrize("text", [
+    "Омская и Бухарская области планируют подписать соглашение о сотрудничестве.",
+    "Соглашение между Омской областью и Бухарской областью будет подписано осенью.",
+    "Омской и Бухарской областям предложено подписать соглашение о сотрудничестве.",
+    "Омская и Бухарская области договорились подписать меморандум.",
+    "Омская и Бухарская области намерены подписать дорожную карту.",
+])
+def test_planned_agreement(text):
+    assert agreements(text) == [(("RU-OMS", "UZ-BU"), "planned")]
+
+
+def test_negated_signing_gives_no_signed_agreement():
+    assert agreements("Омская и Бухарская области не подписали соглашение о сотрудничестве.") == []
+
+
+def test_approved_plan():
+    assert agreements("Омская и Бухарская области утвердили план мероприятий на 2026 год.") == [
+        (("RU-OMS", "UZ-BU"), "approved")]
+
+
+def test_kind_phrase_is_nominative_with_its_subject():
+    facts = facts_of("Омская и Бухарская области подписали соглашение о торгово-экономическом сотрудничестве.")
+    assert [a.kind for a in facts.agreements] == ["соглашение о торгово-экономическом сотрудничестве"]
+    facts = facts_of("Омская и Бухарская области подписали дорожную карту.")
+    assert [a.kind for a in facts.agreements] == ["дорожная карта"]
+
+
+def test_one_region_signing_with_several_gives_one_agreement_each():
+    text = "Могилевский облсовет заключил соглашения с Калужской областью и Краснодарским краем."
+    assert agreements(text) == [(("BY-MA", "RU-KDA"), "signed"), (("BY-MA", "RU-KLU"), "signed")]
+
+
+def test_commercial_contract_is_not_a_cooperation_agreement():
+    text = "Наманганские предприниматели заключили экспортные договоры на поставку фруктов в Челябинскую область."
+    assert agreements(text) == []
+
+
+# --- trade ----------------------------------------------------------------------------
+
+def test_buy_from_and_supply_to_in_one_sentence():
+    text = ("Омские предприниматели закупают у Узбекистана текстиль и продукты питания, "
+            "а поставляют в Узбекистан удобрения и древесину.")
+    assert flows(text) == [("RU-OMS", "UZ", "chemicals"), ("RU-OMS", "UZ", "timber"),
+                           ("UZ", "RU-OMS", "food"), ("UZ", "RU-OMS", "textiles")]
+
+
+def test_exports_to_and_imports_from_there():
+    text = "Бухарская область экспортирует в Омскую область хлопок, а импортирует оттуда зерно и мебель."
+    assert flows(text) == [("RU-OMS", "UZ-BU", "food"), ("RU-OMS", "UZ-BU", "timber"),
+                           ("UZ-BU", "RU-OMS", "textiles")]
+
+
+def test_imports_from_a_country():
+    text = "Новосибирская область импортирует из Казахстана уголь."
+    assert flows(text) == [("KZ", "RU-NVS", "energy")]
+
+
+def test_flow_noun_with_the_seller_as_modifier_and_reverse_direction():
+    text = ("В Санкт-Петербург из Оренбургской области повезут зерно, "
+            "а в обратном направлении — лекарства и тракторы.")
+    assert flows(text) == [("RU-ORE", "RU-SPE", "food"), ("RU-SPE", "RU-ORE", "machinery"),
+                           ("RU-SPE", "RU-ORE", "pharma")]
+
+
+def test_planned_flow_is_kept_as_planned():
+    facts = facts_of("Татарстан готов поставлять в Бухарскую область грузовики.")
+    assert [(t.exporter, t.importer, t.commodity, t.status) for t in facts.trade] == [
+        ("RU-TA", "UZ-BU", "vehicles", "planned")]
+
+
+def test_sentence_without_goods_gives_no_flow():
+    assert flows("Омская область поставляет в Узбекистан всё больше.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("товарооборот достиг 700 млн долларов", (700_000_000.0, "USD")),
+    ("контракты на $67 млн", (67_000_000.0, "USD")),
+    ("поставки на 12,5 млрд сумов", (12_500_000_000.0, "UZS")),
+    ("на общую сумму 387 млн тенге", (387_000_000.0, "KZT")),
+    ("на 3 млн белорусских рублей", (3_000_000.0, "BYN")),
+    ("на 40 тыс. рублей", (40_000.0, "RUB")),
+    ("выросли в 1,6 раза", (None, None)),
+])
+def test_amounts_and_currencies(text, expected):
+    assert amount_in(text) == expected
+
+
+def test_amount_goes_with_its_flow():
+    facts = facts_of("Узбекистан поставил в Омскую область хлопок на 5 млн долларов.")
+    assert [(t.exporter, t.importer, t.commodity, t.amount, t.currency) for t in facts.trade] == [
+        ("UZ", "RU-OMS", "textiles", 5_000_000.0, "USD")]
+
+
+# --- partners and topics --------------------------------------------------------------
+
+def test_partners_from_facts_and_ties_never_two_countries():
+    facts = facts_of("Омская область и Бухарская область стали побратимами. "
+                     "Россия и Узбекистан наращивают товарооборот.")
+    assert facts.partners == [("RU-OMS", "UZ-BU")]
+
+
+def test_partner_region_and_foreign_country_from_trade_turnover():
+    facts = facts_of("Товарооборот Северо-Казахстанской области с Россией вырос вдвое.")
+    assert facts.partners == [("KZ-59", "RU")]
+
+
+def test_no_events_in_a_text_without_cooperation():
+    facts = facts_of("Губернатор Брянской области проверил ремонт школы.")
+    assert (facts.meetings, facts.agreements, facts.trade, facts.partners) == ([], [], [], [])
+
+
+def test_topics_are_named_once():
+    facts = facts_of("Стороны обсудили сотрудничество в промышленности и образовании. "
+                     "Промышленные предприятия готовы к кооперации.")
+    assert [t.id for t in facts.topics] == ["industry", "education"]
