@@ -1,0 +1,93 @@
+"""The entity pass: what a document mentions, for the event rules to read.
+
+    text ─ natasha (sentences, lemmas, syntax, NER)
+         ─ places.find_places      regions and countries, and which mentions count as regions
+         ─ persons.find_persons    officials: name, position, whose office
+         ─ organisations           natasha ORG spans and bodies of government («хокимият Бухарской области»)
+         ─ dates.find_dates        explicit and relative dates
+         ─▶ Analysis
+
+>>> from interreg.ingest.facts import Document                              # doctest: +SKIP
+>>> a = analyse(Document(id="d", text="Губернатор Омской области Виталий Хоценко прибыл в Бухару."))  # doctest: +SKIP
+>>> [(p.name, p.position, p.of) for p in a.persons]                         # doctest: +SKIP
+[('Виталий Хоценко', 'губернатор', 'RU-OMS')]
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from interreg.ingest.analysis import Analysis, PlaceMention, Sentence
+from interreg.ingest.dates import find_dates, resolve_date  # noqa: F401  (part of this module's API)
+from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.facts import Document, OrganizationFact
+from interreg.ingest.nlp import natasha, sentences_of
+from interreg.ingest.persons import find_persons, persons_in  # noqa: F401  (part of this module's API)
+from interreg.ingest.places import find_places, places_in  # noqa: F401  (part of this module's API)
+from interreg.ingest.titles import word_matches
+
+
+def analyse(document: Document) -> Analysis:
+    """Sentences, places, persons, organisations and dates of one document."""
+    from interreg.ingest.gazetteer import gazetteer as load_gazetteer
+
+    gazetteer = load_gazetteer()
+    doc = natasha().doc(document.text)
+    sentences = sentences_of(doc)
+    places = find_places(sentences, doc.spans, gazetteer)
+    persons, mentions = find_persons(document, sentences, doc.spans, places, gazetteer)
+    return Analysis(
+        document=document,
+        sentences=sentences,
+        places=places,
+        persons=persons,
+        person_mentions=mentions,
+        organizations=find_organizations(document, sentences, doc.spans, places),
+        dates=find_dates(document.text, document.published),
+    )
+
+
+@cache
+def _bodies() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(row["words"].split()) for row in rows("bodies.tsv")), key=len, reverse=True))
+
+
+def _body_at(sentence: Sentence, i: int) -> int | None:
+    tokens = sentence.tokens
+    for words in _bodies():
+        end = i + len(words)
+        if end <= len(tokens) and all(word_matches(tokens[i + n], w) for n, w in enumerate(words)):
+            return end
+    return None
+
+
+def find_organizations(document: Document, sentences: list[Sentence], ner_spans: list,
+                       places: list[PlaceMention]) -> list[OrganizationFact]:
+    """natasha ORG spans (normalised) and bodies of government tied to a place, each name once."""
+    found: dict[str, OrganizationFact] = {}
+    by_sentence = {s.index: s for s in sentences}
+    for span in ner_spans:
+        if span.type != "ORG":
+            continue
+        sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
+        if sentence:
+            name = (span.normal or span.text).strip()
+            found.setdefault(name.lower(), OrganizationFact(name, sentence.evidence(document.id)))
+    for sentence in by_sentence.values():
+        tokens = sentence.tokens
+        for i in range(len(tokens)):
+            end = _body_at(sentence, i)
+            if end is None:
+                continue
+            before = next((p for p in places if p.end <= tokens[i].start and
+                           p.end >= tokens[i].start - 1 and p.place.kind == "region"), None)
+            after = next((p for p in places if end < len(tokens) and p.start == tokens[end].start), None)
+            place = after or before
+            if place is None:
+                continue
+            first = before.start if place is before else tokens[i].start
+            last = after.end if place is after else tokens[end - 1].end
+            text = document.text[first:last]
+            name = text[:1].upper() + text[1:]
+            found.setdefault(name.lower(), OrganizationFact(name, sentence.evidence(document.id)))
+    return list(found.values())

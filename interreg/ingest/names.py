@@ -1,0 +1,155 @@
+"""Personal names back in the nominative: «Ботиром Зариповым» → Ботир Зарипов.
+
+Surnames follow the ending rules of `data/name_endings.tsv`, applied for the
+grammatical case the name stands in (which the caller usually knows from the
+title in front of it: «хокимом Ботиром Зариповым» is instrumental). Given
+names known to the morphological dictionary take its nominative («Павла» →
+Павел); others follow the same ending rules. UPPER CASE surnames are
+title-cased («МИРЗИЁЕВА» → Мирзиёев); initials keep their dot («С.Исманова»
+→ С. Исманов).
+
+>>> name_from_words(["Ботиром", "Зариповым"], case="Ins").full
+'Ботир Зарипов'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from interreg.ingest.entity_lexicons import rows
+
+CASES = ("Nom", "Gen", "Dat", "Acc", "Ins", "Loc")
+_PYMORPHY_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овн|евн|ичн)(?:а|у|ем|е|ы|ой|ою)?$", re.IGNORECASE)
+FEMININE_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$", re.IGNORECASE)
+INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
+# A surname needs this much left after its ending is taken off («Ким» keeps its «им»).
+MIN_STEM = 3
+
+
+@dataclass(frozen=True)
+class Name:
+    first: str | None
+    middle: str | None
+    last: str | None
+
+    @property
+    def full(self) -> str:
+        """«Имя Фамилия», the middle name dropped; a single word when that is all there is."""
+        return " ".join(part for part in (self.first, self.last) if part)
+
+    @property
+    def initial(self) -> str | None:
+        return self.first[0].upper() if self.first else None
+
+
+@dataclass(frozen=True)
+class _Ending:
+    ending: str
+    nominative: str
+    cases: frozenset[str]     # empty = any oblique case, also undone when read as nominative
+    gender: str               # Masc, Fem or *
+    part: str                 # last, first or *
+
+
+@cache
+def _endings() -> tuple[_Ending, ...]:
+    out = []
+    for row in rows("name_endings.tsv"):
+        cases = frozenset() if row["cases"] == "*" else frozenset(c.strip() for c in row["cases"].split(","))
+        out.append(_Ending(row["ending"], row["nominative"], cases, row["gender"], row["part"]))
+    return tuple(sorted(out, key=lambda e: len(e.ending), reverse=True))
+
+
+def _cased_like(word: str, model: str) -> str:
+    """`word` (lower case) written with the capitals of `model`: hyphenated parts each capitalised."""
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-")) if model[:1].isupper() else word
+
+
+def normalise_word(word: str, case: str | None, gender: str | None, part: str) -> str:
+    """One name word in the nominative, for a word standing in `case` (None: unknown)."""
+    if INITIAL.match(word):
+        return word[0].upper() + "."
+    lower = word.lower()
+    for rule in _endings():
+        if not lower.endswith(rule.ending) or rule.part not in ("*", part):
+            continue
+        if rule.gender != "*" and gender and rule.gender != gender:
+            continue
+        if rule.gender != "*" and not gender and rule.gender == "Fem":
+            continue
+        if rule.cases and (case is None or case not in rule.cases):
+            continue
+        if not rule.cases and case == "Nom" and rule.ending in ("ом", "ем"):
+            continue
+        stem = lower[: len(lower) - len(rule.ending)]
+        if len(stem) < MIN_STEM:
+            continue
+        return _cased_like(stem + rule.nominative, word)
+    return _cased_like(lower, word)
+
+
+def _dictionary_first_name(word: str, case: str | None) -> tuple[str, str] | None:
+    """(nominative, gender) of a given name the dictionary knows in that case, else None."""
+    import pymorphy2
+    from interreg.ingest.nlp import natasha
+
+    wanted = _PYMORPHY_CASE.get(case or "")
+    for parse in pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower()):
+        if "Name" not in parse.tag or "sing" not in parse.tag:
+            continue
+        if wanted and wanted not in parse.tag:
+            continue
+        gender = "Fem" if "femn" in parse.tag else "Masc"
+        return _cased_like(parse.normal_form, word), gender
+    return None
+
+
+def guess_gender(words: list[str], tagged_genders: list[str | None]) -> str | None:
+    """Fem or Masc from a patronymic, else from what the tagger said of the words, else None."""
+    for word in words:
+        if PATRONYMIC.search(word):
+            return "Fem" if FEMININE_PATRONYMIC.search(word) else "Masc"
+    known = [g for g in tagged_genders if g]
+    if known:
+        return max(set(known), key=known.count)
+    return None
+
+
+def name_from_words(words: list[str], case: str | None = None, gender: str | None = None) -> Name | None:
+    """A `Name` from the words of a name as written, in the given case.
+
+    Words are read in order: given name, then patronymic when there is one, then
+    surname. A single word is a surname («Зарипов»), except a given name with its
+    patronymic («Ботир Комилович»), which has no surname.
+    """
+    words = [w for w in words if w and w != "."]
+    if not words:
+        return None
+    if gender is None:
+        gender = guess_gender(words, [])
+    if len(words) == 1:
+        return Name(None, None, normalise_word(words[0], case, gender, "last"))
+    first_word, rest = words[0], words[1:]
+    first = _first_name(first_word, case, gender)
+    if gender is None and not INITIAL.match(first_word):
+        known = _dictionary_first_name(first_word, case)
+        gender = known[1] if known else None
+    if len(rest) == 1 and PATRONYMIC.search(rest[0]) and not INITIAL.match(first_word):
+        return Name(first, normalise_word(rest[0], case, gender, "first"), None)
+    middle = None
+    if len(rest) >= 2 and PATRONYMIC.search(rest[0]):
+        middle, rest = normalise_word(rest[0], case, gender, "first"), rest[1:]
+    last_words = [normalise_word(w, case, gender, "last") for w in rest]
+    return Name(first, middle, " ".join(last_words))
+
+
+def _first_name(word: str, case: str | None, gender: str | None) -> str:
+    if INITIAL.match(word):
+        return word[0].upper() + "."
+    known = _dictionary_first_name(word, case)
+    if known and (gender is None or known[1] == gender):
+        return known[0]
+    return normalise_word(word, case, gender, "first")

@@ -1,0 +1,92 @@
+"""Regions and countries mentioned in a document, and which mentions count as regions.
+
+Every gazetteer match is a `PlaceMention`. A region counts (`counts_as_region`)
+when it is named by its name, short name, abbreviation, adjective or demonym —
+and a city that is itself a region («в Москве», «Ташкент») is named by its
+name. A city that is only a region's administrative centre («Омск», «Уральск»,
+`via == "capital"`) counts only when it stands for the region as a party: a
+word of `data/city_party_cues.tsv` governs it («делегация Челябинска», «гостей
+из Костаная», «казанская делегация»). Countries never count as regions.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from interreg.ingest.analysis import PlaceMention, Sentence, Token
+from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.titles import word_matches
+
+# Words that may stand between a party word and the city («делегация из Казани»).
+LINKING_WORDS = ("из", "от")
+
+
+@cache
+def _party_cues() -> tuple[tuple[str, int], ...]:
+    return tuple((row["words"], int(row["reach"])) for row in rows("city_party_cues.tsv"))
+
+
+def _is_cue(token: Token) -> int | None:
+    for words, reach in _party_cues():
+        if word_matches(token, words):
+            return reach
+    return None
+
+
+def city_is_party(tokens: list[Token], first: int, end: int) -> bool:
+    """Whether the city at tokens [first, end) stands for its region as a party."""
+    distance = 0
+    for i in range(first - 1, max(-1, first - 4), -1):
+        reach = _is_cue(tokens[i])
+        if reach is not None and distance <= reach:
+            return True
+        if tokens[i].text.lower() not in LINKING_WORDS:
+            break
+        distance += 1
+    # an adjective of the city before a party word: «казанская делегация»
+    return end < len(tokens) and tokens[first].pos == "ADJ" and _is_cue(tokens[end]) is not None
+
+
+def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    ids = [i for i, t in enumerate(tokens) if start <= t.start < end]
+    return (ids[0], ids[-1] + 1) if ids else (0, 0)
+
+
+def _mention(match, sentence: Sentence) -> PlaceMention:
+    counts = match.place.kind == "region"
+    if counts and match.via == "capital":
+        first, end = _token_range(sentence.tokens, match.start, match.end)
+        counts = city_is_party(sentence.tokens, first, end)
+    return PlaceMention(match.start, match.end, match.text, match.place, match.via, counts)
+
+
+def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None) -> list[PlaceMention]:
+    """Place mentions over the sentences, plus natasha LOC spans the token match missed."""
+    if gazetteer is None:
+        from interreg.ingest.gazetteer import gazetteer as load
+        gazetteer = load()
+    mentions: list[PlaceMention] = []
+    for sentence in sentences:
+        for match in gazetteer.match_tokens(sentence.tokens):
+            mentions.append(_mention(match, sentence))
+    for span in ner_spans:
+        if span.type != "LOC" or any(m.start < span.stop and span.start < m.end for m in mentions):
+            continue
+        sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
+        if sentence is None:
+            continue
+        normal = span.normal or span.text
+        whole = [m for m in gazetteer.match(normal) if m.start == 0 and m.end == len(normal)]
+        if whole:
+            found = whole[0]
+            fake = type(found)(span.start, span.stop, span.text, found.place, found.via)
+            mentions.append(_mention(fake, sentence))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def places_in(analysis, sentence: Sentence, regions_only: bool = False) -> list[PlaceMention]:
+    """The place mentions inside a sentence; with `regions_only`, those that count as regions."""
+    found = analysis.in_sentence(analysis.places, sentence)
+    if regions_only:
+        found = [m for m in found if m.counts_as_region and m.place.kind == "region"]
+    return found

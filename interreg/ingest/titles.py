@@ -1,0 +1,176 @@
+"""Titles of office in a sentence: «первого заместителя хокима», «Губернатор», «председателя облисполкома».
+
+A title is a prefix (optional, `data/position_prefixes.tsv`) plus a title from
+`data/positions.tsv`. Each lexicon word matches its inflected forms; place
+words may stand inside a title («председатель Минского облисполкома») and are
+kept as the title's own place.
+
+>>> from interreg.ingest.nlp import parse                      # doctest: +SKIP
+>>> [t.position for t in find_titles(parse("Первого заместителя хокима.")[0])]  # doctest: +SKIP
+['первый заместитель хокима']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Callable
+
+from interreg.ingest.analysis import PlaceMention, Sentence, Token
+from interreg.ingest.entity_lexicons import rows
+
+# Endings taken off both a lexicon word and a token before comparing them, longest first.
+_CASE_ENDINGS = sorted("""ами ями ого его ому ему ыми ими ой ей ом ем ём ым им ая яя ую юю ые ие ых их ов ев
+                          ам ям ах ях ый ий а я у ю е ы и о й ь""".split(), key=len, reverse=True)
+_WORD = re.compile(r"[\w-]+|[^\w\s]")
+MIN_STEM = 3
+
+
+def stem(word: str) -> str:
+    """The word without its case ending: «губернатором» → «губернатор», «главой» → «глав»."""
+    word = word.lower().replace("ё", "е")
+    for ending in _CASE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def word_matches(token: Token, lexicon_word: str) -> bool:
+    """Whether a token is an inflected form of a lexicon word (or that very word)."""
+    text = token.text.lower().replace("ё", "е")
+    lexicon_word = lexicon_word.replace("ё", "е")
+    if text == lexicon_word or token.lemma.replace("ё", "е") == lexicon_word:
+        return True
+    return lexicon_word[:1].isalpha() and stem(text) == stem(lexicon_word)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    words: tuple[str, ...]
+    position: str
+    scope: str = "any"
+    country: str | None = None
+    governs: str = "genitive"
+
+
+@cache
+def _titles() -> tuple[_Entry, ...]:
+    entries = [_Entry(tuple(_WORD.findall(row["words"].lower())), row["position"], row["scope"] or "any",
+                      row["country"] or None) for row in rows("positions.tsv")]
+    return tuple(sorted(entries, key=lambda e: len(e.words), reverse=True))
+
+
+@cache
+def _prefixes() -> tuple[_Entry, ...]:
+    entries = [_Entry(tuple(_WORD.findall(row["words"].lower())), row["position"], governs=row["governs"])
+               for row in rows("position_prefixes.tsv")]
+    return tuple(sorted(entries, key=lambda e: len(e.words), reverse=True))
+
+
+@cache
+def _case_endings() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {"consonant": {}, "a": {}}
+    for row in rows("title_case_endings.tsv"):
+        table[row["class"]][row["ending"]] = row["case"]
+    return table
+
+
+def case_of(token: Token, nominative: str) -> str | None:
+    """The case a title word is in, from the ending it adds to its nominative; else the tagger's."""
+    text, nominative = token.text.lower().replace("ё", "е"), nominative.replace("ё", "е")
+    if nominative[-1:] in "ая":
+        klass, base = "a", nominative[:-1]
+    elif nominative[-1:] in "ьй":
+        klass, base = "consonant", nominative[:-1]
+    else:
+        klass, base = "consonant", nominative
+    if text.startswith(base):
+        found = _case_endings()[klass].get(text[len(base):])
+        if found:
+            return found
+    return token.feats.get("Case")
+
+
+@dataclass
+class TitleMatch:
+    """One title in a sentence: tokens [first, end) of `sentence.tokens`."""
+
+    first: int
+    end: int
+    position: str
+    scope: str
+    country: str | None
+    case: str | None
+    places: list[PlaceMention] = field(default_factory=list)   # places written inside the title
+
+
+PlaceAt = Callable[[Token], "PlaceMention | None"]
+
+
+def _match_words(tokens: list[Token], start: int, words: tuple[str, ...], place_at: PlaceAt,
+                 places: list[PlaceMention]) -> int | None:
+    """Index after the match of `words` from `start`, skipping place words inside; None if no match."""
+    i = start
+    for n, word in enumerate(words):
+        while n > 0 and i < len(tokens) and not word_matches(tokens[i], word) and place_at(tokens[i]):
+            place = place_at(tokens[i])
+            places.append(place)
+            while i < len(tokens) and tokens[i].start < place.end:
+                i += 1
+        if i >= len(tokens) or not word_matches(tokens[i], word):
+            return None
+        i += 1
+    return i
+
+
+def _title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> tuple[_Entry, int, list[PlaceMention]] | None:
+    for entry in _titles():
+        places: list[PlaceMention] = []
+        end = _match_words(tokens, i, entry.words, place_at, places)
+        if end is not None:
+            return entry, end, places
+    return None
+
+
+def find_titles(sentence: Sentence, place_at: PlaceAt = lambda token: None) -> list[TitleMatch]:
+    """Every title in the sentence, longest first at each position, left to right."""
+    tokens = sentence.tokens
+    out: list[TitleMatch] = []
+    i = 0
+    while i < len(tokens):
+        found = _prefixed_title_at(tokens, i, place_at) or _plain_title_at(tokens, i, place_at)
+        if found:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def _plain_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
+    found = _title_at(tokens, i, place_at)
+    if not found:
+        return None
+    entry, end, places = found
+    return TitleMatch(i, end, entry.position, entry.scope, entry.country,
+                      case_of(tokens[i], entry.words[0]), places)
+
+
+def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
+    for prefix in _prefixes():
+        after = _match_words(tokens, i, prefix.words, place_at, [])
+        if after is None or after >= len(tokens):
+            continue
+        inner = _prefixed_title_at(tokens, after, place_at) if prefix.governs == "agrees" else None
+        inner = inner or _plain_title_at(tokens, after, place_at)
+        if not inner:
+            continue
+        if prefix.governs == "agrees":
+            position = f"{prefix.position} {inner.position}"
+        else:
+            written = " ".join(t.text.lower() for t in tokens[after:inner.end] if not place_at(t))
+            position = f"{prefix.position} {written}"
+        return TitleMatch(i, inner.end, position, inner.scope, inner.country,
+                          case_of(tokens[i], prefix.words[0]), inner.places)
+    return None
