@@ -1,0 +1,331 @@
+"""The interactive views: built through the query layer on a real embedded store,
+rendered as offline pages with every document text escaped."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from interreg.cli import main
+from interreg.errors import UserError
+from interreg.graph.memory import MemoryStore
+from interreg.ingest.facts import (AgreementFact, Document, DocumentFacts, Evidence, MeetingFact,
+                                   PersonFact, Place, TradeFact)
+from interreg.viz import layout, render, views
+from interreg.viz.markup import external_resources
+from interreg.viz.model import View, ViewEdge, ViewNode
+
+OMSK = Place("RU-OMS", "Омская область", "RU", "region")
+BUKHARA = Place("UZ-BU", "Бухарская область", "UZ", "region")
+KARAGANDA = Place("KZ-35", "Карагандинская область", "KZ", "region")
+GOMEL = Place("BY-HO", "Гомельская область", "BY", "region")
+
+SCRIPT_PAYLOAD = "<script>document.title='pwned'</script>"
+IMG_PAYLOAD = "<img src=x onerror=\"document.title='pwned'\">"
+
+
+def evidence(doc: Document, sentence: str) -> Evidence:
+    start = doc.text.index(sentence)
+    return Evidence(doc.id, sentence, start, start + len(sentence))
+
+
+def sample_facts() -> list[DocumentFacts]:
+    """Three short reports written for these tests: Omsk–Bukhara talks (reported twice,
+    by an outlet whose name carries a script), Karaganda–Bukhara trade, Gomel–Omsk."""
+    first = Document("v1", "Губернатор Омской области Пётр Ветров встретился с хокимом Бухарской области. "
+                           "Стороны договорились подписать соглашение. "
+                           f"Бухарская область поставит в Омскую область хлопковую пряжу {IMG_PAYLOAD}.",
+                     outlet=f"Вести {SCRIPT_PAYLOAD}", published=date(2025, 4, 26), url="https://example.org/v1")
+    meeting = first.text.split(". ")[0] + "."
+    agreement = "Стороны договорились подписать соглашение."
+    trade = first.text[first.text.index("Бухарская область поставит"):]
+    second = Document("v2", "Хоким Бухарской области провел переговоры с губернатором Омской области Петром Ветровым.",
+                      outlet="Сибирский курьер", published=date(2025, 4, 27))
+    third = Document("v3", "Карагандинская область поставляет уголь в Бухарскую область. "
+                           "Гомельская область и Омская область подписали соглашение о сотрудничестве.",
+                     outlet="Степной вестник", published=date(2025, 6, 3))
+    coal = "Карагандинская область поставляет уголь в Бухарскую область."
+    gomel = "Гомельская область и Омская область подписали соглашение о сотрудничестве."
+    return [
+        DocumentFacts(first, regions=[OMSK, BUKHARA],
+                      persons=[PersonFact("Пётр Ветров", "Пётр", "Ветров", None, "губернатор", "RU-OMS",
+                                          evidence(first, meeting))],
+                      meetings=[MeetingFact(["RU-OMS", "UZ-BU"], ["Пётр Ветров"], date(2025, 4, 26),
+                                            evidence(first, meeting))],
+                      agreements=[AgreementFact(["RU-OMS", "UZ-BU"], "соглашение", "planned", None,
+                                                evidence(first, agreement))],
+                      trade=[TradeFact("UZ-BU", "RU-OMS", "textiles", "XI", "planned", None, None,
+                                       evidence(first, trade))],
+                      partners=[("RU-OMS", "UZ-BU")]),
+        DocumentFacts(second, regions=[OMSK, BUKHARA],
+                      persons=[PersonFact("Пётр Ветров", "Пётр", "Ветров", None, "губернатор", "RU-OMS",
+                                          evidence(second, second.text))],
+                      meetings=[MeetingFact(["RU-OMS", "UZ-BU"], ["Пётр Ветров"], date(2025, 4, 26),
+                                            evidence(second, second.text))],
+                      partners=[("RU-OMS", "UZ-BU")]),
+        DocumentFacts(third, regions=[KARAGANDA, BUKHARA, GOMEL, OMSK],
+                      trade=[TradeFact("KZ-35", "UZ-BU", "energy", "V", "actual", 2.5e6, "USD",
+                                       evidence(third, coal))],
+                      agreements=[AgreementFact(["BY-HO", "RU-OMS"], "соглашение о сотрудничестве",
+                                                "signed", date(2025, 6, 3), evidence(third, gomel))],
+                      partners=[("BY-HO", "RU-OMS"), ("KZ-35", "UZ-BU")]),
+    ]
+
+
+@pytest.fixture
+def store(interreg_home):
+    store = MemoryStore(home=interreg_home)
+    store.upsert(sample_facts())
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def query(store):
+    return views.through(store)
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and the text of its scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(page: str) -> Tags:
+    tags = Tags()
+    tags.feed(page)
+    return tags
+
+
+def payload_of(page: str) -> dict:
+    match = re.search(r'<script id="view-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+def edge_between(view: View, a: str, b: str) -> ViewEdge:
+    found = [e for e in view.edges if {e.source, e.target} == {a, b}]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- what each view shows ------------------------------------------------------------------------
+
+def test_partners_view_colours_regions_by_country_and_lists_events_on_edges(query):
+    view = views.build("partners", query, {"region": "Бухарская область"})
+    assert view.title == "Партнёры: Бухарская область"
+    assert view.node_ids() == {"UZ-BU", "RU-OMS", "KZ-35"}
+    colours = {node.id: node.colour for node in view.nodes}
+    assert len(set(colours.values())) == 3                       # three countries, three colours
+    assert [entry.label for entry in view.legend] == ["Казахстан", "Россия", "Узбекистан"]
+    omsk = edge_between(view, "UZ-BU", "RU-OMS")
+    karaganda = edge_between(view, "UZ-BU", "KZ-35")
+    assert omsk.weight == 3 and karaganda.weight == 1            # meeting + agreement + trade
+    assert omsk.width > karaganda.width
+    sizes = {node.id: node.size for node in view.nodes}
+    assert sizes["UZ-BU"] > sizes["RU-OMS"] > sizes["KZ-35"]
+    # the tooltip lists the events with dates and outlets, the outlet's markup escaped
+    assert "2025-04-26 · встреча · состоялась" in omsk.tooltip
+    assert "Сибирский курьер" in omsk.tooltip
+    assert "Вести &lt;script&gt;" in omsk.tooltip and "<script>" not in omsk.tooltip
+
+
+def test_partners_view_depth_two_adds_partners_of_partners(query):
+    near = views.build("partners", query, {"region": "UZ-BU"})
+    far = views.build("partners", query, {"region": "UZ-BU", "depth": "2"})
+    assert "BY-HO" not in near.node_ids()
+    assert far.node_ids() == near.node_ids() | {"BY-HO"}
+    assert "Беларусь" in [entry.label for entry in far.legend]
+    assert edge_between(far, "RU-OMS", "BY-HO").weight == 1
+
+
+def test_network_view_has_every_pair_and_filters_by_country(query):
+    whole = views.build("network", query, {})
+    assert len(whole.edges) == 3
+    assert whole.node_ids() == {"UZ-BU", "RU-OMS", "KZ-35", "BY-HO"}
+    belarus = views.build("network", query, {"country": "Беларусь"})
+    assert belarus.node_ids() == {"RU-OMS", "BY-HO"}
+
+
+def test_trade_view_draws_directed_flows_coloured_by_commodity(query):
+    view = views.build("trade", query, {})
+    flows = {(e.source, e.target, e.category): e for e in view.edges}
+    assert set(flows) == {("UZ-BU", "RU-OMS", "textiles"), ("KZ-35", "UZ-BU", "energy")}
+    assert all(edge.arrow for edge in view.edges)
+    assert flows[("UZ-BU", "RU-OMS", "textiles")].colour != flows[("KZ-35", "UZ-BU", "energy")].colour
+    assert flows[("UZ-BU", "RU-OMS", "textiles")].dashed            # only planned
+    assert not flows[("KZ-35", "UZ-BU", "energy")].dashed
+    assert "2.5e+06 USD" in flows[("KZ-35", "UZ-BU", "energy")].tooltip
+    commodity_legend = [entry.label for entry in view.legend if entry.mark == "edge"]
+    assert sorted(commodity_legend) == ["текстиль", "энергоносители"]
+    only_coal = views.build("trade", query, {"commodity": "energy"})
+    assert [(e.source, e.target) for e in only_coal.edges] == [("KZ-35", "UZ-BU")]
+
+
+def test_events_view_shows_people_events_dates_status_and_sentences(query):
+    view = views.build("events", query, {"region_a": "UZ-BU", "region_b": "RU-OMS"})
+    events = [node for node in view.nodes if node.id.startswith("event:")]
+    assert sorted(node.category for node in events) == ["agreement", "meeting", "trade"]
+    meeting = next(node for node in events if node.category == "meeting")
+    assert "2025-04-26" in meeting.label
+    assert "состоялась" in meeting.tooltip
+    assert "Сибирский курьер: «Хоким Бухарской области провел переговоры" in meeting.tooltip
+    person = next(node for node in view.nodes if node.category == "person")
+    assert person.label == "Пётр Ветров"
+    assert (person.id, meeting.id) in {(e.source, e.target) for e in view.edges}
+    assert (person.id, "RU-OMS") in {(e.source, e.target) for e in view.edges if e.dashed}   # holds office
+    trade = next(node for node in events if node.category == "trade")
+    assert "&lt;img src=x" in trade.tooltip and "<img" not in trade.tooltip
+    # the Karaganda coal flow is an event of Bukhara, but not one it shares with Omsk
+    everything = views.build("events", query, {"region": "UZ-BU"})
+    assert len([n for n in everything.nodes if n.id.startswith("event:")]) == 4
+
+
+def test_view_parameters_are_checked(query):
+    with pytest.raises(UserError, match="unknown view"):
+        views.build("map", query, {})
+    with pytest.raises(UserError, match="needs --param region"):
+        views.build("partners", query, {})
+    with pytest.raises(UserError, match="depth must be 1 or 2"):
+        views.build("partners", query, {"region": "UZ-BU", "depth": "3"})
+    with pytest.raises(UserError, match="no parameter colour"):
+        views.build("network", query, {"colour": "red"})
+    with pytest.raises(UserError, match="unknown region"):
+        views.build("partners", query, {"region": "Атлантида"})
+
+
+def test_empty_store_gives_a_page_that_says_so(interreg_home):
+    store = MemoryStore(home=interreg_home)
+    view = views.build("partners", views.through(store), {"region": "UZ-BU"})
+    assert view.notes and not view.edges
+    assert "Нет данных о партнёрах" in render.render(view)
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+def test_page_is_self_contained_and_offline(query):
+    page = render.render(views.build("partners", query, {"region": "UZ-BU"}))
+    assert external_resources(page) == []
+    tags = parse(page)
+    assert not [t for t, a in tags.tags if t == "link"]                       # no stylesheet links
+    assert all("src" not in attrs for tag, attrs in tags.tags if tag == "script")
+    library = [script for script in tags.scripts if "@version 9.1.2" in script]
+    assert len(library) == 1 and len(library[0]) > 300_000                  # vis-network inlined
+
+
+def test_offline_check_finds_remote_resources():
+    page = ('<link rel="stylesheet" href="https://cdn.example.org/x.css">'
+            '<script src="//cdn.example.org/x.js"></script><p>see https://example.org</p>')
+    assert external_resources(page) == ["<link href=https://cdn.example.org/x.css>",
+                                         "<script src=//cdn.example.org/x.js>"]
+
+
+def test_document_text_cannot_inject_markup(query):
+    page = render.render(views.build("events", query, {"region": "UZ-BU"}))
+    tags = parse(page)
+    assert not [tag for tag, _ in tags.tags if tag == "img"]
+    assert len([tag for tag, _ in tags.tags if tag == "script"]) == 3       # vis, data, our script
+    assert "document.title='pwned'" not in page.replace("\\u003c", "<").split("</script>")[0]
+    data = payload_of(page)
+    titles = " ".join(item.get("title", "") for item in data["nodes"] + data["edges"])
+    assert "&lt;script&gt;document.title=" in titles                         # shown as text
+    assert "<script>" not in titles and "<img" not in titles
+
+
+def test_page_has_title_legend_and_controls(query):
+    page = render.render(views.build("trade", query, {}))
+    tags = parse(page)
+    ids = {attrs.get("id") for _, attrs in tags.tags}
+    assert {"graph", "legend", "search", "min-weight", "reset"} <= ids
+    legend_boxes = [attrs for tag, attrs in tags.tags if tag == "input" and "data-category" in attrs]
+    assert {box["data-category"] for box in legend_boxes} >= {"textiles", "energy", "UZ", "RU", "KZ"}
+    assert "<title>Торговые потоки между регионами</title>" in page
+    data = payload_of(page)
+    assert all(edge["arrows"] == "to" for edge in data["edges"])
+    assert data["options"]["physics"]["enabled"] is True
+
+
+# --- big graphs --------------------------------------------------------------------------------
+
+def synthetic_view(count: int) -> View:
+    """`count` regions in hub-and-spoke groups of 20: hubs linked in a ring."""
+    view = View("network", f"{count} узлов")
+    for index in range(count):
+        view.nodes.append(ViewNode(f"R-{index}", f"Регион {index}", "RU", "#d62728"))
+        hub = index - index % 20
+        if index != hub:
+            view.edges.append(ViewEdge(f"R-{hub}", f"R-{index}"))
+        elif index:
+            view.edges.append(ViewEdge(f"R-{index - 20}", f"R-{index}"))
+    return view
+
+
+def test_big_graph_gets_fixed_positions_and_no_physics():
+    small = payload_of(render.render(synthetic_view(100)))
+    assert small["options"]["physics"]["enabled"] is True
+    assert "x" not in small["nodes"][0]
+    started = time.perf_counter()
+    page = render.render(synthetic_view(2000))
+    elapsed = time.perf_counter() - started
+    big = payload_of(page)
+    assert big["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in big["nodes"])
+    assert len({(round(n["x"]), round(n["y"])) for n in big["nodes"]}) > 1900   # spread out
+    assert elapsed < 20, f"2,000-node view took {elapsed:.1f} s"
+
+
+def test_layout_keeps_satellites_near_their_hub_and_is_repeatable():
+    import networkx as nx
+    graph = nx.Graph()
+    for hub in range(40):
+        graph.add_edges_from((f"h{hub}", f"h{hub}-{leaf}") for leaf in range(12))
+        graph.add_edge(f"h{hub}", f"h{(hub + 1) % 40}")
+    graph.add_edge("island-a", "island-b")
+    positions = layout.layout(graph, seed=3)
+    assert positions == layout.layout(graph, seed=3)
+    assert set(positions) == set(graph)
+
+    def distance(a, b):
+        (ax, ay), (bx, by) = positions[a], positions[b]
+        return ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5
+    assert distance("h5", "h5-3") < distance("h5", "h25-3")
+
+
+# --- the command -------------------------------------------------------------------------------
+
+def test_view_command_writes_the_page(store, tmp_path, capsys):
+    target = tmp_path / "bukhara.html"
+    code = main(["view", "partners", "--param", "region=Бухарская", "-o", str(target)])
+    assert code == 0
+    assert "Партнёры: Бухарская область: 3 nodes, 2 edges" in capsys.readouterr().out
+    page = target.read_text(encoding="utf-8")
+    assert external_resources(page) == []
+    assert {n["id"] for n in payload_of(page)["nodes"]} == {"UZ-BU", "RU-OMS", "KZ-35"}
+
+
+def test_view_command_reports_a_bad_parameter_without_traceback(store, tmp_path, capsys):
+    code = main(["view", "partners", "--param", "region", "-o", str(tmp_path / "x.html")])
+    assert code == 2
+    assert "expected NAME=VALUE" in capsys.readouterr().err
