@@ -49,7 +49,7 @@ _MIN_TYPO_STEM = 7     # one-letter typos are forgiven only in long adjective st
 
 # When two names cover the same words, the lower rank wins.
 _RANK = {"official": 0, "short": 1, "country": 1, "generic": 2, "abbreviation": 2, "typo": 3,
-         "capital": 4, "adjective": 5, "demonym": 5}
+         "adjective": 4, "demonym": 4, "capital": 5}
 
 
 @dataclass(frozen=True)
@@ -145,12 +145,14 @@ def _analyse(word: str) -> tuple[frozenset[str], str | None, bool, bool]:
     keys.update(_norm(p.normal_form) for p in parses)
     best = parses[0] if parses else None
     pos = best.tag.POS if best else None
-    adjective_stem = None
-    if pos in ("ADJF", "ADJS", "PRTF") or best is None or best.tag.POS is None:
-        adjective_stem = _strip(low, _ADJECTIVE_ENDINGS)
-        if adjective_stem:
-            keys.add("A:" + adjective_stem)
-    if pos == "NOUN" or pos is None:
+    # A word the dictionary does not know («Каменогорском», «Согда») gets both stems:
+    # the guessed part of speech is too often wrong to choose between them.
+    unknown = best is None or pos is None or not all(p.is_known for p in parses)
+    adjective_stem = _strip(low, _ADJECTIVE_ENDINGS) if pos in ("ADJF", "ADJS", "PRTF") or unknown else None
+    if adjective_stem:
+        keys.add("A:" + adjective_stem)
+    # «Каменогорском», «Омском»: the instrumental of a town reads like an adjective's locative
+    if pos == "NOUN" or unknown or low.endswith(("ом", "ем")):
         noun_stem = _strip(low, _NOUN_ENDINGS)
         if noun_stem:
             keys.add("N:" + noun_stem)
