@@ -1,0 +1,83 @@
+"""The pages in a real browser: headless Chromium with every network request refused.
+
+Needs Debian's `chromium` (apt-get install -y chromium). Without it these tests
+skip, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from interreg.graph.memory import MemoryStore
+from interreg.viz import render, report, views
+from test_views import sample_facts, synthetic_view
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Requests go to a closed local port and no host name resolves: a page that needs the
+# network cannot get it.
+OFFLINE_FLAGS = ["--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND"]
+QUIET_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        reason = "chromium not installed (apt-get install -y chromium)"
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(f"{reason} (CI=true: not skipping)", pytrace=False)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+def browse(chromium: str, page: Path, profile: Path, *extra: str) -> str:
+    """The DOM of `page` after its scripts ran (5 s of virtual time)."""
+    done = subprocess.run(
+        [chromium, *QUIET_FLAGS, *OFFLINE_FLAGS, f"--user-data-dir={profile}",
+         "--virtual-time-budget=5000", "--window-size=1280,900", *extra, "--dump-dom", page.resolve().as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.fixture
+def store(interreg_home):
+    store = MemoryStore(home=interreg_home)
+    store.upsert(sample_facts())
+    yield store
+    store.close()
+
+
+def test_view_renders_offline_and_document_markup_does_not_run(chromium, store, tmp_path):
+    view = views.build("events", views.through(store), {"region": "UZ-BU"})
+    page = render.write(view, tmp_path / "events.html")
+    dom = browse(chromium, page, tmp_path / "profile")
+    assert 'data-rendered="true"' in dom                      # our script ran to its end
+    assert "vis-network" in dom and "<canvas" in dom          # vis-network drew its canvas
+    assert f"<title>{view.title}</title>" in dom              # the payloads did not set the title
+    assert "pwned" not in dom.split("<body")[0]
+    assert "видно связей: " in dom
+
+
+def test_big_view_renders_with_fixed_positions(chromium, tmp_path):
+    page = render.write(synthetic_view(2000), tmp_path / "big.html")
+    dom = browse(chromium, page, tmp_path / "profile")
+    assert 'data-rendered="true"' in dom and "<canvas" in dom
+
+
+def test_report_opens_offline_with_sortable_tables(chromium, store, tmp_path):
+    written = report.write_report(views.through(store), tmp_path / "report")
+    dom = browse(chromium, written.index, tmp_path / "profile")
+    assert 'data-sortable="ready"' in dom
+    assert "<title>interreg — отчёт о межрегиональном сотрудничестве</title>" in dom
+    assert "Вести &lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom   # shown as text
+    for view_page in written.views[:2]:
+        assert 'data-rendered="true"' in browse(chromium, view_page, tmp_path / "profile")
