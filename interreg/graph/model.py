@@ -208,7 +208,7 @@ def document_rows(facts: DocumentFacts) -> DocumentRows:
         ref = b.mention(b.node("Person", person_id, name=person.name, first=person.first,
                                last=person.last, middle=person.middle))
         if person.of:
-            b.rel("HOLDS", ref, b.place(person.of), position=person.position)
+            b.rel("HOLDS", ref, b.mention(b.place(person.of)), position=person.position)
     for organization in facts.organizations:
         b.mention(b.node("Organization", identity.organization_id(organization.name),
                          name=organization.name))
@@ -249,6 +249,7 @@ def document_rows(facts: DocumentFacts) -> DocumentRows:
             b.rel("ABOUT", NodeRef("Event", event.id), b.node("Topic", topic.id, name=topic.name))
 
     b.rows.nodes = _merge_nodes(b.rows.nodes)
+    b.rows.relationships = _merge_relationships(b.rows.relationships)
     return b.rows
 
 

@@ -1,0 +1,223 @@
+"""Facts → rows, ids, event identity and partner pairs, without any store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph_samples import bukhara_report, minsk_report, omsk_report, pavlodar_report
+from interreg.graph import identity, model
+from interreg.graph.model import EventParties, EventResolver, KnownEvent, NodeRef, Report
+from interreg.graph.schema import NODES, RELATIONSHIPS
+from interreg.ingest.facts import Document, DocumentFacts, Evidence, TopicFact, TradeFact
+
+
+def rels_of(rows, rel_type):
+    return {(r.start, r.end): r.properties for r in rows.relationships if r.type == rel_type}
+
+
+# --- identity ------------------------------------------------------------------------------
+
+def test_person_id_ignores_case_spacing_and_yo_but_not_the_office():
+    assert identity.person_id("Пётр  Сёмин", "RU-OMS") == identity.person_id("петр семин", "RU-OMS")
+    assert identity.person_id("Пётр Сёмин", "RU-OMS") != identity.person_id("Пётр Сёмин", "RU-NVS")
+    assert identity.person_id("Пётр Сёмин", None) != identity.person_id("Пётр Сёмин", "RU-OMS")
+
+
+def test_organization_id_ignores_quotes():
+    assert identity.organization_id("АО «Омскшина»") == identity.organization_id("АО Омскшина")
+
+
+@pytest.mark.parametrize("kind, family", [
+    ("соглашение о сотрудничестве", "соглашение"),
+    ("Соглашение о торгово-экономическом сотрудничестве", "соглашение"),
+    ("меморандум о взаимопонимании", "меморандум"),
+    ("дорожная карта", "дорожная карта"),
+    ("план мероприятий", "план"),
+    ("хартия дружбы", "хартия"),           # not in the lexicon: its first word
+    (None, ""),
+])
+def test_agreement_families(kind, family):
+    assert identity.agreement_family(kind) == family
+
+
+def test_reports_match_within_three_days_and_undated_only_undated():
+    day = date(2025, 4, 26)
+    assert identity.same_event_dates(day, date(2025, 4, 29))
+    assert not identity.same_event_dates(day, date(2025, 4, 30))
+    assert not identity.same_event_dates(day, None)
+    assert identity.same_event_dates(None, None)
+
+
+def test_source_key_prefers_outlet_then_site():
+    assert identity.source_key("ИА «Омск»", "https://a.example/x", "d") == identity.source_key("иа омск", None, "e")
+    assert identity.source_key(None, "https://www.omsk.example.ru/1", "d") == "omsk.example.ru"
+    assert identity.source_key(None, None, "d1") != identity.source_key(None, None, "d2")
+
+
+# --- document rows ----------------------------------------------------------------------
+
+def test_rows_of_a_report_with_a_meeting_and_an_agreement():
+    facts = omsk_report()
+    rows = model.document_rows(facts)
+
+    nodes = {node.ref: node.properties for node in rows.nodes}
+    assert nodes[NodeRef("Region", "UZ-BU")] == {"name": "Бухарская область", "country": "UZ"}
+    assert nodes[NodeRef("Country", "UZ")]["name"] == "Узбекистан"        # from data/countries.tsv
+    assert nodes[NodeRef("Document", "omsk-1")]["hash"] == facts.document.content_hash
+    assert all(set(props) == set(NODES[ref.label].properties) - {"id"} for ref, props in nodes.items())
+
+    assert [e.type for e in rows.events] == ["meeting", "agreement"]
+    meeting, agreement = rows.events
+    assert meeting.signature == "meeting|RU-OMS,UZ-BU" and meeting.anchor == date(2025, 4, 26)
+    assert agreement.properties["kind"] == "соглашение о сотрудничестве"
+    assert agreement.properties["status"] == "signed"
+
+    party = rels_of(rows, "PARTY_TO")
+    meeting_ref = NodeRef("Event", meeting.id)
+    assert party[(NodeRef("Region", "RU-OMS"), meeting_ref)]["role"] == "party"
+    hotsenko = NodeRef("Person", identity.person_id("Виталий Хоценко", "RU-OMS"))
+    assert party[(hotsenko, meeting_ref)] == {"role": "participant", "docs": ["omsk-1"]}
+    assert rels_of(rows, "HOLDS")[(hotsenko, NodeRef("Region", "RU-OMS"))] == {
+        "position": "губернатор", "docs": ["omsk-1"]}
+    assert (NodeRef("Region", "RU-OMS"), NodeRef("Country", "RU")) in rels_of(rows, "PART_OF")
+
+
+def test_reports_keep_their_sentence_and_offsets():
+    facts = omsk_report()
+    rows = model.document_rows(facts)
+    for report in rels_of(rows, "REPORTED_IN").values():
+        assert facts.document.text[report["start"]:report["end"]] == report["sentence"]
+    assert {r["date"] for r in rels_of(rows, "REPORTED_IN").values()} == {date(2025, 4, 26)}
+
+
+def test_mentions_count_every_fact_naming_an_entity():
+    rows = model.document_rows(omsk_report())
+    mentions = rels_of(rows, "MENTIONS")
+    doc = NodeRef("Document", "omsk-1")
+    # the region list, the governor's office, the meeting and the agreement
+    assert mentions[(doc, NodeRef("Region", "RU-OMS"))]["count"] == 4
+    assert all(r.properties["count"] >= 1 for r in rows.relationships if r.type == "MENTIONS")
+
+
+def test_topics_attach_to_the_documents_events_only():
+    rows = model.document_rows(omsk_report())
+    assert {end for (_, end) in rels_of(rows, "ABOUT")} == {NodeRef("Topic", "industry")}
+    assert len(rels_of(rows, "ABOUT")) == 2                  # the meeting and the agreement
+
+    eventless = DocumentFacts(Document(id="x", text="Про промышленность."))
+    eventless.topics = [TopicFact("industry", "промышленность", Evidence("x", "Про промышленность.", 0, 19))]
+    assert not [n for n in model.document_rows(eventless).nodes if n.ref.label == "Topic"]
+
+
+def test_trade_rows_have_roles_and_a_commodity():
+    rows = model.document_rows(minsk_report())
+    trade = [e for e in rows.events if e.type == "trade"]
+    assert [e.signature for e in trade] == ["trade|BY-MI|RU-OMS|food", "trade|RU-OMS|BY-MI|food"]
+    roles = {(start.id, props["role"]) for (start, end), props in rels_of(rows, "PARTY_TO").items()
+             if end == NodeRef("Event", trade[1].id)}
+    assert roles == {("RU-OMS", "exporter"), ("BY-MI", "importer")}
+    commodity = next(n for n in rows.nodes if n.ref == NodeRef("Commodity", "food"))
+    assert commodity.properties["name"] == "продовольствие"
+
+
+def test_trade_within_one_place_is_left_out():
+    facts = minsk_report()
+    facts.trade = [TradeFact("RU-OMS", "RU-OMS", "food", None, "actual", None, None, facts.trade[0].evidence)]
+    assert not [e for e in model.document_rows(facts).events if e.type == "trade"]
+
+
+def test_every_relationship_row_fits_the_schema():
+    for facts in (omsk_report(), bukhara_report(), minsk_report(), pavlodar_report()):
+        for rel in model.document_rows(facts).relationships:
+            declared = RELATIONSHIPS[rel.type]
+            assert rel.start.label in declared.start and rel.end.label in declared.end
+            assert set(rel.properties) <= set(declared.properties)
+
+
+# --- event identity ------------------------------------------------------------------------
+
+def test_resolver_reuses_a_known_event_within_the_window():
+    known = KnownEvent("meeting-known", "meeting|A-1,B-2", date(2025, 4, 26))
+    resolver = EventResolver([known])
+    assert resolver.resolve("meeting", "meeting|A-1,B-2", date(2025, 4, 28)) == ("meeting-known", False)
+    new_id, is_new = resolver.resolve("meeting", "meeting|A-1,B-2", date(2025, 5, 5))
+    assert is_new and new_id != "meeting-known"
+    assert resolver.resolve("meeting", "meeting|A-1,B-2", None)[1] is True       # undated is its own event
+    assert resolver.resolve("meeting", "meeting|A-1,C-3", date(2025, 4, 26))[1] is True
+
+
+def test_resolver_never_reuses_an_id_taken_by_a_drifted_event():
+    # the event was first seen on the 10th (hence its id), then reports moved its anchor to the 4th
+    signature = "meeting|A-1,B-2"
+    drifted = KnownEvent(identity.event_id("meeting", signature, date(2025, 4, 10)), signature, date(2025, 4, 4))
+    new_id, is_new = EventResolver([drifted]).resolve("meeting", signature, date(2025, 4, 10))
+    assert is_new and new_id != drifted.id
+
+
+def test_one_meeting_reported_by_two_documents_is_one_event():
+    documents = [model.document_rows(omsk_report()), model.document_rows(bukhara_report())]
+    rows = model.resolve_events(documents, known=[])
+    meetings = [e for e in rows.events if e.type == "meeting"]
+    assert len(meetings) == 1
+    assert (rows.events_new, rows.events_known) == (3, 1)    # meeting, agreement, trade; meeting again
+    reports = [r for r in rows.relationships if r.type == "REPORTED_IN" and r.start.id == meetings[0].id]
+    assert sorted(r.end.id for r in reports) == ["buhara-2", "omsk-1"]
+    hotsenko = [r for r in rows.relationships if r.type == "PARTY_TO" and r.end.id == meetings[0].id
+                and r.properties["role"] == "participant" and r.start.id == identity.person_id("Виталий Хоценко", "RU-OMS")]
+    assert hotsenko[0].properties["docs"] == ["omsk-1", "buhara-2"]
+
+
+def test_event_summaries():
+    summaries = model.event_summaries([
+        Report("e", None, date(2025, 4, 27), "a"),
+        Report("e", date(2025, 4, 26), date(2025, 4, 26), "b"),
+        Report("e", None, date(2025, 4, 28), "a"),
+        Report("f", None, None, "c"),
+    ])
+    assert summaries["e"] == {"date": date(2025, 4, 26), "anchor": date(2025, 4, 26), "mentions": 3, "sources": 2}
+    assert summaries["f"] == {"date": None, "anchor": None, "mentions": 1, "sources": 1}
+
+
+# --- partners ------------------------------------------------------------------------------
+
+def test_partner_pairs_skip_country_pairs_and_own_country():
+    assert model.partner_pairs(["RU", "UZ"]) == []
+    assert model.partner_pairs(["RU-OMS", "RU"]) == []
+    assert model.partner_pairs(["UZ-BU", "RU-OMS"]) == [("RU-OMS", "UZ-BU")]
+
+
+def test_partner_rows_count_events_by_type():
+    rows = model.partner_rows([
+        EventParties("m1", "meeting", date(2025, 4, 26), ["RU-OMS", "UZ-BU"], {"a"}),
+        EventParties("a1", "agreement", date(2025, 4, 26), ["UZ-BU", "RU-OMS"], {"b"}),
+        EventParties("t1", "trade", date(2024, 1, 10), ["UZ-BU", "RU-OMS"], {"a"}),
+        EventParties("t2", "trade", None, ["RU-OMS", "KZ"], {"c"}),
+    ])
+    by_pair = {(r.start.id, r.end.id): r for r in rows}
+    assert by_pair[("RU-OMS", "UZ-BU")].properties == {
+        "meetings": 1, "agreements": 1, "trade": 1, "first": date(2024, 1, 10), "last": date(2025, 4, 26),
+        "sources": 2}
+    assert by_pair[("RU-OMS", "KZ")].end == NodeRef("Country", "KZ")
+    assert by_pair[("RU-OMS", "KZ")].properties["first"] is None
+
+
+# --- merging -------------------------------------------------------------------------------
+
+def test_merging_keeps_known_values_and_unites_provenance():
+    assert model.merge_node_properties({"name": "А", "title": None}, {"name": "Б", "title": "Т"}) == {
+        "name": "А", "title": "Т"}
+    merged = model.merge_relationship_properties("PARTY_TO", {"role": "party", "docs": ["d1"]},
+                                                 {"role": "party", "docs": ["d2", "d1"]})
+    assert merged == {"role": "party", "docs": ["d1", "d2"]}
+    assert model.merge_relationship_properties("MENTIONS", {"count": 2}, {"count": 1}) == {"count": 3}
+
+
+def test_neo4j_schema_statements_cover_every_label():
+    from interreg.graph.neo4j_store import schema_statements
+    statements = schema_statements()
+    for label, node in NODES.items():
+        assert any(f"FOR (n:{label}) REQUIRE n.{node.key} IS UNIQUE" in s for s in statements)
+    assert any("FOR (n:Event) ON (n.signature)" in s for s in statements)
+    assert all("IF NOT EXISTS" in s for s in statements)
