@@ -24,7 +24,7 @@ from interreg.ingest.parties import DocumentContext, is_region, pair_up
 # «дорожная карта по реализации…», «меморандум об установлении…».
 TOPIC_PREPOSITIONS = frozenset({"о", "об", "обо", "по"})
 # Words that end the subject matter: what follows is where, between whom or until when.
-TAIL_STOPS = frozenset({"в", "во", "между", "с", "со", "на", "до", "от", "для", "при", "и", "а"})
+TAIL_STOPS = frozenset({"в", "во", "между", "с", "со", "на", "до", "от", "для", "при"})
 
 
 @lru_cache(maxsize=1)
@@ -57,34 +57,26 @@ def kind_of(sentence: Sentence, word: Token) -> str | None:
 
 
 def kind_phrase(sentence: Sentence, word: Token, kind: str, text: str) -> str:
-    """The kind with its subject matter: «соглашение о торгово-экономическом сотрудничестве»."""
-    for dep in children(sentence, word):
-        if dep.id < word.id:
-            continue
-        marks = [c for c in children(sentence, dep) if c.rel == "case"]
-        if not marks or marks[0].lemma not in TOPIC_PREPOSITIONS:
-            continue
-        last = _subtree_end(sentence, dep)
-        tokens = [t for t in sentence.tokens if marks[0].id <= t.id <= last]
-        for n, token in enumerate(tokens[1:], 1):
-            if token.pos == "ADP" and token.lemma in TAIL_STOPS:
-                tokens = tokens[:n]
-                break
-            if token.pos == "PUNCT" and token.text not in (",", "-", "–"):
-                tokens = tokens[:n]
-                break
-        while tokens and tokens[-1].pos in ("PUNCT", "CCONJ"):
-            tokens.pop()
-        if tokens:
-            return f"{kind} {text[tokens[0].start:tokens[-1].end]}".lower()
-    return kind
-
-
-def _subtree_end(sentence: Sentence, token: Token) -> int:
-    last = token.id
-    for child in children(sentence, token):
-        last = max(last, _subtree_end(sentence, child))
-    return last
+    """The kind with the subject matter that follows it, read left to right:
+    «соглашение о торгово-экономическом, научно-техническом сотрудничестве»."""
+    tokens = sentence.tokens
+    n = word.id + 1
+    if n >= len(tokens) or tokens[n].lemma not in TOPIC_PREPOSITIONS:
+        return kind
+    tail = [tokens[n]]
+    for token in tokens[n + 1:]:
+        if token.pos == "ADP" and token.lemma in TAIL_STOPS:
+            break
+        if token.pos == "PUNCT" and token.text not in (",", "-", "–"):
+            break
+        if tail[-1].text == "," and token.pos not in ("ADJ", "NOUN", "PROPN"):
+            break
+        tail.append(token)
+    while tail and tail[-1].pos in ("PUNCT", "CCONJ"):
+        tail.pop()
+    if len(tail) < 2:
+        return kind
+    return f"{kind} {text[tail[0].start:tail[-1].end]}".lower()
 
 
 def find_agreements(analysis: Analysis, context: DocumentContext) -> list[AgreementFact]:

@@ -133,7 +133,21 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
             pending_infinitive = True
     if pending_infinitive:
         return "planned"
+    if nominal_signing and _planned_before(sentence, word):
+        return "planned"
     return nominal_signing
+
+
+def _planned_before(sentence: Sentence, word: Token) -> bool:
+    """For a signing noun the parse may hang on the wrong verb: look at the words
+    before it, back to the nearest verb, for a plan («предложено формализовать
+    сотрудничество путем подписания соглашения»)."""
+    for token in reversed(sentence.tokens[:word.id]):
+        if cue_of(token) == "planned" or is_infinitive(token) or is_future(token):
+            return True
+        if token.pos in ("VERB", "AUX") and token.feats.get("VerbForm") in ("Fin", "Part"):
+            return False
+    return False
 
 
 def is_planned(sentence: Sentence, word: Token) -> bool:

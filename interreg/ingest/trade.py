@@ -113,8 +113,10 @@ def goods_in(sentence: Sentence, tokens: list[Token]) -> list[tuple[str, str]]:
                 used.update(match[1])
     for token in tokens:
         if token.lemma in generic_goods() and token.id not in used:
-            modifiers = [c for c in children(sentence, token) if c.id in used]
-            if not modifiers:
+            # «продукцию химической промышленности»: the words right after it or hanging
+            # on it may already have named the goods.
+            near = {c.id for c in children(sentence, token)} | {token.id + 1, token.id + 2}
+            if not near & used:
                 found.append((token.start, "other", "XX"))
                 used.add(token.id)
     found.sort()
