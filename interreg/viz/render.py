@@ -66,13 +66,15 @@ def to_network(view: View, fixed: bool) -> Network:
 def options(fixed: bool, node_count: int) -> dict:
     """vis-network options; big graphs drop the curved edges, which cost most to draw."""
     return {
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},
+        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1,
+                  "widthConstraint": {"maximum": 190}},      # long names wrap
         "edges": {"smooth": False if fixed else {"type": "continuous"},
                   "color": {"inherit": False}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 500,
                         "multiselect": True},
         "physics": {"enabled": not fixed, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                    "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 150,
+                                         "avoidOverlap": 0.6},
                     "stabilization": {"enabled": True, "iterations": 300}},
         "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
     }

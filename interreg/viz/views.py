@@ -125,6 +125,7 @@ def events_by_counterpart(profile_rows: list[dict]) -> dict[str, list[dict]]:
 def _country_legend(view: View) -> None:
     labels = {node.category: palette.label("country", node.category) for node in view.nodes}
     view.legend = legend_from(view, labels, "node")
+    view.legend_headings["node"] = "Страна (цвет узла)"
 
 
 def _place_node(place_id: str, name: str, colours: palette.Colours, activity: float,
@@ -297,6 +298,7 @@ def trade_view(query: Query, party: str | None = None, commodity: str | None = N
     commodity_labels = {goods: palette.label("commodity", goods) for _, _, goods in flows}
     country_labels = {node.category: palette.label("country", node.category) for node in view.nodes}
     view.legend = legend_from(view, commodity_labels, "edge") + legend_from(view, country_labels, "node")
+    view.legend_headings.update(edge="Товар (цвет стрелки)", node="Страна (цвет узла)")
     return view
 
 
@@ -362,6 +364,7 @@ def events_view(query: Query, region: str, region_b: str | None = None) -> View:
     labels = {category: palette.label("node", category) for category in
               ("region", "country", "person", "meeting", "agreement", "trade")}
     view.legend = legend_from(view, labels, "node")
+    view.legend_headings["node"] = "Что это за узел"
     return view
 
 
