@@ -47,9 +47,10 @@ def place(view: View, seed: int = 7) -> bool:
 
 
 def to_network(view: View, fixed: bool) -> Network:
-    """The view as a pyvis Network (directed when any edge has an arrow)."""
-    directed = any(edge.arrow for edge in view.edges)
-    net = Network(directed=directed)
+    """The view as a pyvis Network. Every edge says whether it has an arrow; the network
+    is declared directed because pyvis then skips its duplicate-edge scan, which is
+    quadratic (edges are aggregated per pair before this point anyway)."""
+    net = Network(directed=True)
     for node in view.nodes:
         extra = {"x": node.x, "y": node.y} if fixed else {}
         net.add_node(node.id, label=node.label, color=node.colour, size=node.size,
