@@ -1,0 +1,166 @@
+"""The static report: every canned query as a table, the corpus summary, the views,
+offline and escaped."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from interreg.cli import main
+from interreg.graph.memory import MemoryStore
+from interreg.ingest.facts import (AgreementFact, Document, DocumentFacts, Evidence, MeetingFact,
+                                   PersonFact, Place, TradeFact)
+from interreg.queries import catalogue
+from interreg.viz import report, views
+from interreg.viz.markup import external_resources
+
+BUKHARA = Place("UZ-BU", "Бухарская область", "UZ", "region")
+SAMARA = Place("RU-SAM", "Самарская область", "RU", "region")
+MINSK = Place("BY-MI", "Минская область", "BY", "region")
+PAYLOAD = "<script>document.title='pwned'</script>"
+
+
+def whole(doc: Document) -> Evidence:
+    return Evidence(doc.id, doc.text, 0, len(doc.text))
+
+
+def report_facts() -> list[DocumentFacts]:
+    talks = Document("r1", f"Хоким Бухарской области Карим Юсупов встретился с делегацией Самарской области. {PAYLOAD}",
+                     outlet="Волжская заря", title=f"Переговоры {PAYLOAD}", published=date(2025, 3, 14))
+    grain = Document("r2", "Самарская область поставит зерно в Бухарскую область и Минскую область.",
+                     outlet="Степь-пресс", published=date(2025, 5, 2))
+    signed = Document("r3", "Минская область и Самарская область подписали соглашение.",
+                      outlet="Волжская заря", published=date(2025, 9, 1))
+    return [
+        DocumentFacts(talks, regions=[BUKHARA, SAMARA],
+                      persons=[PersonFact("Карим Юсупов", "Карим", "Юсупов", None, "хоким", "UZ-BU", whole(talks))],
+                      meetings=[MeetingFact(["RU-SAM", "UZ-BU"], ["Карим Юсупов"], date(2025, 3, 14), whole(talks))],
+                      partners=[("RU-SAM", "UZ-BU")]),
+        DocumentFacts(grain, regions=[SAMARA, BUKHARA, MINSK],
+                      trade=[TradeFact("RU-SAM", "UZ-BU", "food", "II", "planned", None, None, whole(grain)),
+                             TradeFact("RU-SAM", "BY-MI", "food", "II", "planned", None, None, whole(grain))],
+                      partners=[("BY-MI", "RU-SAM"), ("RU-SAM", "UZ-BU")]),
+        DocumentFacts(signed, regions=[MINSK, SAMARA],
+                      agreements=[AgreementFact(["BY-MI", "RU-SAM"], "соглашение", "signed", date(2025, 9, 1),
+                                                whole(signed))],
+                      partners=[("BY-MI", "RU-SAM")]),
+    ]
+
+
+@pytest.fixture
+def store(interreg_home):
+    store = MemoryStore(home=interreg_home)
+    store.upsert(report_facts())
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def written(store, tmp_path):
+    return report.write_report(views.through(store), tmp_path / "report")
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def links_of(page: str) -> Links:
+    parser = Links()
+    parser.feed(page)
+    return parser
+
+
+def test_every_canned_query_has_a_section(written):
+    page = written.index.read_text(encoding="utf-8")
+    for name in catalogue.load():
+        assert re.search(rf'<article id="q-{re.escape(name)}[-"]', page), name
+    assert written.problems == []
+    # Samara has the most foreign partners: the queries that need a region ran for it first
+    assert '<code>region=RU-SAM</code>' in page
+    assert '<code>region_a=RU-SAM</code> <code>region_b=' in page
+
+
+def test_required_parameters_come_from_the_graph(store):
+    examples = report.Examples(views.through(store))
+    assert examples.regions == ["RU-SAM", "BY-MI"]        # two foreign partners, then one each (ties by code)
+    assert examples.partner_of("BY-MI") == "RU-SAM"
+    assert examples.person == "Карим Юсупов"             # at the most events of Samara
+    assert examples.commodity == "food"
+    assert examples.since == "2025-01-01"
+    specs = catalogue.load()
+    sets, problem = report.parameter_sets(specs["timeline"], examples)
+    assert problem is None and sets[0]["region_a"] == "RU-SAM" and sets[0]["region_b"] in {"UZ-BU", "BY-MI"}
+
+
+def test_tables_hold_the_rows_of_the_queries(store, written):
+    page = written.index.read_text(encoding="utf-8")
+    rows = views.through(store)("partners", {"region": "RU-SAM"})
+    section = page[page.index('<article id="q-partners-ru-sam"'):]
+    section = section[:section.index("</article>")]
+    assert section.count("<tr>") == len(rows) + 1             # header and one row each
+    assert '<th data-kind="num">meetings</th>' in section
+    for row in rows:
+        assert f"<td>{row['partner']}</td>" in section
+
+
+def test_corpus_summary_counts_documents_outlets_and_dates(store):
+    summary = report.corpus_summary(views.through(store))
+    assert summary.documents == 3
+    assert summary.outlets == [("Волжская заря", 2), ("Степь-пресс", 1)]
+    assert (summary.first, summary.last) == ("2025-03-14", "2025-09-01")
+    assert dict(summary.events_by_type) == {"meeting": 1, "trade": 2, "agreement": 1}
+
+
+def test_report_links_views_that_exist_and_is_offline(written):
+    page = written.index.read_text(encoding="utf-8")
+    assert external_resources(page) == []
+    parsed = links_of(page)
+    view_links = [href for href in parsed.hrefs if href.startswith("views/")]
+    assert "views/network.html" in view_links and "views/partners-ru-sam.html" in view_links
+    for href in view_links:
+        target = written.index.parent / href
+        assert target.is_file(), href
+        assert external_resources(target.read_text(encoding="utf-8")) == []
+    for href in parsed.hrefs:
+        if href.startswith("#"):
+            assert href[1:] in parsed.ids, href                # every in-page link lands
+    assert 'data-kind="num"' in page and "table.sortable" in page     # the sorting script is inline
+
+
+def test_document_text_in_the_report_is_escaped(written):
+    page = written.index.read_text(encoding="utf-8")
+    tags = links_of(page).tags
+    assert tags.count("script") == 1                           # only the sorting script
+    assert "&lt;script&gt;document.title=" in page
+    assert PAYLOAD not in page
+
+
+def test_empty_store_still_gives_a_report(interreg_home, tmp_path):
+    store = MemoryStore(home=interreg_home)
+    written = report.write_report(views.through(store), tmp_path / "empty")
+    page = written.index.read_text(encoding="utf-8")
+    assert "Документов</dt><dd>0</dd>" in page
+    assert any("no value in the graph for region" in problem for problem in written.problems)
+
+
+def test_report_command(store, tmp_path, capsys):
+    assert main(["report", "-o", str(tmp_path / "site")]) == 0
+    out = capsys.readouterr().out
+    assert "index.html" in out and "views" in out
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site" / "views" / "trade.html").is_file()
