@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from interreg.ingest.analysis import PersonMention, PlaceMention, Sentence, Token
-from interreg.ingest.entity_lexicons import forms, rows
+from interreg.ingest.entity_lexicons import rows
 from interreg.ingest.facts import Document, PersonFact
-from interreg.ingest.names import INITIAL, PATRONYMIC, Name, guess_gender, name_from_words
+from interreg.ingest.names import INITIAL, Name, name_from_words, normalise_word
 from interreg.ingest.titles import TitleMatch, find_titles, word_matches
 
 # How far (in tokens) a title's complement may run before the name.
@@ -32,6 +32,8 @@ MAX_COMPLEMENT = 12
 ROLE_WINDOW = 2
 # Words that may stand between a title's complement and the name («господином Хань Шэнцзянем»).
 HONORIFICS = ("господин", "госпожа", "г-н", "г-жа", "товарищ")
+# Masculine surnames with these endings are in the nominative: in any other case they take an ending.
+NOMINATIVE_ONLY_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
 
 # How sure we are of a person's `of`: written in the complement, taken from the context, unknown.
 STATED, CONTEXT, UNKNOWN = 2, 1, 0
@@ -43,6 +45,11 @@ def _context_words() -> dict[str, list[tuple[str, str]]]:
     for row in rows("title_context.tsv"):
         out[row["kind"]].append((row["words"], row["value"]))
     return out
+
+
+@cache
+def _national_capitals() -> dict[str, str]:
+    return {row["country"]: row["capital"] for row in rows("national_capitals.tsv")}
 
 
 @cache
@@ -141,6 +148,10 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names
     tokens = sentence.tokens
     office = Office(title, sentence, end=title.end)
     stated: list[PlaceMention] = list(title.places)
+    if title.first > 0:
+        before = places.at(tokens[title.first - 1])
+        if before and before.via in ("adjective", "abbreviation") and before.end <= tokens[title.first].start:
+            stated.append(before)       # «Брянский губернатор», «Омский губернатор Хоценко»
     location: PlaceMention | None = None
     i = title.end
     while i < len(tokens) and i - title.end < MAX_COMPLEMENT and i not in names_at:
@@ -162,6 +173,8 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names
             i += 1
             continue
         generic = _is_generic(token)
+        if generic == "capital" and i > title.end and tokens[i - 1].pos == "ADJ" and not places.at(tokens[i - 1]):
+            generic = "region"          # «северной столицы»: some region the context names, not the capital
         if generic:
             office.generic = office.generic or generic
             i += 1
@@ -202,6 +215,8 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
         return
     if office.title.scope == "local":
         office.strength = STATED      # a district's or town's office: no region
+    elif office.title.scope == "country" and office.title.country and not office.generic:
+        office.of, office.strength = office.title.country, STATED   # «Совета Федерации» is Russia's
 
 
 def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles: list[TitleMatch]) -> list[NameSpan]:
@@ -258,8 +273,8 @@ def _make_name_span(sentence: Sentence, first: int, end: int, case: str | None =
         return None
     if case is None:
         case = _tagged_case(tokens)
-    gender = guess_gender(words, [t.feats.get("Gender") for t in tokens[:1]])
-    name = name_from_words(words, case, gender)
+    # the tagger's gender for unknown names is a guess; the patronymic or the dictionary decide
+    name = name_from_words(words, case, None)
     return NameSpan(sentence, first, end, name) if name else None
 
 
@@ -310,10 +325,18 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     return span
 
 
+def _nominative_surname(span: NameSpan) -> bool:
+    """Whether the surname as written can only be nominative («Турдимов», «Дубровский»)."""
+    last = span.sentence.tokens[span.end - 1].text.lower()
+    return span.end - span.first >= 2 and last.endswith(NOMINATIVE_ONLY_SURNAME_ENDINGS)
+
+
 def _link_before(sentence: Sentence, title: TitleMatch, spans: list[NameSpan]) -> NameSpan | None:
     """A name just before a title, joined by a comma, dash or «назначен» («Турдимов назначен хокимом»)."""
     links = [words for words, _ in _context_words()["link"]]
     for span in spans:
+        if span.end > title.first:
+            continue
         between = sentence.tokens[span.end:title.first]
         if len(between) > 3 or span.office is not None:
             continue
@@ -334,6 +357,8 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
         if office.private:
             continue
         span = _name_after(sentence, office.end, places, spans, office)
+        if span and office.title.case in ("Gen", "Dat", "Ins", "Loc") and _nominative_surname(span):
+            span = None         # «Указом Президента … Эркинжон Турдимов назначен»: not the president
         if span and span.office is None:
             span.office = office
             if office.title.case and office.title.case != "Nom":
@@ -354,7 +379,7 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
 def _same_person(person: _Person, name: Name) -> bool:
     a, b = person.name, name
     if a.last and b.last:
-        if _key(a.last) != _key(b.last):
+        if not (_surname_forms(a.last) & _surname_forms(b.last)):
             return False
         return not (a.initial and b.initial) or a.initial == b.initial
     if not a.last and not b.last:
@@ -366,6 +391,16 @@ def _same_person(person: _Person, name: Name) -> bool:
     if bare.first and not bare.middle:
         return False
     return False
+
+
+@cache
+def _surname_forms(word: str) -> frozenset[str]:
+    """The word and every nominative it could be an oblique form of («Турдимова» → турдимов, …)."""
+    found = {_key(word)}
+    for case in ("Gen", "Dat", "Acc", "Ins", "Loc"):
+        for gender in ("Masc", "Fem"):
+            found.add(_key(normalise_word(word, case, gender, "last")))
+    return frozenset(found)
 
 
 def _key(word: str) -> str:
@@ -416,22 +451,32 @@ def _merge(spans: list[NameSpan]) -> list[_Person]:
 
 
 def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
-    """Titles written without a name go to the nearest person the text gives no office."""
-    for role in roles:
-        if role.strength < STATED:
+    """Titles written without a name go to a nearby person the text gives no title at all.
+
+    Closest pairs first (same sentence, then neighbouring ones), so each title
+    finds the person it is written next to.
+    """
+    held = {(p.position, p.of) for p in persons if p.position}
+    pairs = []
+    for r, role in enumerate(roles):
+        head = role.sentence.tokens[role.title.first]
+        if role.strength < STATED or head.feats.get("Number") == "Plur":
             continue
-        candidates = []
-        for person in persons:
-            if person.position is not None and person.strength == STATED:
+        if (role.title.position, role.of) in held:
+            continue        # the office of someone already named («поблагодарил вице-губернатора …»)
+        for p, person in enumerate(persons):
+            if person.position is not None:
                 continue
             for mention in person.mentions:
                 distance = abs(mention.sentence.index - role.sentence.index)
                 if distance <= ROLE_WINDOW:
-                    candidates.append((distance, mention.start < role.start_char, person))
-        if not candidates:
+                    pairs.append((distance, mention.start < role.start_char, abs(mention.start - role.start_char), r, p))
+    used_roles: set[int] = set()
+    for _, _, _, r, p in sorted(pairs):
+        person, role = persons[p], roles[r]
+        if r in used_roles or person.position is not None:
             continue
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        person = candidates[0][2]
+        used_roles.add(r)
         person.position, person.of, person.strength = role.title.position, role.of, role.strength
         person.evidence_sentence = role.sentence
 
@@ -450,12 +495,12 @@ def _place_from_context(person: _Person, office: Office | None, places: PlaceInd
     scope = office.title.scope
     if office.generic == "capital":
         country = office.country_hint or office.title.country or _nearest_country(places, at)
-        capital = gazetteer.capital_of(country) if (gazetteer and country) else None
+        capital = _national_capitals().get(country or "")
         if capital:
-            person.of, person.strength = capital.iso, CONTEXT
+            person.of, person.strength = capital, CONTEXT
         return
     if scope == "country" or office.generic == "country":
-        country = office.country_hint or _nearest_country(places, at)
+        country = office.country_hint or office.title.country or _nearest_country(places, at)
         if country:
             person.of, person.strength = country, CONTEXT
         return
