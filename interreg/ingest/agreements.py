@@ -17,7 +17,7 @@ from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import AgreementFact
 from interreg.ingest.lexicon import column, table
 from interreg.ingest.meetings import meeting_date
-from interreg.ingest.modality import agreement_status, children
+from interreg.ingest.modality import agreement_status, children, has_lemma
 from interreg.ingest.parties import DocumentContext, is_region, pair_up
 
 # Prepositions that open the subject matter of a document: «соглашение о сотрудничестве»,
@@ -39,14 +39,14 @@ def exclusions() -> frozenset[str]:
     return column("agreement_exclusions.tsv", "lemma")
 
 
-def kind_of(sentence: Sentence, word: Token) -> str | None:
+def kind_of(sentence: Sentence, word: Token, head: str) -> str | None:
     """The document type a word names, or None if it names none."""
     deps = children(sentence, word)
     if any(d.lemma in exclusions() for d in deps):
         return None
     following = sentence.tokens[word.id + 1:word.id + 4]
     for row in agreement_kinds():
-        if row["head"] != word.lemma:
+        if row["head"] != head:
             continue
         if row["before"] != "-" and not any(d.lemma == row["before"] for d in deps):
             continue
@@ -85,9 +85,10 @@ def find_agreements(analysis: Analysis, context: DocumentContext) -> list[Agreem
     heads = {row["head"] for row in agreement_kinds()}
     for sentence in analysis.sentences:
         for word in sentence.tokens:
-            if word.lemma not in heads or word.pos not in ("NOUN", "PROPN"):
+            head = has_lemma(word, heads)
+            if head is None or word.pos not in ("NOUN", "PROPN"):
                 continue
-            kind = kind_of(sentence, word)
+            kind = kind_of(sentence, word, head)
             if kind is None:
                 continue
             status = agreement_status(sentence, word)

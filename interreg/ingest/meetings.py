@@ -18,7 +18,7 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence
 from interreg.ingest.facts import MeetingFact
 from interreg.ingest.lexicon import mapping
-from interreg.ingest.modality import is_negated, is_planned
+from interreg.ingest.modality import has_lemma, is_negated, is_planned
 from interreg.ingest.parties import DocumentContext, country_of, drop_covered_countries, is_region, pair_up
 
 
@@ -29,14 +29,15 @@ def meeting_cues() -> dict[str, str]:
 
 def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingFact]:
     cues = meeting_cues()
-    document_has_talks = any(cues.get(t.lemma) == "strong"
-                             for s in analysis.sentences for t in s.tokens)
+    strength = {id(t): cues[lemma] for s in analysis.sentences for t in s.tokens
+                if (lemma := has_lemma(t, cues))}
+    document_has_talks = "strong" in strength.values()
     found: list[MeetingFact] = []
     for sentence in analysis.sentences:
-        words = [t for t in sentence.tokens if t.lemma in cues]
+        words = [t for t in sentence.tokens if id(t) in strength]
         if not words:
             continue
-        if not any(cues[t.lemma] == "strong" for t in words) and not document_has_talks:
+        if not any(strength[id(t)] == "strong" for t in words) and not document_has_talks:
             continue
         if all(is_planned(sentence, t) or is_negated(sentence, t) for t in words):
             continue

@@ -39,10 +39,35 @@ def _cues() -> tuple[dict[str, str], dict[str, str]]:
     return by_lemma, by_form
 
 
+@lru_cache(maxsize=4096)
+def _dictionary_lemmas(word: str) -> frozenset[str]:
+    from interreg.ingest.nlp import natasha
+    return frozenset(form.normal for form in natasha().morph_vocab(word))
+
+
+def lemmas_of(token: Token) -> frozenset[str]:
+    """The token's lemma, plus the dictionary's for a capitalised word the tagger took
+    for a name: a sentence may start with a verb («Подписали также…»)."""
+    if token.pos == "PROPN" and token.text[:1].isupper():
+        return frozenset({token.lemma}) | _dictionary_lemmas(token.text.lower())
+    return frozenset({token.lemma})
+
+
+def has_lemma(token: Token, lemmas) -> str | None:
+    """The first of the token's lemmas found in `lemmas` (a set or dict), else None."""
+    if token.lemma in lemmas:
+        return token.lemma
+    return next((lemma for lemma in lemmas_of(token) if lemma in lemmas), None)
+
+
 def cue_of(token: Token) -> str | None:
     """The status a single word signals, if any."""
     by_lemma, by_form = _cues()
-    return by_form.get(token.text.lower()) or by_lemma.get(token.lemma)
+    found = by_form.get(token.text.lower())
+    if found:
+        return found
+    lemma = has_lemma(token, by_lemma)
+    return by_lemma[lemma] if lemma else None
 
 
 def is_future(token: Token) -> bool:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.lexicon import column, mapping, table
-from interreg.ingest.modality import ancestors, children, is_planned
+from interreg.ingest.modality import ancestors, children, has_lemma, is_planned
 from interreg.ingest.parties import DocumentContext, PartyMention, country_of
 
 # «оттуда»: from the place just named.
@@ -87,8 +87,8 @@ def cut_into_pieces(sentence: Sentence) -> list[Piece]:
         nxt = tokens[n + 1] if n + 1 < len(tokens) else None
         if nxt is not None and (token.lemma, nxt.lemma) in double:
             cues.append((token, double[(token.lemma, nxt.lemma)]))
-        elif token.lemma in single:
-            cues.append((token, single[token.lemma]))
+        elif lemma := has_lemma(token, single):
+            cues.append((token, single[lemma]))
     pieces = []
     for i, (cue, role) in enumerate(cues):
         begin = 0 if i == 0 else cue.id
