@@ -84,6 +84,7 @@ class NameSpan:
     end: int
     name: Name
     office: Office | None = None
+    chained: list[Office] = field(default_factory=list)   # titles dashed before this one's («… – заместителем хокима»)
 
     @property
     def start(self) -> int:
@@ -98,10 +99,28 @@ class NameSpan:
 class _Person:
     name: Name
     mentions: list[NameSpan] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
     position: str | None = None
     of: str | None = None
     strength: int = UNKNOWN
     evidence_sentence: Sentence | None = None
+
+    def decide(self) -> Office | None:
+        """Position from the most telling title; `of` from the title that states it.
+
+        Returns the office whose place still has to come from the context, if any.
+        """
+        if not self.offices:
+            return None
+        chosen = min(self.offices, key=lambda o: (o.title.general, -o.strength))
+        self.position = chosen.title.position
+        self.evidence_sentence = chosen.sentence
+        placed = chosen if chosen.strength == STATED else next(
+            (o for o in self.offices if o.strength == STATED), None)
+        if placed:
+            self.of, self.strength = placed.of, STATED
+            return None
+        return chosen
 
 
 class PlaceIndex:
@@ -352,15 +371,21 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
     spans = _name_spans(sentence, ner_spans, places, titles)
     names_at = {s.first for s in spans}
     unnamed: list[Office] = []
-    for title in titles:
+    chained: list[Office] = []
+    for n, title in enumerate(titles):
         office = read_office(title, sentence, places, names_at)
         if office.private:
+            chained = []
             continue
+        if n + 1 < len(titles) and _dash_between(sentence, office.end, titles[n + 1].first):
+            chained.append(office)      # «вице-губернатор … – руководитель администрации Яков Силин»
+            continue
+        pending, chained = chained, []
         span = _name_after(sentence, office.end, places, spans, office)
         if span and office.title.case in ("Gen", "Dat", "Ins", "Loc") and _nominative_surname(span):
             span = None         # «Указом Президента … Эркинжон Турдимов назначен»: not the president
         if span and span.office is None:
-            span.office = office
+            span.office, span.chained = office, pending
             if office.title.case and office.title.case != "Nom":
                 renamed = _make_name_span(sentence, span.first, span.end, office.title.case)
                 if renamed:
@@ -368,10 +393,15 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
             continue
         span = _link_before(sentence, title, spans)
         if span:
-            span.office = office
+            span.office, span.chained = office, pending
             continue
-        unnamed.append(office)
-    return sorted(spans, key=lambda s: s.first), unnamed
+        unnamed += pending + [office]
+    return sorted(spans, key=lambda s: s.first), unnamed + chained
+
+
+def _dash_between(sentence: Sentence, end: int, next_first: int) -> bool:
+    between = sentence.tokens[end:next_first]
+    return len(between) == 1 and between[0].text in ("—", "–", "-")
 
 
 # --- across the document ------------------------------------------------------------------
@@ -430,11 +460,8 @@ def _merge(spans: list[NameSpan]) -> list[_Person]:
         else:
             target.name = _fuller(target.name, span.name)
         target.mentions.append(span)
-        office = span.office
-        if office and (target.position is None or office.strength > target.strength):
-            target.position = office.title.position
-            target.of, target.strength = office.of, office.strength
-            target.evidence_sentence = office.sentence
+        if span.office:
+            target.offices += span.chained + [span.office]
     # a bare surname seen before the full name: fold it into the full name
     merged: list[_Person] = []
     for person in persons:
@@ -442,9 +469,7 @@ def _merge(spans: list[NameSpan]) -> list[_Person]:
         if home:
             home.name = _fuller(home.name, person.name)
             home.mentions += person.mentions
-            if person.position and (home.position is None or person.strength > home.strength):
-                home.position, home.of, home.strength = person.position, person.of, person.strength
-                home.evidence_sentence = person.evidence_sentence
+            home.offices += person.offices
         else:
             merged.append(person)
     return merged
@@ -456,7 +481,7 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
     Closest pairs first (same sentence, then neighbouring ones), so each title
     finds the person it is written next to.
     """
-    held = {(p.position, p.of) for p in persons if p.position}
+    held = {(o.title.position, o.of) for p in persons for o in p.offices}
     pairs = []
     for r, role in enumerate(roles):
         head = role.sentence.tokens[role.title.first]
@@ -465,7 +490,7 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
         if (role.title.position, role.of) in held:
             continue        # the office of someone already named («поблагодарил вице-губернатора …»)
         for p, person in enumerate(persons):
-            if person.position is not None:
+            if person.offices:
                 continue
             for mention in person.mentions:
                 distance = abs(mention.sentence.index - role.sentence.index)
@@ -474,11 +499,10 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
     used_roles: set[int] = set()
     for _, _, _, r, p in sorted(pairs):
         person, role = persons[p], roles[r]
-        if r in used_roles or person.position is not None:
+        if r in used_roles or person.offices:
             continue
         used_roles.add(r)
-        person.position, person.of, person.strength = role.title.position, role.of, role.strength
-        person.evidence_sentence = role.sentence
+        person.offices.append(role)
 
 
 def _place_from_context(person: _Person, office: Office | None, places: PlaceIndex, gazetteer) -> None:
@@ -550,9 +574,9 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
     persons = _merge(spans)
     _attach_roles(persons, roles)
     for person in persons:
-        if person.position and person.strength < STATED:
-            office = next((m.office for m in person.mentions if m.office), None)
-            _place_from_context(person, office, index, gazetteer)
+        unplaced = person.decide()
+        if unplaced:
+            _place_from_context(person, unplaced, index, gazetteer)
     facts: list[PersonFact] = []
     mentions: list[PersonMention] = []
     for person in persons:

@@ -52,12 +52,13 @@ class _Entry:
     scope: str = "any"
     country: str | None = None
     governs: str = "genitive"
+    general: bool = False
 
 
 @cache
 def _titles() -> tuple[_Entry, ...]:
     entries = [_Entry(tuple(_WORD.findall(row["words"].lower())), row["position"], row["scope"] or "any",
-                      row["country"] or None) for row in rows("positions.tsv")]
+                      row["country"] or None, general=row["general"] == "yes") for row in rows("positions.tsv")]
     return tuple(sorted(entries, key=lambda e: len(e.words), reverse=True))
 
 
@@ -103,6 +104,7 @@ class TitleMatch:
     country: str | None
     case: str | None
     places: list[PlaceMention] = field(default_factory=list)   # places written inside the title
+    general: bool = False     # a title that says little («глава», «руководитель»)
 
 
 PlaceAt = Callable[[Token], "PlaceMention | None"]
@@ -110,17 +112,26 @@ PlaceAt = Callable[[Token], "PlaceMention | None"]
 
 def _match_words(tokens: list[Token], start: int, words: tuple[str, ...], place_at: PlaceAt,
                  places: list[PlaceMention]) -> int | None:
-    """Index after the match of `words` from `start`, skipping place words inside; None if no match."""
-    i = start
-    for n, word in enumerate(words):
-        while n > 0 and i < len(tokens) and not word_matches(tokens[i], word) and place_at(tokens[i]):
-            place = place_at(tokens[i])
-            places.append(place)
-            while i < len(tokens) and tokens[i].start < place.end:
-                i += 1
-        if i >= len(tokens) or not word_matches(tokens[i], word):
+    """Index after the match of `words` from `start`, skipping place words inside; None if no match.
+
+    A place inside a title may carry some of the title's words with it
+    («Минского областного исполнительного комитета»: the place is «Минского областного»).
+    """
+    i, n = start, 0
+    while n < len(words):
+        if i >= len(tokens):
             return None
-        i += 1
+        if word_matches(tokens[i], words[n]):
+            i, n = i + 1, n + 1
+            continue
+        place = place_at(tokens[i]) if n > 0 else None
+        if place is None:
+            return None
+        places.append(place)
+        while i < len(tokens) and tokens[i].start < place.end:
+            if n < len(words) and word_matches(tokens[i], words[n]):
+                n += 1
+            i += 1
     return i
 
 
@@ -154,7 +165,7 @@ def _plain_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatc
         return None
     entry, end, places = found
     return TitleMatch(i, end, entry.position, entry.scope, entry.country,
-                      case_of(tokens[i], entry.words[0]), places)
+                      case_of(tokens[i], entry.words[0]), places, entry.general)
 
 
 def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
