@@ -6,8 +6,11 @@
 // ordered: path, names
 // A variable-length bound cannot be a parameter: the pattern is bounded at 6 and
 // max_hops (1 to 6) filters what it finds.
-MATCH (a:Region {id: $region_a}), (b)
-WHERE (b:Region OR b:Country) AND b.id = $region_b
+MATCH (a:Region {id: $region_a})
+OPTIONAL MATCH (region:Region {id: $region_b})
+OPTIONAL MATCH (country:Country {id: $region_b})
+WITH a, coalesce(region, country) AS b
+WHERE b IS NOT NULL
 MATCH p = allShortestPaths((a)-[:PARTNER_OF*..6]-(b))
 WITH p
 WHERE length(p) <= $max_hops

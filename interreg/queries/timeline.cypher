@@ -2,8 +2,10 @@
 // description: Events two parties share, in date order, with the documents that report them
 // param: region_a: region (required)
 // param: region_b: party (required)
-MATCH (a:Region {id: $region_a})-[:PARTY_TO]->(e:Event)<-[:PARTY_TO]-(b)
-WHERE (b:Region OR b:Country) AND b.id = $region_b
+OPTIONAL MATCH (region:Region {id: $region_b})
+OPTIONAL MATCH (country:Country {id: $region_b})
+WITH coalesce(region, country) AS b
+MATCH (:Region {id: $region_a})-[:PARTY_TO]->(e:Event)<-[:PARTY_TO]-(b)
 WITH DISTINCT e
 OPTIONAL MATCH (e)-[:REPORTED_IN]->(d:Document)
 RETURN coalesce(e.date, e.anchor) AS date, e.id AS event,
