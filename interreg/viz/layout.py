@@ -46,7 +46,9 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict:
     spacing = 1.0 / math.sqrt(len(core))
     _place_satellites(undirected, positions, spacing, start=list(core))
     _place_unreached(undirected, positions, spacing)
-    return {node: (x * SCALE, y * SCALE) for node, (x, y) in positions.items()}
+    # More nodes, more canvas: keeps the distance between neighbours about the same.
+    scale = SCALE * max(1.0, math.sqrt(len(positions) / CORE_SIZE))
+    return {node: (x * scale, y * scale) for node, (x, y) in positions.items()}
 
 
 def _place_satellites(graph: nx.Graph, positions: dict, spacing: float, start: list) -> None:

@@ -98,4 +98,6 @@
 
   applyFilters();
   document.body.setAttribute("data-rendered", "true");
+  // Milliseconds from navigation until the graph was built (read by the browser test).
+  document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
 })();
