@@ -302,3 +302,34 @@ def test_place_match_is_a_value():
     m = gazetteer().match("Омская область")[0]
     assert isinstance(m, PlaceMatch)
     assert m == PlaceMatch(0, 14, "Омская область", gazetteer().get("RU-OMS"), "official")
+
+
+def test_every_name_in_the_data_finds_its_own_place(g):
+    entries = g._entries.values()
+    for entry in entries:
+        names = [entry.place.name, *entry.short, *entry.abbreviations, *entry.adjectives, *entry.demonyms,
+                 *entry.capitals, *entry.capital_adjectives]
+        for name in names:
+            matches = g.match(name)
+            assert [(m.text, m.place.iso) for m in matches] == [(name, entry.place.iso)], name
+
+
+# genitive endings of the official names built as «<adjective> <generic noun>»
+GENITIVE = [("ая область", "ой области"), ("ий край", "ого края"), ("ой край", "ого края"),
+            ("ий аймак", "ого аймака"), ("ий велаят", "ого велаята"), ("ий автономный округ", "ого автономного округа")]
+
+
+def test_official_names_in_the_genitive(g):
+    checked = 0
+    for place in g.places("region"):
+        for nominative, genitive in GENITIVE:
+            if place.name.endswith(nominative) and " " not in place.name[: -len(nominative)].strip():
+                form = place.name[: -len(nominative)] + genitive
+                assert [(m.text, m.place.iso) for m in g.match(form)] == [(form, place.iso)], form
+                checked += 1
+    assert checked > 120
+
+
+def test_compound_adjectives_name_both_countries(g):
+    assert [(m.place.iso, m.via) for m in g.match("российско-китайских отношений")] == [
+        ("RU", "adjective"), ("CN", "adjective")]
