@@ -64,7 +64,7 @@ def test_rows_of_a_report_with_a_meeting_and_an_agreement():
 
     nodes = {node.ref: node.properties for node in rows.nodes}
     assert nodes[NodeRef("Region", "UZ-BU")] == {"name": "Бухарская область", "country": "UZ"}
-    assert nodes[NodeRef("Country", "UZ")]["name"] == "Узбекистан"        # from data/countries.tsv
+    assert nodes[NodeRef("Country", "UZ")]["name"] == "Узбекистан"        # from the gazetteer
     assert nodes[NodeRef("Document", "omsk-1")]["hash"] == facts.document.content_hash
     assert all(set(props) == set(NODES[ref.label].properties) - {"id"} for ref, props in nodes.items())
 

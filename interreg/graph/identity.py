@@ -79,8 +79,12 @@ def commodity_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def country_names() -> dict[str, str]:
-    return {row["id"]: row["name"] for row in _read_table("countries.tsv")}
+def place_names() -> dict[str, str]:
+    """Official Russian names of regions and countries, by iso, from the ingest gazetteer,
+    so a place named only by its code (a country through PART_OF) still gets its name."""
+    text = resources.files("interreg.ingest").joinpath("data", "gazetteer.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {row["iso"]: row["name"] for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
 
 
 def agreement_family(kind: str | None) -> str:

@@ -160,13 +160,15 @@ class _RowBuilder:
         return ref
 
     def place(self, iso: str) -> NodeRef:
+        # the gazetteer's name first, so every document names a place the same way
+        names = identity.place_names()
         known = self.places.get(iso)
-        country = identity.country_of(iso)
-        country_name = identity.country_names().get(country)
+        name = names.get(iso) or (known.name if known else None)
         if identity.place_label(iso) == "Country":
-            return self.node("Country", iso, name=country_name or (known.name if known else None))
-        region = self.node("Region", iso, name=known.name if known else None, country=country)
-        self.rel("PART_OF", region, self.node("Country", country, name=country_name))
+            return self.node("Country", iso, name=name)
+        country = identity.country_of(iso)
+        region = self.node("Region", iso, name=name, country=country)
+        self.rel("PART_OF", region, self.node("Country", country, name=names.get(country)))
         return region
 
     def person(self, name: str) -> NodeRef:
