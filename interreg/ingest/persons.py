@@ -200,6 +200,10 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names
             continue
         if _is_private(token):
             office.private = True
+        if lower == "и" and i + 1 < len(tokens) and tokens[i + 1].feats.get("Case") == "Gen" \
+                and tokens[i + 1].text.islower():
+            i += 1          # «министр промышленности и торговли Республики Татарстан»
+            continue
         if token.feats.get("Case") == "Gen" and token.pos in ("NOUN", "ADJ", "PROPN", "DET", "NUM") \
                 and not (_looks_like_name_word(token) and token.pos == "PROPN" and not places.at(token)):
             i += 1
@@ -222,8 +226,10 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
         office.of = first.place.iso if first.via != "capital" else None
         office.strength = STATED
         return
-    if location and location.place.kind == "region" and location.via != "capital" and (
-            countries or office.title.scope == "region"):
+    # «полномочный представитель Президента КР в Чуйской области» serves the region it is in;
+    # a consul «в Санкт-Петербурге» serves the country that sends him
+    if location and location.place.kind == "region" and location.via != "capital" and \
+            office.title.scope == "region":
         office.of, office.strength = location.place.iso, STATED
         return
     if countries:

@@ -36,13 +36,28 @@ def stem(word: str) -> str:
     return word
 
 
+_ENDING_SET = frozenset(_CASE_ENDINGS) | {""}
+
+
+def inflects(text: str, word: str) -> bool:
+    """Whether `text` is `word` with a case ending: «хокимом» of «хоким», «главой» of «глава»."""
+    text, word = text.lower().replace("ё", "е"), word.lower().replace("ё", "е")
+    bases = {word}
+    if word[-1:] in "аяьйоеы":
+        bases.add(word[:-1])
+    if word[-2:] in ("ый", "ий", "ой", "ая", "ое"):
+        bases.add(word[:-2])
+    return any(text.startswith(base) and len(base) >= MIN_STEM and text[len(base):] in _ENDING_SET
+               for base in bases) or text == word
+
+
 def word_matches(token: Token, lexicon_word: str) -> bool:
     """Whether a token is an inflected form of a lexicon word (or that very word)."""
     text = token.text.lower().replace("ё", "е")
     lexicon_word = lexicon_word.replace("ё", "е")
     if text == lexicon_word or token.lemma.replace("ё", "е") == lexicon_word:
         return True
-    return lexicon_word[:1].isalpha() and stem(text) == stem(lexicon_word)
+    return lexicon_word[:1].isalpha() and inflects(text, lexicon_word)
 
 
 @dataclass(frozen=True)
