@@ -216,7 +216,8 @@ class Gazetteer:
         self._generics = generics
         self._generic_words = {_lemma(w) for g in generics for w in g.words}
         self._by_first_key: dict[str, list[_Phrase]] = {}
-        self._typo_stems: list[tuple[str, tuple[_Slot, ...], Place]] = []
+        # long adjective stem -> (generic noun slots, place), for the one-letter typo reading
+        self._typo_stems: dict[str, set[tuple[tuple[_Slot, ...], Place]]] = {}
         for entry in entries:
             for phrase in self._phrases(entry):
                 for key in phrase.slots[0].keys:
@@ -249,20 +250,23 @@ class Gazetteer:
                      for w in _TOKEN.findall(abbreviation))
 
     def _generic_parts(self, entry: _Entry) -> tuple[list[_Generic], str | None, str | None]:
-        """The generics this place takes, and its official name split around its own generic:
-        (generics, adjective part, noun part), e.g. «Омская область» -> adjective «Омская»."""
-        country = entry.place.country
-        allowed = [g for g in self._generics if not g.countries or country in g.countries]
-        words = entry.place.name.split()
-        lemmas = [_lemma(w) for w in words]
-        for g in sorted(allowed, key=lambda g: -len(g.words)):
-            n = len(g.words)
-            if tuple(lemmas[-n:]) == g.words and len(words) > n:
+        """The generics this place takes, and what its official name adds to its own generic:
+        «Омская область» -> adjective «Омская»; «Республика Татарстан» -> noun «Татарстан».
+        A name without a generic noun («Москва», «город Ташкент») is a city: (generics, None, None)."""
+        allowed = [g for g in self._generics if not g.countries or entry.place.country in g.countries]
+        words = entry.place.name.split(" — ")[0].split()   # «Кемеровская область — Кузбасс»
+        lemmas = tuple(_lemma(w) for w in words)
+        for generic in sorted(allowed, key=lambda g: -len(g.words)):
+            n = len(generic.words)
+            if len(words) <= n:
+                continue
+            if lemmas[-n:] == generic.words:
                 rest = " ".join(words[:-n])
-                return allowed, (rest if _is_adjective(rest) else None), (None if _is_adjective(rest) else rest)
-            if tuple(lemmas[:n]) == g.words and len(words) > n:
+            elif lemmas[:n] == generic.words:
                 rest = " ".join(words[n:])
-                return allowed, (rest if _is_adjective(rest) else None), (None if _is_adjective(rest) else rest)
+            else:
+                continue
+            return (allowed, rest, None) if _is_adjective(rest) else (allowed, None, rest)
         return allowed, None, None
 
     def _phrases(self, entry: _Entry) -> Iterable[_Phrase]:
@@ -300,7 +304,7 @@ class Gazetteer:
                 if len(adjective_slots) == 1:
                     stem = next((k[2:] for k in adjective_slots[0].keys if k.startswith("A:")), None)
                     if stem and len(stem) >= _MIN_TYPO_STEM:
-                        self._typo_stems.append((stem, generic_slots, place))
+                        self._typo_stems.setdefault(stem, set()).add((generic_slots, place))
             nouns = [self._name_slots(s) for s in entry.short]
             if generic.with_name_words and name_noun:
                 nouns.append(self._name_slots(name_noun))
@@ -315,6 +319,15 @@ class Gazetteer:
 
     def places(self, kind: str | None = None) -> list[Place]:
         return [e.place for e in self._entries.values() if kind is None or e.place.kind == kind]
+
+    def names(self, iso: str) -> list[str]:
+        """Every name the data gives a place: official, short, abbreviations, adjectives,
+        demonyms, capitals and capital adjectives."""
+        entry = self._entries.get(iso.strip().upper())
+        if entry is None:
+            return []
+        return [entry.place.name, *entry.short, *entry.abbreviations, *entry.adjectives, *entry.demonyms,
+                *entry.capitals, *entry.capital_adjectives]
 
     def capital_of(self, iso: str) -> str | None:
         entry = self._entries.get(iso.strip().upper())
@@ -403,15 +416,17 @@ class Gazetteer:
         """«Навоийнской области», «Новоийской области»: one letter off a long adjective stem,
         accepted only before a generic noun and only when a single place is that close."""
         stem = words[i].adjective_stem
-        if not stem or len(stem) < _MIN_TYPO_STEM or not words[i].capitalised:
+        if (not stem or len(stem) < _MIN_TYPO_STEM or not words[i].capitalised or stem in self._typo_stems
+                or i + 1 >= len(words) or not (words[i + 1].keys & self._generic_words)):
             return []
         found = {}
-        for known, generic_slots, place in self._typo_stems:
-            if known == stem or abs(len(known) - len(stem)) > 1 or not _one_edit_apart(known, stem):
+        for known, readings in self._typo_stems.items():
+            if abs(len(known) - len(stem)) > 1 or not _one_edit_apart(known, stem):
                 continue
-            end = self._fits(generic_slots, words, i + 1)
-            if end is not None:
-                found.setdefault(place.iso, (end - i, _RANK["typo"], i, end, "official", place))
+            for generic_slots, place in readings:
+                end = self._fits(generic_slots, words, i + 1)
+                if end is not None:
+                    found.setdefault(place.iso, (end - i, _RANK["typo"], i, end, "official", place))
         return list(found.values()) if len(found) == 1 else []
 
     def resolve(self, name: str) -> Place | None:
@@ -453,9 +468,10 @@ class Gazetteer:
 
 
 def _is_adjective(words: str) -> bool:
-    last = _TOKEN.findall(words)[-1]
-    parse = _morph().parse(_norm(last))
-    return bool(parse) and parse[0].tag.POS in ("ADJF", "ADJS") or _norm(last).endswith(("ий", "ый", "ая", "ое", "ой"))
+    """Whether a name part ends in an adjective («Омская», «Кабардино-Балкарская»)."""
+    last = _norm(_TOKEN.findall(words)[-1])
+    parses = _morph().parse(last)
+    return (bool(parses) and parses[0].tag.POS in ("ADJF", "ADJS")) or last.endswith(("ий", "ый", "ой", "ая"))
 
 
 def _capitalise_words(text: str) -> str:
