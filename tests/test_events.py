@@ -224,3 +224,36 @@ def test_topics_are_named_once():
     facts = facts_of("Стороны обсудили сотрудничество в промышленности и образовании. "
                      "Промышленные предприятия готовы к кооперации.")
     assert [t.id for t in facts.topics] == ["industry", "education"]
+
+
+# --- sentence boundaries, datelines, venues -------------------------------------------
+
+def test_a_headline_without_full_stop_is_its_own_sentence():
+    text = ("Губернатор Омской области встретился с хокимом Бухарской области\n"
+            "Ранее Нижегородская область подписала соглашение с Самаркандской областью.")
+    facts = facts_of(text)
+    assert sorted(tuple(m.parties) for m in facts.meetings) == [("RU-OMS", "UZ-BU")]
+    assert sorted(tuple(a.parties) for a in facts.agreements) == [("RU-NIZ", "UZ-SA")]
+
+
+def test_a_dateline_city_is_not_a_party():
+    text = "Ташкент, 26 апреля. Губернатор Челябинской области встретился с хокимом Наманганской области."
+    assert meetings(text) == [("RU-CHE", "UZ-NG")]
+
+
+def test_seat_of_an_office_is_a_party_but_talks_venue_is_not():
+    text = ("Губернатор Оренбургской области встретился с полномочным представителем "
+            "правительства в Чуйской области на переговорах в Москве.")
+    assert meetings(text) == [("KG-C", "RU-ORE")]
+
+
+def test_an_existing_agreement_with_a_future_verb_is_not_planned():
+    text = ("Омская и Бухарская области подписали соглашение. "
+            "Это соглашение станет началом нового этапа сотрудничества Омской и Бухарской областей.")
+    assert agreements(text) == [(("RU-OMS", "UZ-BU"), "signed")]
+
+
+def test_goods_pointed_back_at_are_not_new_goods():
+    text = ("Омская область поставляет в Узбекистан мясо, "
+            "а поставки этой продукции в Казахстан растут.")
+    assert ("RU-OMS", "KZ", "other") not in flows(text)

@@ -1,6 +1,7 @@
 """The extraction pipeline, in one place.
 
     document ─ entities.analyse ─▶ Analysis (sentences, places, persons, dates)
+             ─ sentences cut at line breaks (headlines have no full stop)
              ─ meetings, agreements, trade, topics (sentence by sentence)
              ─ partners (from the facts above and partnership words)
              ─▶ DocumentFacts
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from interreg.ingest.agreements import find_agreements
 from interreg.ingest.analysis import Analysis
 from interreg.ingest.facts import Document, DocumentFacts, Place
+from interreg.ingest.line_breaks import split_at_line_breaks
 from interreg.ingest.meetings import find_meetings
 from interreg.ingest.parties import DocumentContext
 from interreg.ingest.partners import find_partners, tied_pairs
@@ -39,6 +41,7 @@ class Extractor:
 
     def facts_from(self, analysis: Analysis) -> DocumentFacts:
         """The event rules over an entity analysis (also handy for tests)."""
+        analysis = split_at_line_breaks(analysis)
         context = DocumentContext(analysis)
         meetings = find_meetings(analysis, context)
         agreements = find_agreements(analysis, context)

@@ -135,7 +135,11 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
     for token in ancestors(sentence, word)[1:] if word.pos != "VERB" else ancestors(sentence, word):
         cue = cue_of(token)
         if token.pos in ("VERB", "AUX") and (is_future(token) or _future_by_aux(sentence, token)):
-            return "planned"
+            # «Это соглашение станет началом…» speaks of an agreement that exists; a
+            # future says «planned» only of a signing («будет подписано», «состоится
+            # подписание»).
+            if cue in ("signed", "approved", "planned") or nominal_signing or pending_infinitive:
+                return "planned"
         if cue == "realised":
             pending_infinitive = False
             continue

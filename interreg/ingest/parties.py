@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from interreg.ingest.analysis import Analysis, Sentence, Token
+from interreg.ingest.lexicon import column
 
 # «в Подмосковье», «на форуме в Уральске»: a place in the locative attached to a verb
 # is where something happened, not who took part.
@@ -52,14 +53,20 @@ class PartyMention:
     case: str | None            # grammatical case of the head token
     through_person: bool        # named as the office of a person, not as a place
     counts_as_region: bool = True   # False for a city the entity pass took as a mere place
+    office_of: bool = False     # hangs on an office noun: «представитель … в Чуйской области»
+    dateline: bool = False      # «ТАШКЕНТ, 26 апр — Sputnik.»: where the report was filed
+    via: str | None = None      # how the place was named (official, adjective, capital…)
 
     @property
     def is_venue(self) -> bool:
-        """«встречи прошли в Подмосковье», «консульство в г. Новосибирске»: a place in
-        the locative attached to a verb, or a mere city in the locative."""
+        """«встречи прошли в Подмосковье», «переговоры в Москве», «консульство в
+        г. Новосибирске»: a place in the locative, unless it is the seat of an office
+        («полпред Президента КР в Чуйской области»); and a dateline."""
+        if self.dateline:
+            return True
         if self.preposition not in VENUE_PREPOSITIONS or self.case != "Loc":
             return False
-        return not self.counts_as_region or self.head is None or self.head.rel != "nmod"
+        return not self.counts_as_region or not self.office_of
 
     @property
     def is_destination(self) -> bool:
@@ -102,7 +109,7 @@ def mentions_in(analysis: Analysis, sentence: Sentence) -> list[PartyMention]:
     """Every party the sentence names, in text order. Cities the entity pass took as
     mere places are kept too: a flow «в Оренбург» goes to the city's region; the rules
     drop them where they are only venues."""
-    found = [_mention(sentence, p.place.iso, p.start, p.end, False, p.counts_as_region)
+    found = [_mention(sentence, p.place.iso, p.start, p.end, False, p.counts_as_region, p.via)
              for p in analysis.in_sentence(analysis.places, sentence)]
     for person_mention in analysis.in_sentence(analysis.person_mentions, sentence):
         person = analysis.persons[person_mention.person]
@@ -113,13 +120,30 @@ def mentions_in(analysis: Analysis, sentence: Sentence) -> list[PartyMention]:
 
 
 def _mention(sentence: Sentence, iso: str, start: int, end: int, through_person: bool,
-             counts_as_region: bool = True) -> PartyMention:
+             counts_as_region: bool = True, via: str | None = None) -> PartyMention:
     head = head_token(sentence, start, end)
+    governor = sentence.tokens[head.head] if head is not None and head.head is not None else None
     return PartyMention(
         iso=iso, start=start, end=end, head=head,
         preposition=preposition_of(sentence, head) if head and not through_person else None,
         case=head.feats.get("Case") if head else None,
-        through_person=through_person, counts_as_region=counts_as_region)
+        through_person=through_person, counts_as_region=counts_as_region,
+        office_of=governor is not None and governor.lemma in office_nouns(),
+        dateline=not through_person and _opens_dateline(sentence, start, end), via=via)
+
+
+def _opens_dateline(sentence: Sentence, start: int, end: int) -> bool:
+    """A one-word place opening a sentence, then a comma or full stop: «Пенза, 18 сентября»,
+    «ТАШКЕНТ, 26 апр — Sputnik», «Рязань. 25 сентября. ИНТЕРФАКС»."""
+    tokens = sentence.tokens
+    if len(tokens) < 2 or tokens[0].start != start or tokens[0].end != end:
+        return False
+    return tokens[1].text in (",", ".")
+
+
+@lru_cache(maxsize=1)
+def office_nouns() -> frozenset[str]:
+    return column("office_nouns.tsv", "lemma")
 
 
 def unique(isos) -> list[str]:

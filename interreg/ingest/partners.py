@@ -14,7 +14,7 @@ from interreg.ingest.analysis import Analysis
 from interreg.ingest.facts import AgreementFact, MeetingFact, TradeFact
 from interreg.ingest.lexicon import column
 from interreg.ingest.parties import (DocumentContext, acceptable_pair, country_of,
-                                     drop_covered_countries, pair_up)
+                                     drop_covered_countries, is_region, pair_up)
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +28,9 @@ def tied_pairs(analysis: Analysis, context: DocumentContext) -> set[tuple[str, s
     for sentence in analysis.sentences:
         if not any(t.lemma in partner_cues() for t in sentence.tokens):
             continue
+        # «с российскими регионами» names no partner: a country counts by its name only.
         named = drop_covered_countries([m.iso for m in context.by_sentence[sentence.index]
-                                        if not m.is_venue])
+                                        if not m.is_venue and not (m.via == "adjective" and not is_region(m.iso))])
         for a, b in pair_up(named):
             if country_of(a) != country_of(b):
                 pairs.add((a, b))

@@ -32,6 +32,8 @@ from interreg.ingest.parties import DocumentContext, PartyMention, country_of
 # «оттуда»: from the place just named.
 FROM_THERE = frozenset({"оттуда"})
 AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
+# «этой продукции», «данных товаров»: a generic word pointing back at goods named before.
+REFERRING_DETERMINERS = frozenset({"этот", "тот", "данный", "такой", "указанный"})
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +115,12 @@ def goods_in(sentence: Sentence, tokens: list[Token]) -> list[tuple[str, str]]:
                 used.update(match[1])
     for token in tokens:
         if token.lemma in generic_goods() and token.id not in used:
-            # «продукцию химической промышленности»: the words right after it or hanging
-            # on it may already have named the goods.
-            near = {c.id for c in children(sentence, token)} | {token.id + 1, token.id + 2}
+            deps = children(sentence, token)
+            if any(d.lemma in REFERRING_DETERMINERS for d in deps):
+                continue    # «этой продукции»: goods already named
+            # «продукцию химической промышленности», «нефтехимическую, шинную продукцию»:
+            # the words around it or hanging on it may already have named the goods.
+            near = {d.id for d in deps} | {token.id - 2, token.id - 1, token.id + 1, token.id + 2}
             if not near & used:
                 found.append((token.start, "other", "XX"))
                 used.add(token.id)
