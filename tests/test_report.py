@@ -164,3 +164,21 @@ def test_report_command(store, tmp_path, capsys):
     assert "index.html" in out and "views" in out
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "views" / "trade.html").is_file()
+
+
+@pytest.mark.neo4j
+def test_report_tables_are_the_same_on_neo4j(store, neo4j_uri):
+    from interreg.graph.neo4j_store import Neo4jStore
+
+    neo4j = Neo4jStore(uri=neo4j_uri)
+    try:
+        neo4j.clear()
+        neo4j.upsert(report_facts())
+        on_memory = report.run_tables(views.through(store), report.Examples(views.through(store)))
+        on_neo4j = report.run_tables(views.through(neo4j), report.Examples(views.through(neo4j)))
+        assert [(t.query, t.params, t.rows, t.problem) for t in on_neo4j] == \
+               [(t.query, t.params, t.rows, t.problem) for t in on_memory]
+        assert report.corpus_summary(views.through(neo4j)) == report.corpus_summary(views.through(store))
+    finally:
+        neo4j.clear()
+        neo4j.close()

@@ -329,3 +329,31 @@ def test_view_command_reports_a_bad_parameter_without_traceback(store, tmp_path,
     code = main(["view", "partners", "--param", "region", "-o", str(tmp_path / "x.html")])
     assert code == 2
     assert "expected NAME=VALUE" in capsys.readouterr().err
+
+
+# --- the same views on Neo4j -----------------------------------------------------------------
+
+def view_signature(view: View) -> tuple:
+    nodes = sorted((n.id, n.label, n.category, n.colour, n.size, n.tooltip) for n in view.nodes)
+    edges = sorted((e.source, e.target, e.category, e.weight, e.arrow, e.dashed, e.tooltip) for e in view.edges)
+    return view.title, view.subtitle, nodes, edges, [(e.category, e.count) for e in view.legend]
+
+
+@pytest.mark.neo4j
+def test_views_are_the_same_on_neo4j(store, neo4j_uri):
+    from interreg.graph.neo4j_store import Neo4jStore
+
+    neo4j = Neo4jStore(uri=neo4j_uri)
+    try:
+        neo4j.clear()
+        neo4j.upsert(sample_facts())
+        for name, params in [("partners", {"region": "UZ-BU", "depth": "2"}), ("network", {}),
+                             ("trade", {"party": "UZ-BU"}),
+                             ("events", {"region_a": "UZ-BU", "region_b": "RU-OMS"})]:
+            on_memory = views.build(name, views.through(store), params)
+            on_neo4j = views.build(name, views.through(neo4j), params)
+            assert on_memory.edges, name
+            assert view_signature(on_neo4j) == view_signature(on_memory), name
+    finally:
+        neo4j.clear()
+        neo4j.close()

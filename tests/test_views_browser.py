@@ -87,3 +87,47 @@ def test_report_opens_offline_with_sortable_tables(chromium, store, tmp_path):
     assert "Вести &lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom   # shown as text
     for view_page in written.views[:2]:
         assert 'data-rendered="true"' in browse(chromium, view_page, tmp_path / "profile")
+
+
+# Drives the page's controls the way a reader would, then records what the page shows.
+CONTROL_SCRIPT = """<script>
+(function () {
+  var search = document.getElementById("search");
+  search.value = "омская";
+  search.dispatchEvent(new Event("change"));
+  var afterSearch = document.getElementById("status").textContent;
+  var selected = window.interregNetwork.getSelectedNodes().slice().sort().join(",");
+  var box = document.querySelector('#legend input[data-category="KZ"]');
+  box.checked = false;
+  box.dispatchEvent(new Event("change"));
+  var afterLegend = document.getElementById("status").textContent;
+  box.checked = true;
+  box.dispatchEvent(new Event("change"));
+  var weight = document.getElementById("min-weight");
+  weight.value = "3";
+  weight.dispatchEvent(new Event("input"));
+  var afterWeight = document.getElementById("status").textContent;
+  document.getElementById("reset").click();
+  var afterReset = document.getElementById("status").textContent;
+  document.body.setAttribute("data-checks", JSON.stringify(
+    [afterSearch, selected, afterLegend, afterWeight, afterReset]));
+})();
+</script>"""
+
+
+def test_search_legend_and_weight_filter_work(chromium, store, tmp_path):
+    import html
+    import json
+
+    view = views.build("partners", views.through(store), {"region": "UZ-BU"})
+    page = render.write(view, tmp_path / "partners.html")
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", CONTROL_SCRIPT + "</body>"),
+                    encoding="utf-8")
+    dom = browse(chromium, page, tmp_path / "profile")
+    checks = json.loads(html.unescape(re.search(r'data-checks="([^"]*)"', dom).group(1)))
+    after_search, selected, after_legend, after_weight, after_reset = checks
+    assert after_search == "Омская область: связей 1"
+    assert selected == "RU-OMS,UZ-BU"                      # the node found and its neighbour
+    assert after_legend == "видно связей: 1 из 2"          # Kazakhstan hidden, with its edge
+    assert after_weight == "видно связей: 1 из 2"          # Omsk–Bukhara has 3 events, Karaganda 1
+    assert after_reset == "видно связей: 2 из 2"
