@@ -336,3 +336,8 @@ def test_a_name_after_its_dash_is_no_obstacle(g):
 def test_compound_adjectives_name_both_countries(g):
     assert [(m.place.iso, m.via) for m in g.match("российско-китайских отношений")] == [
         ("RU", "adjective"), ("CN", "adjective")]
+
+
+def test_excluded_phrases_hide_the_place_words_they_contain(g):
+    assert g.match("В Ферганской долине и у Казанского вокзала") == []
+    assert isos(g, "Ферганская область и Казань") == ["UZ-FA", "RU-TA"]

@@ -28,6 +28,7 @@ from interreg.ingest.facts import Place
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.tsv"
 GENERICS_PATH = DATA_DIR / "place_generics.tsv"
+EXCLUSIONS_PATH = DATA_DIR / "place_exclusions.tsv"
 
 # Words and single punctuation marks: hyphenated names («Санкт-Петербург») become
 # word, dash, word, so the extractor's single token and our three line up.
@@ -48,7 +49,7 @@ _MIN_STEM = 4          # shorter stems collide with ordinary words
 _MIN_TYPO_STEM = 7     # one-letter typos are forgiven only in long adjective stems
 
 # When two names cover the same words, the lower rank wins.
-_RANK = {"official": 0, "short": 1, "country": 1, "generic": 2, "abbreviation": 2, "typo": 3,
+_RANK = {"excluded": -1, "official": 0, "short": 1, "country": 1, "generic": 2, "abbreviation": 2, "typo": 3,
          "adjective": 4, "demonym": 4, "capital": 5}
 
 
@@ -88,7 +89,7 @@ class _Slot:
 @dataclass(frozen=True)
 class _Phrase:
     slots: tuple[_Slot, ...]
-    place: Place
+    place: Place | None      # None for a phrase of place_exclusions.tsv: it hides its words
     via: str
     rank: int
 
@@ -211,21 +212,23 @@ def _load_entries(path: Path) -> list[_Entry]:
 class Gazetteer:
     """The places of `gazetteer.tsv` and the lookup of their mentions."""
 
-    def __init__(self, entries: list[_Entry], generics: list[_Generic]) -> None:
+    def __init__(self, entries: list[_Entry], generics: list[_Generic], exclusions: list[str] = ()) -> None:
         self._entries = {e.place.iso: e for e in entries}
         self._generics = generics
         self._generic_words = {_lemma(w) for g in generics for w in g.words}
         self._by_first_key: dict[str, list[_Phrase]] = {}
         # long adjective stem -> (generic noun slots, place), for the one-letter typo reading
         self._typo_stems: dict[str, set[tuple[tuple[_Slot, ...], Place]]] = {}
-        for entry in entries:
-            for phrase in self._phrases(entry):
-                for key in phrase.slots[0].keys:
-                    self._by_first_key.setdefault(key, []).append(phrase)
+        phrases = [phrase for entry in entries for phrase in self._phrases(entry)]
+        phrases += [_Phrase(self._name_slots(text), None, "excluded", _RANK["excluded"]) for text in exclusions]
+        for phrase in phrases:
+            for key in phrase.slots[0].keys:
+                self._by_first_key.setdefault(key, []).append(phrase)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
-        return cls(_load_entries(Path(path) if path else DEFAULT_PATH), _load_generics(GENERICS_PATH))
+        return cls(_load_entries(Path(path) if path else DEFAULT_PATH), _load_generics(GENERICS_PATH),
+                   [row["phrase"] for row in _rows(EXCLUSIONS_PATH)])
 
     # --- building the phrases ------------------------------------------------
 
@@ -363,6 +366,8 @@ class Gazetteer:
             chosen.append((i, end, via, place))
         out = []
         for i, end, via, place in sorted(chosen, key=lambda c: c[0]):
+            if place is None:
+                continue   # an excluded phrase («Ферганская долина») hides its words
             start, stop = words[i].start, words[end - 1].end
             span = text[start:stop] if text is not None else _join(words[i:end])
             out.append(PlaceMatch(start=start, end=stop, text=span, place=place, via=via))
