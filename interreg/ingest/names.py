@@ -107,6 +107,25 @@ def _dictionary_first_name(word: str, case: str | None) -> tuple[str, str] | Non
     return None
 
 
+def is_given_name(word: str) -> bool:
+    """Whether the dictionary knows the word as a given name («Иван», «Натальи»)."""
+    import pymorphy2
+    from interreg.ingest.nlp import natasha
+
+    return any("Name" in parse.tag for parse in pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower()))
+
+
+def is_common_word(word: str) -> bool:
+    """Whether the dictionary knows the word only as an ordinary word, never as a name («Думы»)."""
+    import pymorphy2
+    from pymorphy2.units import DictionaryAnalyzer
+    from interreg.ingest.nlp import natasha
+
+    parses = pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower())
+    known = [p for p in parses if isinstance(p.methods_stack[0][0], DictionaryAnalyzer)]
+    return bool(known) and not any({"Name", "Surn", "Patr", "Geox"} & set(p.tag.grammemes) for p in known)
+
+
 def guess_gender(words: list[str], tagged_genders: list[str | None]) -> str | None:
     """Fem or Masc from a patronymic, else from what the tagger said of the words, else None."""
     for word in words:

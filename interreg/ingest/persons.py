@@ -23,7 +23,7 @@ from functools import cache
 from interreg.ingest.analysis import PersonMention, PlaceMention, Sentence, Token
 from interreg.ingest.entity_lexicons import rows
 from interreg.ingest.facts import Document, PersonFact
-from interreg.ingest.names import INITIAL, Name, name_from_words, normalise_word
+from interreg.ingest.names import INITIAL, Name, is_common_word, is_given_name, name_from_words, normalise_word
 from interreg.ingest.titles import TitleMatch, find_titles, word_matches
 
 # How far (in tokens) a title's complement may run before the name.
@@ -71,10 +71,19 @@ class Office:
     country_hint: str | None = None   # a country named in the complement («столицы России»)
     private: bool = False             # «глава компании»: not an office of state
     end: int = 0                      # token index after the complement
+    regions: list[str] = field(default_factory=list)   # every region the complement names, in order
 
     @property
     def start_char(self) -> int:
         return self.sentence.tokens[self.title.first].start
+
+    @property
+    def plural(self) -> bool:
+        return self.sentence.tokens[self.title.first].feats.get("Number") == "Plur"
+
+    def for_region(self, iso: str) -> "Office":
+        """The same title, placed in one of the regions a plural title names («губернаторы X и Y»)."""
+        return Office(self.title, self.sentence, iso, STATED, end=self.end, regions=[iso])
 
 
 @dataclass
@@ -200,9 +209,9 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names
             continue
         if _is_private(token):
             office.private = True
-        if lower == "и" and i + 1 < len(tokens) and tokens[i + 1].feats.get("Case") == "Gen" \
-                and tokens[i + 1].text.islower():
-            i += 1          # «министр промышленности и торговли Республики Татарстан»
+        if lower == "и" and i + 1 < len(tokens) and (places.at(tokens[i + 1]) or (
+                tokens[i + 1].feats.get("Case") == "Gen" and tokens[i + 1].text.islower())):
+            i += 1          # «министр промышленности и торговли …», «губернаторы Петербурга и Оренбургской области»
             continue
         if token.feats.get("Case") == "Gen" and token.pos in ("NOUN", "ADJ", "PROPN", "DET", "NUM") \
                 and not (_looks_like_name_word(token) and token.pos == "PROPN" and not places.at(token)):
@@ -220,6 +229,7 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names
 def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMention | None) -> None:
     regions = [p for p in stated if p.place.kind == "region"]
     countries = [p for p in stated if p.place.kind == "country"]
+    office.regions = list(dict.fromkeys(p.place.iso for p in regions if p.via != "capital"))
     if regions:
         first = regions[0]
         # a city that is not itself a region gives a local office («глава Нижнего Новгорода»)
@@ -263,6 +273,9 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
                 run = []
             run.append(i)
         run = _strip_dots(tokens, run)
+        # a capitalised word of a body's name caught with the name: «Думы Иван Иванов»
+        while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text):
+            run = run[1:]
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
     return [s for s in (_make_name_span(sentence, a, b) for a, b in _dedupe(spans)) if s]
@@ -396,6 +409,8 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
                 renamed = _make_name_span(sentence, span.first, span.end, office.title.case)
                 if renamed:
                     span.name = renamed.name
+            if office.plural:
+                _share_plural_title(sentence, span, spans, office)
             continue
         span = _link_before(sentence, title, spans)
         if span:
@@ -403,6 +418,20 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
             continue
         unnamed += pending + [office]
     return sorted(spans, key=lambda s: s.first), unnamed + chained
+
+
+def _share_plural_title(sentence: Sentence, span: NameSpan, spans: list[NameSpan], office: Office) -> None:
+    """«главы двух субъектов РФ Георгий Полтавченко и Юрий Берг»: the title is each one's."""
+    for other in sorted(spans, key=lambda s: s.first):
+        if other.first <= span.first or other.office is not None:
+            continue
+        between = sentence.tokens[span.end:other.first]
+        if len(between) == 1 and between[0].text.lower() in ("и", ","):
+            other.office = Office(office.title, sentence, office.of, office.strength, office.generic,
+                                  office.country_hint, end=office.end, regions=list(office.regions))
+            span = other
+        else:
+            break
 
 
 def _dash_between(sentence: Sentence, end: int, next_first: int) -> bool:
@@ -479,6 +508,33 @@ def _merge(spans: list[NameSpan]) -> list[_Person]:
         else:
             merged.append(person)
     return merged
+
+
+def _distribute_plural_roles(persons: list[_Person], roles: list[Office]) -> list[Office]:
+    """«губернаторы Петербурга и Оренбургской области»: one region each to the officials named nearby.
+
+    The people are those within reach whose place no title states, in the order they
+    were named; each takes the first region left of the country its own title points to
+    (or the next region in order). Returns the roles left for `_attach_roles`.
+    """
+    left = []
+    for role in roles:
+        if not (role.plural and len(role.regions) >= 2):
+            left.append(role)
+            continue
+        near = [p for p in persons
+                if not any(o.strength == STATED and o.of for o in p.offices)
+                and any(abs(m.sentence.index - role.sentence.index) <= ROLE_WINDOW for m in p.mentions)]
+        if len(near) != len(role.regions):
+            continue
+        near.sort(key=lambda p: min(m.start for m in p.mentions))
+        regions = list(role.regions)
+        for person in near:
+            hint = next((o.title.country for o in person.offices if o.title.country), None)
+            iso = next((r for r in regions if hint and r.startswith(hint + "-")), regions[0])
+            regions.remove(iso)
+            person.offices.append(role.for_region(iso))
+    return left
 
 
 def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
@@ -578,7 +634,7 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
         spans += found
         roles += unnamed
     persons = _merge(spans)
-    _attach_roles(persons, roles)
+    _attach_roles(persons, _distribute_plural_roles(persons, roles))
     for person in persons:
         unplaced = person.decide()
         if unplaced:
