@@ -129,6 +129,7 @@ def test_capitals(g, text, iso):
 def test_a_capital_that_is_a_persons_name_is_not_a_city(g):
     assert g.match("Владимир Путин встретился с Сергеем Кировым.") == []
     assert g.match("Николай Курганов и Анна Иванова") == []
+    assert found(g, "Питер Брук приехал в Питер.") == [("Питер", "RU-SPE", "short")]
 
 
 @pytest.mark.parametrize("text, iso, via", [

@@ -406,8 +406,8 @@ class Gazetteer:
 
     @staticmethod
     def _is_person(phrase: _Phrase, words: list[_Word], i: int, end: int) -> bool:
-        """«Владимир Путин», «Сергея Кирова», «Николай Курганов»: a city name that is a person's name here."""
-        if phrase.via != "capital" or end - i != 1:
+        """«Владимир Путин», «Сергея Кирова», «Питер Брук»: a one-word place name that is a person's name here."""
+        if phrase.via not in ("capital", "short") or end - i != 1:
             return False
         before = words[i - 1] if i > 0 else None
         if before is not None and before.capitalised and before.first_name:
