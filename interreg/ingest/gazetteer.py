@@ -118,7 +118,8 @@ class _Entry:
 
 @lru_cache(maxsize=1)
 def _morph():
-    from natasha import MorphVocab  # pymorphy2 underneath, patched by natasha for Python 3.11
+    # pymorphy2 underneath; importing natasha (through yargy) also makes pymorphy2 run on Python 3.11
+    from natasha import MorphVocab
     return MorphVocab()
 
 
