@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from interreg.errors import UserError
@@ -11,10 +12,14 @@ from interreg.viz import views
 def register(subparsers) -> None:
     from interreg.cli import add_store_option
 
-    names = ", ".join(f"{spec.name}({', '.join(spec.params)})" for spec in views.VIEWS.values())
+    listing = "\n".join(f"  {spec.name:<9} {spec.usage:<34} {spec.description}"
+                        for spec in views.VIEWS.values())
     view = subparsers.add_parser(
         "view", help="write an interactive HTML view of the graph",
-        description=f"Write one self-contained, offline HTML view. Views: {names}.")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write one self-contained, offline HTML view (opens with no network).\n\n"
+                    f"views and their --param names:\n{listing}\n\n"
+                    "example: interreg view partners --param region=Бухарская -o bukhara.html")
     view.add_argument("name", choices=sorted(views.VIEWS), metavar="NAME",
                       help=", ".join(sorted(views.VIEWS)))
     view.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",

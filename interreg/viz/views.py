@@ -395,20 +395,23 @@ def _names_from_network(query: Query) -> dict[str, str]:
 @dataclass(frozen=True)
 class ViewSpec:
     name: str
+    usage: str                        # the parameters as `interreg view --help` shows them
     description: str
-    params: tuple[str, ...]           # accepted --param names; required ones first
+    params: tuple[str, ...]           # accepted --param names
     required: tuple[str, ...]
     build: Callable[..., View]
 
 
 VIEWS: dict[str, ViewSpec] = {spec.name: spec for spec in (
-    ViewSpec("partners", "a region's partners (depth=2 adds their partners)",
+    ViewSpec("partners", "region [depth=1|2]", "a region's partners (depth=2 adds their partners)",
              ("region", "depth"), ("region",), partners_view),
-    ViewSpec("network", "the whole cooperation network (optionally one country, since a day)",
+    ViewSpec("network", "[country] [since]",
+             "the whole cooperation network (optionally one country, since a day)",
              ("country", "since"), (), network_view),
-    ViewSpec("trade", "directed trade flows, coloured by commodity",
+    ViewSpec("trade", "[party] [commodity] [direction]", "directed trade flows, coloured by commodity",
              ("party", "commodity", "direction"), (), trade_view),
-    ViewSpec("events", "regions, people and events of a region (or of a pair: region_b)",
+    ViewSpec("events", "region_a [region_b]  (or region)",
+             "regions, people and events of a region, or of a pair",
              ("region", "region_b", "region_a"), (), events_view),
 )}
 
