@@ -633,6 +633,9 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
         found, unnamed = read_sentence(sentence, ner_spans, index)
         spans += found
         roles += unnamed
+    # an excerpt cut off in the middle of a name («во главе с хокимом Боти») names nobody
+    text_end = len(document.text.rstrip())
+    spans = [s for s in spans if s.stop < text_end]
     persons = _merge(spans)
     _attach_roles(persons, _distribute_plural_roles(persons, roles))
     for person in persons:

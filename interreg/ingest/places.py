@@ -11,10 +11,12 @@ word of `data/city_party_cues.tsv` governs it («делегация Челяби
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
 from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.facts import Place
 from interreg.ingest.titles import word_matches
 
 # Words that may stand between a party word and the city («делегация из Казани»).
@@ -70,18 +72,48 @@ def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None)
         for match in gazetteer.match_tokens(sentence.tokens):
             mentions.append(_mention(match, sentence))
     for span in ner_spans:
-        if span.type != "LOC" or any(m.start < span.stop and span.start < m.end for m in mentions):
+        if span.type != "LOC":
             continue
         sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
         if sentence is None:
             continue
+        mentions += _ner_place(span, sentence, mentions, gazetteer)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _ner_place(span, sentence: Sentence, found: list[PlaceMention], gazetteer) -> list[PlaceMention]:
+    """A natasha LOC span the token match missed: the whole span, else its uncovered words one by one.
+
+    natasha merges neighbours into one LOC («Узбекистан Раис Татарстана»), and a
+    title before a name can hide a region from the token match; a word that is a
+    region's or country's name on its own still counts.
+    """
+    covered = lambda start, end: any(m.start < end and start < m.end for m in found)  # noqa: E731
+    if not covered(span.start, span.stop):
         normal = span.normal or span.text
         whole = [m for m in gazetteer.match(normal) if m.start == 0 and m.end == len(normal)]
         if whole:
-            found = whole[0]
-            fake = type(found)(span.start, span.stop, span.text, found.place, found.via)
-            mentions.append(_mention(fake, sentence))
-    return sorted(mentions, key=lambda m: m.start)
+            return [_mention(_Found(span.start, span.stop, span.text, whole[0].place, whole[0].via), sentence)]
+    out = []
+    for token in sentence.tokens:
+        if not (span.start <= token.start < span.stop) or covered(token.start, token.end) or not token.text[:1].isupper():
+            continue
+        alone = [m for m in gazetteer.match(token.text) if m.start == 0 and m.end == len(token.text)
+                 and m.via in ("official", "short", "country", "abbreviation")]
+        if alone:
+            out.append(_mention(_Found(token.start, token.end, token.text, alone[0].place, alone[0].via), sentence))
+    return out
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A place found here rather than by the gazetteer's own match, shaped like its matches."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    via: str
 
 
 def places_in(analysis, sentence: Sentence, regions_only: bool = False) -> list[PlaceMention]:
