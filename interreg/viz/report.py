@@ -268,6 +268,11 @@ def sort_key_kind(rows: list[dict], column: str) -> str:
                                    for v in values) else "text"
 
 
+def is_short(rows: list[dict], column: str, limit: int = 24) -> bool:
+    """True when no value of the column is longer than `limit` (kept on one line: dates, codes)."""
+    return all(len(cell(row.get(column))) <= limit for row in rows)
+
+
 def render_index(tables: list[Table], links: list[ViewLink], summary: CorpusSummary,
                  problems: list[str], store_kind: str) -> str:
     environment = Environment(loader=PackageLoader("interreg.viz", "templates"),
@@ -277,7 +282,7 @@ def render_index(tables: list[Table], links: list[ViewLink], summary: CorpusSumm
     return template.render(
         tables=tables, links=links, summary=summary, problems=problems, store_kind=store_kind,
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        sort_kind=sort_key_kind, event_types=views.EVENT_TYPES,
+        sort_kind=sort_key_kind, is_short=is_short, event_types=views.EVENT_TYPES,
         styles=Markup(inline_style(own_asset("report.css"))),
         script=Markup(inline_script(own_asset("report.js"))))
 
