@@ -257,3 +257,14 @@ def test_goods_pointed_back_at_are_not_new_goods():
     text = ("Омская область поставляет в Узбекистан мясо, "
             "а поставки этой продукции в Казахстан растут.")
     assert ("RU-OMS", "KZ", "other") not in flows(text)
+
+
+def test_a_word_that_mostly_means_something_else_needs_goods_as_its_object():
+    assert flows("Тверские производители реализовали свою продукцию в Китай.") == [("RU-TVE", "CN", "other")]
+    assert flows("Тверская область и Китай реализовали проект по выпуску оборудования.") == []
+
+
+def test_an_agreement_between_countries_only_gets_no_regions():
+    text = ("Губернатор Омской области встретился с хокимом Бухарской области. "
+            "Стороны вспомнили подписанный Россией и Узбекистаном договор о стратегическом партнерстве.")
+    assert agreements(text) == []

@@ -94,9 +94,13 @@ def find_agreements(analysis: Analysis, context: DocumentContext) -> list[Agreem
             status = agreement_status(sentence, word)
             if status is None:
                 continue
-            named = [m.iso for m in context.by_sentence[sentence.index]
-                     if not m.is_venue and is_region(m.iso)]
-            parties = context.complete(named, sentence.index)
+            named = [m for m in context.by_sentence[sentence.index] if not m.is_venue]
+            regions = [m.iso for m in named if is_region(m.iso)]
+            # Between countries only («договор России и Узбекистана»); «китайская сторона»
+            # is a side, not a country, and leaves the parties to the context.
+            if not regions and any(m.via != "adjective" for m in named):
+                continue
+            parties = context.complete(regions, sentence.index)
             phrase = kind_phrase(sentence, word, kind, analysis.document.text)
             for pair in pair_up([p for p in parties if is_region(p)]):
                 key = (pair, status, phrase)

@@ -33,6 +33,9 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
                 if (lemma := has_lemma(t, cues))}
     document_has_talks = "strong" in strength.values()
     found: list[MeetingFact] = []
+    # «Встречи прошли вчера … С главой … обсудил …»: a report of talks goes on in the
+    # sentences after the one that dates them.
+    last_date: date | None = None
     for sentence in analysis.sentences:
         words = [t for t in sentence.tokens if id(t) in strength]
         if not words:
@@ -41,13 +44,14 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
             continue
         if all(is_planned(sentence, t) or is_negated(sentence, t) for t in words):
             continue
+        when = meeting_date(analysis, sentence) or last_date
+        last_date = when
         mentions = [m for m in context.by_sentence[sentence.index] if not m.is_venue]
         parties = context.complete([m.iso for m in mentions], sentence.index)
         parties = drop_covered_countries(parties)
         if not any(is_region(p) for p in parties):
             continue
         persons = _persons_in(analysis, sentence)
-        when = meeting_date(analysis, sentence)
         for pair in pair_up(parties):
             if not any(is_region(p) for p in pair):
                 continue

@@ -26,7 +26,7 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.lexicon import column, mapping, table
-from interreg.ingest.modality import ancestors, children, has_lemma, is_planned
+from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
 from interreg.ingest.parties import DocumentContext, PartyMention, country_of
 
 # «оттуда»: from the place just named.
@@ -46,6 +46,12 @@ def trade_cues() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
         else:
             single[lemmas] = role
     return single, double
+
+
+@lru_cache(maxsize=1)
+def goods_in_object_only() -> frozenset[str]:
+    """Trade words whose goods must be their direct object («реализовать продукцию»)."""
+    return frozenset(r["lemma"] for r in table("trade_cues.tsv") if r["goods"] == "object")
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +237,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         previous: tuple[str | None, str | None] = (None, None)
         for piece in pieces:
             exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
-            goods = goods_in(sentence, piece.tokens)
+            goods = goods_in(sentence, _goods_tokens(sentence, piece))
             if piece.role != "reverse":
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
             if exporter and importer and exporter != importer and goods:
@@ -249,6 +255,18 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if importer:
                 last_destination = importer
     return found
+
+
+def _goods_tokens(sentence: Sentence, piece: Piece) -> list[Token]:
+    """Where a piece's goods may be named: the whole piece, or only the direct object
+    for a word that mostly means something else."""
+    if not (lemmas_of(piece.cue) & goods_in_object_only()):
+        return piece.tokens
+    entries, _ = commodities()
+    objects = [c for c in children(sentence, piece.cue)
+               if c.rel == "obj" and (c.lemma in generic_goods() or (c.lemma,) in entries)]
+    ids = set().union(*(_subtree_ids(sentence, o) for o in objects)) if objects else set()
+    return [t for t in piece.tokens if t.id in ids]
 
 
 def _sides(sentence, piece, mentions, previous, last_destination):
