@@ -56,7 +56,8 @@ def activity_size(activity: float) -> float:
 
 
 def edge_width(events: int) -> float:
-    return round(1 + 1.6 * math.sqrt(max(events, 1) - 1 + 1e-9), 2)
+    """Edge width: 1 for a single event, growing with the square root of the count."""
+    return round(1 + 1.6 * math.sqrt(max(events - 1, 0)), 2)
 
 
 def contact_count(row: dict) -> int:
@@ -86,11 +87,9 @@ def place_name(place_id: str, known: dict[str, str]) -> str:
     """The name the query rows gave a place; else the gazetteer's; else its code."""
     if known.get(place_id):
         return known[place_id]
-    try:
-        from interreg.ingest.gazetteer import gazetteer
-        place = gazetteer().resolve(place_id)
-    except (ImportError, LookupError):
-        place = None
+    from interreg.ingest.gazetteer import gazetteer
+
+    place = gazetteer().resolve(place_id)
     return place.name if place is not None else place_id
 
 
@@ -101,9 +100,9 @@ def resolve_place(value: str, kind: str = "region") -> str:
     return place_code(value, kind)
 
 
-def events_by_counterpart(profile_rows: list[dict]) -> dict[str, list[dict]]:
-    """region-profile rows (one per report) → {counterpart: [event, ...]} where each
-    event has date, type, status, kind, outlets, sentences and persons."""
+def profile_events(profile_rows: list[dict]) -> dict[str, dict]:
+    """region-profile rows (one per report) → {event id: event}, each event with date,
+    type, status, kind, counterparts, persons, outlets and reports (outlet, sentence, document)."""
     events: dict[str, dict] = {}
     for row in profile_rows:
         event = events.setdefault(row["event"], {
@@ -115,8 +114,13 @@ def events_by_counterpart(profile_rows: list[dict]) -> dict[str, list[dict]]:
             event["outlets"].append(row["outlet"])
         if row.get("sentence"):
             event["reports"].append((row.get("outlet"), row["sentence"], row.get("document")))
+    return events
+
+
+def events_by_counterpart(profile_rows: list[dict]) -> dict[str, list[dict]]:
+    """region-profile rows → {counterpart: [event, ...]} (events as `profile_events` gives them)."""
     grouped: dict[str, list[dict]] = defaultdict(list)
-    for event in events.values():
+    for event in profile_events(profile_rows).values():
         for counterpart in event["counterparts"]:
             grouped[counterpart].append(event)
     return grouped
@@ -316,8 +320,7 @@ def events_view(query: Query, region: str, region_b: str | None = None) -> View:
     given), each with its date, status and the sentences that report it."""
     center = resolve_place(region)
     other = resolve_place(region_b, "party") if region_b else None
-    grouped = events_by_counterpart(query("region-profile", {"region": center}))
-    events = {e["event"]: e for group in grouped.values() for e in group}
+    events = profile_events(query("region-profile", {"region": center}))
     if other:
         events = {k: e for k, e in events.items() if other in e["counterparts"]}
     names = _names_from_network(query)
