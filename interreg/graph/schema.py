@@ -60,7 +60,10 @@ RELATIONSHIPS: dict[str, RelType] = {r.type: r for r in (
     RelType("PARTY_TO", PARTIES, ("Event",), ("role", "docs")),
     RelType("OF_COMMODITY", ("Event",), ("Commodity",), ("docs",)),
     RelType("ABOUT", ("Event",), ("Topic",), ("docs",)),
-    RelType("REPORTED_IN", ("Event",), ("Document",), ("sentence", "start", "end", "date")),
+    # date: the date this report states; status, kind, amount, currency: what this report says
+    # of the event (the event shows those of its earliest report that says anything)
+    RelType("REPORTED_IN", ("Event",), ("Document",),
+            ("sentence", "start", "end", "date", "status", "kind", "amount", "currency")),
     RelType("MENTIONS", ("Document",), ENTITIES, ("count",)),
     # derived, recomputed after every load and deletion; stored one way (smaller id first)
     RelType("PARTNER_OF", ("Region",), ("Region", "Country"),
