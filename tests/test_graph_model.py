@@ -176,8 +176,18 @@ def test_event_summaries():
         Report("e", None, date(2025, 4, 28), "a"),
         Report("f", None, None, "c"),
     ])
-    assert summaries["e"] == {"date": date(2025, 4, 26), "anchor": date(2025, 4, 26), "mentions": 3, "sources": 2}
-    assert summaries["f"] == {"date": None, "anchor": None, "mentions": 1, "sources": 1}
+    assert summaries["e"] == {"date": date(2025, 4, 26), "anchor": date(2025, 4, 26), "mentions": 3, "sources": 2,
+                              "status": None, "kind": None, "amount": None, "currency": None}
+    assert summaries["f"] == {"date": None, "anchor": None, "mentions": 1, "sources": 1,
+                              "status": None, "kind": None, "amount": None, "currency": None}
+
+
+def test_event_details_come_from_the_earliest_report_that_gives_them():
+    summaries = model.event_summaries([
+        Report("t", None, date(2025, 5, 2), "a", "late", 0, {"status": "actual", "amount": 5.0, "currency": "USD"}),
+        Report("t", None, date(2025, 5, 1), "b", "early", 0, {"status": "planned", "amount": None}),
+    ])
+    assert (summaries["t"]["status"], summaries["t"]["amount"], summaries["t"]["currency"]) == ("planned", 5.0, "USD")
 
 
 # --- partners ------------------------------------------------------------------------------

@@ -156,6 +156,28 @@ def test_reports_a_week_apart_are_two_events(store):
     assert store.counts()["nodes"]["Event"] == 4     # two meetings, the agreement, the trade flow
 
 
+def test_an_event_shows_what_its_earliest_report_says(store):
+    first = omsk_report()                                  # 26 April: «соглашение о сотрудничестве»
+    later = bukhara_report()                               # 27 April: same family, longer name
+    later.agreements = [AgreementFact(["RU-OMS", "UZ-BU"], "соглашение о торгово-экономическом сотрудничестве",
+                                      "signed", None, later.meetings[0].evidence)]
+
+    def agreement():
+        rows = store.read("MATCH (e:Agreement) RETURN e.kind AS kind, e.mentions AS mentions", {}) \
+            if store.kind == "neo4j" else \
+            [{"kind": d["kind"], "mentions": d["mentions"]} for _, d in store.graph.nodes(data=True)
+             if d.get("labels") == ("Event", "Agreement")]
+        assert len(rows) == 1
+        return rows[0]
+
+    store.upsert([later])
+    store.upsert([first])                                  # loaded second, reported first
+    assert agreement() == {"kind": "соглашение о сотрудничестве", "mentions": 2}
+
+    store.delete_document("omsk-1")
+    assert agreement() == {"kind": "соглашение о торгово-экономическом сотрудничестве", "mentions": 1}
+
+
 def test_partners_sum_up_events_by_type(store):
     store.upsert(sample_batch())
     rels = dump(store)["relationships"]

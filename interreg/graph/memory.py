@@ -207,7 +207,8 @@ class _MemoryWriter:
         for event_id in event_ids:
             key = f"Event:{event_id}"
             if key in self.graph:
-                found += [Report(event_id, rel["date"], document["published"], source)
+                found += [Report(event_id, rel["date"], document["published"], source, document["id"],
+                                 rel["start"], {name: rel[name] for name in model.REPORTED_DETAILS})
                           for rel, document, source in self._sources_and_reports(key)]
         return found
 

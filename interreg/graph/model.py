@@ -37,6 +37,8 @@ PLACE_ROLES = ("party", "exporter", "importer")
 # Relationships that do not keep a node alive: derived ones, and a region's link to its country.
 IGNORED_WHEN_COLLECTING = {"Region": ("PARTNER_OF", "PART_OF")}
 DEFAULT_IGNORED = ("PARTNER_OF",)
+# What each report says of its event; the event takes them from its earliest report.
+REPORTED_DETAILS = ("status", "kind", "amount", "currency")
 # Order of garbage collection: a region goes before its country is checked.
 COLLECTION_ORDER = ("Person", "Organization", "Commodity", "Topic", "Region", "Country")
 
@@ -187,7 +189,8 @@ class _RowBuilder:
                                          {name: properties.get(name) for name in names}))
         ref = NodeRef("Event", local)
         self.rel("REPORTED_IN", ref, self.doc, sentence=evidence.sentence, start=evidence.start,
-                 end=evidence.end, date=explicit_date)
+                 end=evidence.end, date=explicit_date,
+                 **{name: properties.get(name) for name in REPORTED_DETAILS})
         return ref
 
     def party(self, start: NodeRef, event: NodeRef, role: str) -> None:
@@ -361,10 +364,15 @@ class Report:
     date: date | None          # the date the report gives
     published: date | None
     source: str                # identity.source_key of the document
+    doc_id: str = ""
+    start: int = 0
+    details: dict = field(default_factory=dict)   # REPORTED_DETAILS as this report gives them
 
 
 def event_summaries(reports: Iterable[Report]) -> dict[str, dict]:
-    """date (earliest explicit), anchor, mentions and sources of each reported event."""
+    """What an event shows, from its reports alone (so it never depends on loading order):
+    date (earliest stated), anchor, mentions, sources, and status, kind, amount, currency
+    from the earliest report that gives each."""
     by_event: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         by_event[report.event_id].append(report)
@@ -372,11 +380,15 @@ def event_summaries(reports: Iterable[Report]) -> dict[str, dict]:
     for event_id, items in by_event.items():
         explicit = [r.date for r in items if r.date]
         anchors = [r.date or r.published for r in items if r.date or r.published]
+        items.sort(key=lambda r: (r.date or r.published or date.max, r.doc_id, r.start))
+        details = {name: next((r.details.get(name) for r in items if r.details.get(name) is not None), None)
+                   for name in REPORTED_DETAILS}
         summaries[event_id] = {
             "date": min(explicit) if explicit else None,
             "anchor": min(anchors) if anchors else None,
             "mentions": len(items),
             "sources": len({r.source for r in items}),
+            **details,
         }
     return summaries
 

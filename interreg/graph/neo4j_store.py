@@ -247,15 +247,18 @@ class _Neo4jWriter:
             UNWIND $ids AS id
             MATCH (e:Event {id: id})-[r:REPORTED_IN]->(d:Document)
             RETURN id, r.date AS date, d.published AS published, d.outlet AS outlet, d.url AS url,
-                   d.id AS doc""", ids=sorted(event_ids))
+                   d.id AS doc, r.start AS start, r {.status, .kind, .amount, .currency} AS details""",
+                         ids=sorted(event_ids))
         return [Report(row["id"], row["date"], row["published"],
-                       identity.source_key(row["outlet"], row["url"], row["doc"])) for row in rows]
+                       identity.source_key(row["outlet"], row["url"], row["doc"]),
+                       row["doc"], row["start"], row["details"]) for row in rows]
 
     def set_event_summaries(self, summaries: dict[str, dict]) -> None:
         rows = [{"id": event_id, **summary} for event_id, summary in summaries.items()]
         self._run("UNWIND $rows AS row MATCH (e:Event {id: row.id}) "
                   "SET e.date = row.date, e.anchor = row.anchor, e.mentions = row.mentions, "
-                  "e.sources = row.sources", rows=rows)
+                  "e.sources = row.sources, e.status = row.status, e.kind = row.kind, "
+                  "e.amount = row.amount, e.currency = row.currency", rows=rows)
 
     def collect(self, label: str, ids: set[str]) -> set[str]:
         if not ids:
