@@ -1,0 +1,166 @@
+"""Officials: names in the nominative, positions, whose office, merging within a document."""
+
+from datetime import date
+
+import pytest
+
+from interreg.ingest.entities import analyse
+from interreg.ingest.facts import Document
+from interreg.ingest.names import name_from_words, normalise_word
+
+
+def officials(text: str) -> set[tuple[str, str | None, str | None]]:
+    analysis = analyse(Document(id="t", text=text, published=date(2025, 4, 26)))
+    return {(p.name, p.position, p.of) for p in analysis.persons}
+
+
+# --- names -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words, case, expected", [
+    ("Ботиром Зариповым", "Ins", "Ботир Зарипов"),
+    ("Виталия Хоценко", "Gen", "Виталий Хоценко"),
+    ("Павла Малкова", "Gen", "Павел Малков"),
+    ("Жамшида Ходжаева", "Gen", "Жамшид Ходжаев"),
+    ("Натальи Ивановны Кочановой", "Gen", "Наталья Кочанова"),
+    ("Александром Генриховичем Турчиным", "Ins", "Александр Турчин"),
+    ("Раджаббоем Ахмадзодой", "Ins", "Раджаббой Ахмадзода"),
+    ("Хань Шэнцзянем", "Ins", "Хань Шэнцзянь"),
+    ("Борисом Дубровским", "Ins", "Борис Дубровский"),
+    ("Адильбеку Джаксыбекову", "Dat", "Адильбек Джаксыбеков"),
+    ("Юрия Берга", "Gen", "Юрий Берг"),
+    ("Нодиром НУРМАТОВЫМ", "Ins", "Нодир Нурматов"),
+    ("С. Исманова", "Gen", "С. Исманов"),
+    ("Игорь Руденя", "Nom", "Игорь Руденя"),
+])
+def test_names_go_back_to_the_nominative(words, case, expected):
+    assert name_from_words(words.split(), case).full == expected
+
+
+def test_surnames_that_do_not_decline_stay():
+    assert normalise_word("Мельниченко", "Gen", "Masc", "last") == "Мельниченко"
+    assert normalise_word("Ичинхорлоо", "Ins", None, "last") == "Ичинхорлоо"
+
+
+def test_a_short_surname_keeps_what_looks_like_an_ending():
+    assert normalise_word("Ким", "Gen", "Masc", "last") == "Ким"
+
+
+def test_given_name_with_patronymic_has_no_surname():
+    name = name_from_words(["Ботиром", "Комиловичем"], "Ins")
+    assert (name.first, name.middle, name.last) == ("Ботир", "Комилович", None)
+
+
+# --- positions and whose office ----------------------------------------------------------------
+
+def test_title_with_genitive_complement():
+    assert officials("Губернатор Курганской области Вадим Шумков принял делегацию Северо-Казахстанской области.") \
+        == {("Вадим Шумков", "губернатор", "RU-KGN")}
+
+
+def test_titles_in_oblique_cases_and_their_regions():
+    found = officials("Состоялась встреча губернатора Ульяновской области Алексея Русских "
+                      "и хокима Ферганской области Хайрулло Бозорова.")
+    assert found == {("Алексей Русских", "губернатор", "RU-ULY"), ("Хайрулло Бозоров", "хоким", "UZ-FA")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Первый заместитель хокима Ташкентской области Бахтиёр Умаров подписал меморандум.",
+     ("Бахтиёр Умаров", "первый заместитель хокима", "UZ-TO")),
+    ("Исполняющий обязанности губернатора Оренбургской области Евгений Солнцев принял гостей.",
+     ("Евгений Солнцев", "исполняющий обязанности губернатора", "RU-ORE")),
+    ("Делегацию возглавил и.о. хокима Самаркандской области Рустам Кобилов.",
+     ("Рустам Кобилов", "исполняющий обязанности хокима", "UZ-SA")),
+    ("Председатель Гродненского облисполкома Юрий Караев выступил на форуме.",
+     ("Юрий Караев", "председатель облисполкома", "BY-HR")),
+    ("Вице-губернатор Санкт-Петербурга Владимир Княгинин открыл выставку.",
+     ("Владимир Княгинин", "вице-губернатор", "RU-SPE")),
+])
+def test_multiword_titles(text, expected):
+    assert expected in officials(text)
+
+
+def test_national_offices_belong_to_the_country():
+    found = officials("Глава Чувашии Олег Николаев встретился с Чрезвычайным и Полномочным Послом "
+                      "Республики Беларусь в Российской Федерации Дмитрием Кротовым.")
+    assert ("Дмитрий Кротов", "посол", "BY") in found
+    assert ("Олег Николаев", "глава", "RU-CU") in found
+
+
+def test_a_consul_serves_the_country_that_sends_him():
+    found = officials("Вице-губернатор обсудил с генеральным консулом Республики Узбекистан "
+                      "в Санкт-Петербурге Суннатом Умаровым вопросы сотрудничества.")
+    assert ("Суннат Умаров", "генеральный консул", "UZ") in found
+
+
+def test_a_plenipotentiary_serves_the_region_he_is_in():
+    found = officials("Прибыл полномочный представитель Правительства Кыргызской Республики "
+                      "в Чуйской области Бактыбек Кудайбергенов.")
+    assert ("Бактыбек Кудайбергенов", "полномочный представитель правительства", "KG-C") in found
+
+
+def test_office_from_context_when_the_title_has_no_complement():
+    found = officials("Делегация Андижанской области прибыла в Курганскую область. "
+                      "Губернатор Вадим Шумков встретился с хокимом Шухратбеком Абдурахмоновым.")
+    assert ("Вадим Шумков", "губернатор", "RU-KGN") in found
+    assert ("Шухратбек Абдурахмонов", "хоким", "UZ-AN") in found
+
+
+def test_aким_of_the_capital():
+    assert ("Ерлан Ахметов", "аким", "KZ-71") in officials("Мэр принял акима столицы Ерлана Ахметова.")
+
+
+def test_a_city_office_has_no_region():
+    assert ("Ильсур Метшин", "мэр", None) in officials("Мэр Казани Ильсур Метшин открыл форум.")
+
+
+def test_title_after_the_name():
+    assert ("Алексей Дюмин", "губернатор", "RU-TUL") in officials(
+        "Алексей Дюмин, губернатор Тульской области, провёл переговоры с гостями.")
+    assert ("Эркин Турсунов", "исполняющий обязанности хокима", "UZ-SI") in officials(
+        "Эркин Турсунов назначен исполняющим обязанности хокима Сырдарьинской области.")
+
+
+def test_a_private_title_makes_no_official():
+    found = officials("Генеральный директор компании «Уралхим» Дмитрий Коняев и губернатор Пермского края "
+                      "Дмитрий Махонин обсудили поставки.")
+    assert found == {("Дмитрий Махонин", "губернатор", "RU-PER")}
+
+
+def test_people_without_a_title_are_not_officials():
+    assert officials("Журналист Тимур Хомичев подготовил материал о Бухарской области.") == set()
+
+
+# --- one person, many mentions ---------------------------------------------------------------------
+
+def test_mentions_of_one_person_merge():
+    text = ("Губернатор Омской области Виталий Хоценко встретился с хокимом Бухарской области Ботиром Зариповым. "
+            "Хоценко поблагодарил коллегу. Подписали с уважаемым Ботиром Комиловичем соглашение.")
+    analysis = analyse(Document(id="t", text=text))
+    names = sorted((p.name, p.position, p.of) for p in analysis.persons)
+    assert names == [("Ботир Зарипов", "хоким", "UZ-BU"), ("Виталий Хоценко", "губернатор", "RU-OMS")]
+    zaripov = next(i for i, p in enumerate(analysis.persons) if p.last == "Зарипов")
+    mentioned = [text[m.start:m.end] for m in analysis.person_mentions if m.person == zaripov]
+    assert mentioned == ["Ботиром Зариповым", "Ботиром Комиловичем"]
+
+
+def test_the_most_telling_title_is_kept():
+    found = officials("Встреча губернатора с руководителем Бухарской области Ботиром Зариповым. "
+                      "Хоким Ботир Зарипов пригласил делегацию.")
+    assert found == {("Ботир Зарипов", "хоким", "UZ-BU")}
+
+
+def test_a_title_without_a_name_goes_to_the_untitled_person_nearby():
+    found = officials("Глава Якутии провёл встречу с делегацией провинции Хэйлунцзян. "
+                      "Айсен Николаев отметил давние связи.")
+    assert found == {("Айсен Николаев", "глава", "RU-SA")}
+
+
+def test_initials_and_uppercase_surnames():
+    assert ("С. Исманов", "заместитель полномочного представителя президента", "KG-C") in officials(
+        "Визит заместителя полномочного представителя Президента КР в Чуйской области С.Исманова завершился.")
+    assert ("Мирзиёев", "президент", "UZ") in officials("Малая родина президента Узбекистана МИРЗИЁЕВА.")
+
+
+def test_a_genitive_title_before_a_nominative_name_is_not_apposition():
+    found = officials("Указом Президента Республики Узбекистан Эркин Турсунов назначен хокимом Сырдарьинской области.")
+    assert found == {("Эркин Турсунов", "хоким", "UZ-SI")}
