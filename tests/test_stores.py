@@ -285,6 +285,15 @@ def test_memory_store_keeps_the_old_graph_when_a_write_fails(tmp_path, monkeypat
     assert sorted(p.name for p in home.iterdir()) == [GRAPH_FILE]
 
 
+def test_memory_stores_sharing_a_home_do_not_lose_each_others_documents(tmp_path):
+    home = tmp_path / "home"
+    first, second = MemoryStore(home), MemoryStore(home)     # e.g. two ingest processes
+    first.upsert([omsk_report()])
+    second.upsert([minsk_report()])                           # opened before the first wrote
+
+    assert set(MemoryStore(home).document_hashes()) == {"omsk-1", "minsk-3"}
+
+
 def test_memory_store_reads_its_home_from_the_environment(interreg_home):
     store = MemoryStore()
     store.upsert([omsk_report()])

@@ -25,10 +25,16 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
 
 import networkx as nx
+
+try:
+    import fcntl
+except ImportError:      # not on Windows: writes there are not serialised between processes
+    fcntl = None
 
 from interreg import config
 from interreg.errors import UserError
@@ -73,8 +79,7 @@ class MemoryStore:
         return _MemoryWriter(self.graph).counts()
 
     def clear(self) -> None:
-        self._save(nx.MultiDiGraph())
-        self.graph = nx.MultiDiGraph()
+        self._apply(lambda writer: writer.graph.clear())
 
     def close(self) -> None:
         """Nothing to release: every change is already on disk."""
@@ -82,15 +87,42 @@ class MemoryStore:
     # --- persistence -----------------------------------------------------------------
 
     def _apply(self, work: Callable[[_MemoryWriter], Result]) -> Result:
-        # networkx copies attribute dicts; the writer never mutates a shared value in place
-        working = self.graph.copy()
-        result = work(_MemoryWriter(working))
-        self._save(working)
-        self.graph = working
+        with self._exclusive():
+            if self._stamp() != self._loaded_stamp:     # another process wrote in the meantime
+                self.graph = self._load()
+            # networkx copies attribute dicts; the writer never mutates a shared value in place
+            working = self.graph.copy()
+            result = work(_MemoryWriter(working))
+            self._save(working)
+            self.graph = working
+            self._loaded_stamp = self._stamp()
         return result
 
+    @contextmanager
+    def _exclusive(self):
+        """Hold a lock on the store's folder while writing, so two processes loading
+        at once take turns instead of one overwriting the other's documents."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:
+            yield
+            return
+        folder = os.open(self.home, os.O_RDONLY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(folder)          # closing releases the lock
+
+    def _stamp(self) -> tuple | None:
+        try:
+            status = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (status.st_ino, status.st_mtime_ns, status.st_size)
+
     def _load(self) -> nx.MultiDiGraph:
-        if not self.path.exists():
+        self._loaded_stamp = self._stamp()
+        if self._loaded_stamp is None:
             return nx.MultiDiGraph()
         try:
             with self.path.open("rb") as handle:
