@@ -268,3 +268,12 @@ def test_an_agreement_between_countries_only_gets_no_regions():
     text = ("Губернатор Омской области встретился с хокимом Бухарской области. "
             "Стороны вспомнили подписанный Россией и Узбекистаном договор о стратегическом партнерстве.")
     assert agreements(text) == []
+
+
+def test_received_a_delegation_is_a_meeting_but_received_a_decision_is_not():
+    assert meetings("Хоким Самаркандской области принял делегацию Свердловской области.") == [("RU-SVE", "UZ-SA")]
+    assert meetings("Правительство Свердловской области и Самаркандской области приняло решение.") == []
+
+
+def test_scheduled_meeting_is_not_a_meeting():
+    assert meetings("Встреча губернатора Омской области с хокимом Самаркандской области запланирована на март.") == []

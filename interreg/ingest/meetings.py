@@ -15,10 +15,10 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from interreg.ingest.analysis import Analysis, Sentence
+from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import MeetingFact
-from interreg.ingest.lexicon import mapping
-from interreg.ingest.modality import has_lemma, is_negated, is_planned
+from interreg.ingest.lexicon import mapping, table
+from interreg.ingest.modality import children, has_lemma, is_negated, is_planned
 from interreg.ingest.parties import DocumentContext, country_of, drop_covered_countries, is_region, pair_up
 
 
@@ -27,10 +27,22 @@ def meeting_cues() -> dict[str, str]:
     return mapping("meeting_cues.tsv", "lemma", "strength")
 
 
+@lru_cache(maxsize=1)
+def required_objects() -> dict[str, frozenset[str]]:
+    """Meeting words that need a certain object: «принял делегацию»."""
+    return {r["lemma"]: frozenset(r["object"].split(","))
+            for r in table("meeting_cues.tsv") if r["object"] != "-"}
+
+
+def _is_meeting_word(sentence: Sentence, token: Token, lemma: str) -> bool:
+    needed = required_objects().get(lemma)
+    return needed is None or any(c.rel == "obj" and c.lemma in needed for c in children(sentence, token))
+
+
 def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingFact]:
     cues = meeting_cues()
     strength = {id(t): cues[lemma] for s in analysis.sentences for t in s.tokens
-                if (lemma := has_lemma(t, cues))}
+                if (lemma := has_lemma(t, cues)) and _is_meeting_word(s, t, lemma)}
     document_has_talks = "strong" in strength.values()
     found: list[MeetingFact] = []
     # «Встречи прошли вчера … С главой … обсудил …»: a report of talks goes on in the
