@@ -112,3 +112,34 @@ def test_ingest_into_neo4j_twice(neo4j_env, interreg_home, news, capsys):
     assert main(["ingest", str(news)]) == 0
     capsys.readouterr()
     assert stats(capsys) == counts
+
+
+def test_ingest_report_counts_documents_facts_and_events(tmp_path, news):
+    from interreg.graph.load import ingest
+    from interreg.graph.memory import MemoryStore
+
+    store = MemoryStore(tmp_path / "store")
+    report = ingest([news], store, progress=False, batch_size=1)
+    assert (report.read, report.new, report.changed, report.unchanged) == (3, 3, 0, 0)
+    assert report.facts["regions"] >= 5 and report.facts["meetings"] >= 1
+    # one batch per document: the Bukhara report of the Omsk meeting finds it already loaded
+    assert report.events_known >= 1
+    assert report.events_new == store.counts()["nodes"]["Event"]
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+    from interreg.graph.load import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = Progress(4, stream=stream)
+        for done in range(1, 5):
+            bar.show(done)
+        bar.finish()
+    assert terminal.getvalue().endswith("] 4/4 documents\n") and "\r[" in terminal.getvalue()
+    assert pipe.getvalue() == ""
