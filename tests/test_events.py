@@ -277,3 +277,9 @@ def test_received_a_delegation_is_a_meeting_but_received_a_decision_is_not():
 
 def test_scheduled_meeting_is_not_a_meeting():
     assert meetings("Встреча губернатора Омской области с хокимом Самаркандской области запланирована на март.") == []
+
+
+def test_agreement_of_a_region_with_a_country_makes_them_partners():
+    facts = facts_of("Татарстан и Узбекистан подписали соглашение о сотрудничестве.")
+    assert facts.agreements == []
+    assert facts.partners == [("RU-TA", "UZ")]
