@@ -21,8 +21,10 @@ class LoadSummary:
     """What one upsert did."""
 
     documents: int = 0
-    nodes_created: dict[str, int] = field(default_factory=dict)    # by label
-    relationships_created: dict[str, int] = field(default_factory=dict)  # by type
+    # by label / type: how many more there are after the load than before (a replaced
+    # document's own nodes and relationships count only when they outnumber the old ones)
+    nodes_created: dict[str, int] = field(default_factory=dict)
+    relationships_created: dict[str, int] = field(default_factory=dict)
     events_new: int = 0
     events_known: int = 0     # merged into an event another document already reported
 
