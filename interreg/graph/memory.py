@@ -63,8 +63,6 @@ class MemoryStore:
         return self._apply(lambda writer: model.upsert_facts(writer, batch))
 
     def delete_document(self, doc_id: str) -> bool:
-        if f"Document:{doc_id}" not in self.graph:
-            return False
         return self._apply(lambda writer: model.delete_document(writer, doc_id))
 
     def document_hashes(self) -> dict[str, str]:
