@@ -352,10 +352,13 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
             continue
         if not _name_token(token, places) or token.text == "." or not _looks_like_name_word(token):
             break
+        is_initial = len(token.text) == 1
+        if is_initial and not (i + 1 < len(tokens) and tokens[i + 1].text == "."):
+            break           # a capital letter alone is an initial only with its dot («В ходе визита»)
         run.append(i)
         i += 1
     run = _strip_dots(tokens, run)
-    if not run:
+    if not run or all(len(tokens[j].text) == 1 for j in run):
         return None
     span = _make_name_span(sentence, run[0], run[-1] + 1, office.title.case)
     if span:
