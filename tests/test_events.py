@@ -283,3 +283,12 @@ def test_agreement_of_a_region_with_a_country_makes_them_partners():
     facts = facts_of("Татарстан и Узбекистан подписали соглашение о сотрудничестве.")
     assert facts.agreements == []
     assert facts.partners == [("RU-TA", "UZ")]
+
+
+def test_seller_named_as_an_adjective_inside_a_flow_noun():
+    assert flows("Узбекистан заинтересован в поставках омского зерна.") == [("RU-OMS", "UZ", "food")]
+
+
+def test_receives_from_there_is_an_import():
+    text = "Брянская область поставляет в Гомельскую область комбикорма, а получает оттуда молочную продукцию."
+    assert flows(text) == [("BY-HO", "RU-BRY", "food"), ("RU-BRY", "BY-HO", "food")]

@@ -96,11 +96,13 @@ def preposition_of(sentence: Sentence, token: Token) -> str | None:
     for child in sentence.tokens:
         if child.head == token.id and child.rel == "case" and child.id < token.id:
             return child.lemma
+    # Only modifiers and abbreviations may stand between: «в г. Новосибирске»,
+    # «в соседнюю Бухарскую область»; not a noun («в поставках омского зерна»).
     before = [t for t in sentence.tokens if t.id < token.id]
     for t in reversed(before[-3:]):
         if t.pos == "ADP":
             return t.lemma
-        if t.pos not in ("ADJ", "DET", "PROPN", "NOUN", "PUNCT", "NUM"):
+        if not (t.pos in ("ADJ", "DET", "NUM") or t.text == "." or len(t.text) <= 2):
             break
     return None
 
