@@ -171,7 +171,7 @@ def _looks_like_name_word(token: Token) -> bool:
             and (token.pos in ("PROPN", "NOUN", "ADJ", "X") or text.isupper()))
 
 
-def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names_at: set[int]) -> Office:
+def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_tokens: set[int]) -> Office:
     """The title's complement: whose office it is, as far as the sentence says."""
     tokens = sentence.tokens
     office = Office(title, sentence, end=title.end)
@@ -182,7 +182,7 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names
             stated.append(before)       # «Брянский губернатор», «Омский губернатор Хоценко»
     location: PlaceMention | None = None
     i = title.end
-    while i < len(tokens) and i - title.end < MAX_COMPLEMENT and i not in names_at:
+    while i < len(tokens) and i - title.end < MAX_COMPLEMENT and i not in name_tokens:
         token = tokens[i]
         place = places.at(token)
         if place:
@@ -213,8 +213,10 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, names
                 tokens[i + 1].feats.get("Case") == "Gen" and tokens[i + 1].text.islower())):
             i += 1          # «министр промышленности и торговли …», «губернаторы Петербурга и Оренбургской области»
             continue
+        # genitive words of the complement; a capitalised one too when it is a body's name
+        # («Курултая», «Мажилиса»), not a given name starting the person's name
         if token.feats.get("Case") == "Gen" and token.pos in ("NOUN", "ADJ", "PROPN", "DET", "NUM") \
-                and not (_looks_like_name_word(token) and token.pos == "PROPN" and not places.at(token)):
+                and not (token.text[:1].isupper() and is_given_name(token.text)):
             i += 1
             continue
         if token.text.isupper() and len(token.text) <= 5 and token.pos != "PUNCT":
@@ -391,11 +393,11 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
     """Names (each with its office when one is given) and the offices no name was given for."""
     titles = find_titles(sentence, places.at)
     spans = _name_spans(sentence, ner_spans, places, titles)
-    names_at = {s.first for s in spans}
+    name_tokens = {i for s in spans for i in range(s.first, s.end)}
     unnamed: list[Office] = []
     chained: list[Office] = []
     for n, title in enumerate(titles):
-        office = read_office(title, sentence, places, names_at)
+        office = read_office(title, sentence, places, name_tokens)
         if office.private:
             chained = []
             continue

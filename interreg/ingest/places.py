@@ -72,7 +72,7 @@ def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None)
         for match in gazetteer.match_tokens(sentence.tokens):
             mentions.append(_mention(match, sentence))
     for span in ner_spans:
-        if span.type != "LOC":
+        if span.type not in ("LOC", "ORG"):
             continue
         sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
         if sentence is None:
@@ -84,12 +84,13 @@ def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None)
 def _ner_place(span, sentence: Sentence, found: list[PlaceMention], gazetteer) -> list[PlaceMention]:
     """A natasha LOC span the token match missed: the whole span, else its uncovered words one by one.
 
-    natasha merges neighbours into one LOC («Узбекистан Раис Татарстана»), and a
-    title before a name can hide a region from the token match; a word that is a
-    region's or country's name on its own still counts.
+    natasha merges neighbours into one LOC («Узбекистан Раис Татарстана») or reads a
+    place into an ORG («Мажилиса Парламента Казахстана»), and a name next to a place
+    can hide it from the token match; a word that is a region's or country's name on
+    its own still counts.
     """
     covered = lambda start, end: any(m.start < end and start < m.end for m in found)  # noqa: E731
-    if not covered(span.start, span.stop):
+    if span.type == "LOC" and not covered(span.start, span.stop):
         normal = span.normal or span.text
         whole = [m for m in gazetteer.match(normal) if m.start == 0 and m.end == len(normal)]
         if whole:
