@@ -292,3 +292,7 @@ def test_seller_named_as_an_adjective_inside_a_flow_noun():
 def test_receives_from_there_is_an_import():
     text = "Брянская область поставляет в Гомельскую область комбикорма, а получает оттуда молочную продукцию."
     assert flows(text) == [("BY-HO", "RU-BRY", "food"), ("RU-BRY", "BY-HO", "food")]
+
+
+def test_a_country_the_talks_were_about_is_not_a_side():
+    assert meetings("Губернатор Омской области обсудил с министрами поставки зерна в Казахстан.") == []

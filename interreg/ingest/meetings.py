@@ -58,7 +58,9 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
             continue
         when = meeting_date(analysis, sentence) or last_date
         last_date = when
-        mentions = [m for m in context.by_sentence[sentence.index] if not m.is_venue]
+        # «обсудили поставки в Казахстан»: a country the talks were about, not a side.
+        mentions = [m for m in context.by_sentence[sentence.index] if not m.is_venue
+                    and (is_region(m.iso) or not (m.is_destination or m.is_source) or m.through_person)]
         parties = context.complete([m.iso for m in mentions], sentence.index)
         parties = drop_covered_countries(parties)
         if not any(is_region(p) for p in parties):
