@@ -355,3 +355,10 @@ def test_neo4j_unreachable_is_a_user_error_naming_the_uri_not_the_password(monke
     with pytest.raises(UserError) as raised:
         Neo4jStore(uri, user="neo4j", password="s3cret-pass")
     assert uri in str(raised.value) and "s3cret-pass" not in str(raised.value)
+
+
+@pytest.mark.neo4j
+def test_neo4j_unknown_database_is_a_user_error(neo4j_env):
+    from interreg.graph.neo4j_store import Neo4jStore
+    with pytest.raises(UserError, match="no database 'nosuchdb'"):
+        Neo4jStore(database="nosuchdb")

@@ -20,7 +20,7 @@ from typing import Any, Callable, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
 from interreg import config
 from interreg.errors import UserError
@@ -80,7 +80,14 @@ class Neo4jStore:
         except (ServiceUnavailable, SessionExpired, OSError, ValueError) as error:
             raise UserError(f"cannot reach Neo4j at {self.uri}: is the server running? "
                             "(set NEO4J_URI, or start one with scripts/neo4j-local start)") from error
-        self._create_schema()
+        try:
+            self._create_schema()
+        except ClientError as error:
+            self.driver.close()
+            if error.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise UserError(f"Neo4j at {self.uri} has no database {self.database!r} "
+                                "(check NEO4J_DATABASE)") from error
+            raise
 
     # --- the Store interface ---------------------------------------------------------
 
