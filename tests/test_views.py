@@ -223,6 +223,29 @@ def test_empty_store_gives_a_page_that_says_so(interreg_home):
     assert "Нет данных о партнёрах" in render.render(view)
 
 
+def test_countries_without_a_set_colour_get_distinct_spare_ones():
+    from interreg.viz import palette
+
+    colours = palette.Colours("country")
+    known = colours("UZ")
+    spare = [colours(code) for code in ("AF", "IR", "TR")]
+    assert known == palette.colour("country", "UZ")
+    assert len(set(spare)) == 3 and known not in spare
+    assert colours("IR") == spare[1]                                 # stable within a page
+
+
+def test_events_view_keeps_an_event_without_counterpart(interreg_home):
+    doc = Document("solo", "Хоким Бухарской области провел совещание с экспортёрами.",
+                   outlet="Бухоро", published=date(2025, 2, 1))
+    store = MemoryStore(home=interreg_home)
+    store.upsert([DocumentFacts(doc, regions=[BUKHARA],
+                                meetings=[MeetingFact(["UZ-BU"], [], date(2025, 2, 1), evidence(doc, doc.text))])])
+    view = views.build("events", views.through(store), {"region": "UZ-BU"})
+    events = [node for node in view.nodes if node.id.startswith("event:")]
+    assert len(events) == 1 and "совещание с экспортёрами" in events[0].tooltip
+    assert [(e.source, e.target) for e in view.edges] == [("UZ-BU", events[0].id)]
+
+
 # --- the page ----------------------------------------------------------------------------------
 
 def test_page_is_self_contained_and_offline(query):
