@@ -164,3 +164,26 @@ def test_initials_and_uppercase_surnames():
 def test_a_genitive_title_before_a_nominative_name_is_not_apposition():
     found = officials("Указом Президента Республики Узбекистан Эркин Турсунов назначен хокимом Сырдарьинской области.")
     assert found == {("Эркин Турсунов", "хоким", "UZ-SI")}
+
+
+def test_surname_first_as_in_official_lists():
+    name = name_from_words(["Кушербаева", "Крымбека", "Елеуовича"], "Gen")
+    assert (name.first, name.middle, name.last) == ("Крымбек", "Елеуович", "Кушербаев")
+
+
+def test_an_unnamed_title_skips_people_the_text_describes_otherwise():
+    assert officials("Губернатор Омской области провёл встречу с делегацией. "
+                     "Предприниматель Иван Петров рассказал о планах.") == set()
+
+
+def test_plural_title_spread_over_coordinated_names_and_regions():
+    found = officials("Главы двух регионов Георгий Полтавченко и Юрий Берг договорились о поставках зерна. "
+                      "По итогам встречи губернаторы Петербурга и Оренбургской области подписали соглашение.")
+    assert found == {("Георгий Полтавченко", "губернатор", "RU-SPE"), ("Юрий Берг", "губернатор", "RU-ORE")}
+
+
+def test_body_names_in_a_complement_and_a_country_inside_an_organisation():
+    assert ("Константин Толкачев", "председатель", "RU-BA") in officials(
+        "Председатель Курултая Башкортостана Константин Толкачев встретился с делегацией.")
+    assert ("Ерлан Кошанов", "председатель", "KZ") in officials(
+        "Председатель Мажилиса Парламента Казахстана Ерлан Кошанов посетил Омскую область.")

@@ -158,6 +158,11 @@ def name_from_words(words: list[str], case: str | None = None, gender: str | Non
         gender = known[1] if known else None
     if len(rest) == 1 and PATRONYMIC.search(rest[0]) and not INITIAL.match(first_word):
         return Name(first, normalise_word(rest[0], case, gender, "first"), None)
+    if len(words) == 3 and PATRONYMIC.search(words[2]) and not PATRONYMIC.search(words[1]) \
+            and not INITIAL.match(first_word):
+        # «Кушербаев Крымбек Елеуович»: surname first, as in official lists
+        return Name(_first_name(words[1], case, gender), normalise_word(words[2], case, gender, "first"),
+                    normalise_word(first_word, case, gender, "last"))
     middle = None
     if len(rest) >= 2 and PATRONYMIC.search(rest[0]):
         middle, rest = normalise_word(rest[0], case, gender, "first"), rest[1:]

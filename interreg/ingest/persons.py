@@ -29,7 +29,9 @@ from interreg.ingest.titles import TitleMatch, find_titles, word_matches
 # How far (in tokens) a title's complement may run before the name.
 MAX_COMPLEMENT = 12
 # How many sentences away an unnamed title («Глава Якутии») may find its person.
-ROLE_WINDOW = 2
+ROLE_WINDOW = 1
+# A plural title over several regions («губернаторы X и Y») must find exactly as many people, so may look further.
+PLURAL_ROLE_WINDOW = 2
 # Words that may stand between a title's complement and the name («господином Хань Шэнцзянем»).
 HONORIFICS = ("господин", "госпожа", "г-н", "г-жа", "товарищ")
 # Masculine surnames with these endings are in the nominative: in any other case they take an ending.
@@ -515,6 +517,20 @@ def _merge(spans: list[NameSpan]) -> list[_Person]:
     return merged
 
 
+def _described_otherwise(span: NameSpan) -> bool:
+    """«предприниматель Иван Петров», «Автор: Тимур Хомичев»: the text says what else the person is."""
+    tokens = span.sentence.tokens
+    after = tokens[span.end:span.end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].pos == "NOUN" and after[1].text.islower():
+        return True         # «Иван Петров, директор завода»
+    if span.first == 0:
+        return False
+    before = tokens[span.first - 1]
+    if before.text == ":" and span.first >= 2:
+        before = tokens[span.first - 2]
+    return before.pos == "NOUN" and before.text.isalpha()
+
+
 def _distribute_plural_roles(persons: list[_Person], roles: list[Office]) -> list[Office]:
     """«губернаторы Петербурга и Оренбургской области»: one region each to the officials named nearby.
 
@@ -529,7 +545,7 @@ def _distribute_plural_roles(persons: list[_Person], roles: list[Office]) -> lis
             continue
         near = [p for p in persons
                 if not any(o.strength == STATED and o.of for o in p.offices)
-                and any(abs(m.sentence.index - role.sentence.index) <= ROLE_WINDOW for m in p.mentions)]
+                and any(abs(m.sentence.index - role.sentence.index) <= PLURAL_ROLE_WINDOW for m in p.mentions)]
         if len(near) != len(role.regions):
             continue
         near.sort(key=lambda p: min(m.start for m in p.mentions))
@@ -558,6 +574,8 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
             continue        # the office of someone already named («поблагодарил вице-губернатора …»)
         for p, person in enumerate(persons):
             if person.offices:
+                continue
+            if any(_described_otherwise(m) for m in person.mentions):
                 continue
             for mention in person.mentions:
                 distance = abs(mention.sentence.index - role.sentence.index)
