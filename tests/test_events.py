@@ -296,3 +296,15 @@ def test_receives_from_there_is_an_import():
 
 def test_a_country_the_talks_were_about_is_not_a_side():
     assert meetings("Губернатор Омской области обсудил с министрами поставки зерна в Казахстан.") == []
+
+
+def test_place_on_the_goods_is_the_seller_place_on_the_buyer_is_the_buyer():
+    assert flows("Китай заинтересован в закупках хабаровской древесины.") == [("RU-KHA", "CN", "timber")]
+    assert flows("Выросли закупки омских компаний в Узбекистане: хлопок и ткани.") == [
+        ("UZ", "RU-OMS", "textiles")]
+
+
+def test_regions_named_only_as_a_topic_are_not_sides_of_talks():
+    text = ("Губернатор Алтайского края принял участие в заседании совета. "
+            "Обсуждались вопросы развития инфраструктуры Новосибирской, Омской и Томской областей.")
+    assert meetings(text) == []

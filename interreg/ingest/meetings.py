@@ -59,8 +59,11 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
         when = meeting_date(analysis, sentence) or last_date
         last_date = when
         # «обсудили поставки в Казахстан»: a country the talks were about, not a side.
-        mentions = [m for m in context.by_sentence[sentence.index] if not m.is_venue
+        # «развитие инфраструктуры Омской области»: a region the talks were about, not a side.
+        mentions = [m for m in context.by_sentence[sentence.index] if not m.is_venue and not m.topic_of
                     and (is_region(m.iso) or not (m.is_destination or m.is_source) or m.through_person)]
+        if not mentions and any(m.topic_of for m in context.by_sentence[sentence.index]):
+            continue    # the sentence names regions only as what was discussed
         parties = context.complete([m.iso for m in mentions], sentence.index)
         parties = drop_covered_countries(parties)
         if not any(is_region(p) for p in parties):

@@ -56,6 +56,7 @@ class PartyMention:
     office_of: bool = False     # hangs on an office noun: «представитель … в Чуйской области»
     dateline: bool = False      # «ТАШКЕНТ, 26 апр — Sputnik.»: where the report was filed
     via: str | None = None      # how the place was named (official, adjective, capital…)
+    topic_of: bool = False      # hangs on a noun that is no side: «инфраструктуры Омской области»
 
     @property
     def is_venue(self) -> bool:
@@ -131,7 +132,44 @@ def _mention(sentence: Sentence, iso: str, start: int, end: int, through_person:
         case=head.feats.get("Case") if head else None,
         through_person=through_person, counts_as_region=counts_as_region,
         office_of=governor is not None and governor.lemma in office_nouns(),
-        dateline=not through_person and _opens_dateline(sentence, start, end), via=via)
+        dateline=not through_person and _opens_dateline(sentence, start, end), via=via,
+        topic_of=not through_person and _hangs_on_topic(sentence, head))
+
+
+# A region after these is a side whatever noun it hangs on: «переговоры с Бухарской областью».
+SIDE_PREPOSITIONS = frozenset({"с", "со", "между", "из", "от", "у"})
+
+
+def _hangs_on_topic(sentence: Sentence, head: Token | None) -> bool:
+    """Whether a place is only a modifier of a noun that is no side of talks."""
+    if head is None:
+        return False
+    tokens = sentence.tokens
+    token = head
+    # «Новосибирской, Омской и Томской областей»: go up through the conjuncts and the
+    # place's own generic noun to the word the whole place depends on.
+    while token.head is not None:
+        governor = tokens[token.head]
+        if token.rel == "conj" or (governor.lemma in place_nouns() and token.rel in ("amod", "nmod", "flat", "appos")):
+            token = governor
+            continue
+        break
+    if token.head is None or token.rel not in ("nmod", "amod"):
+        return False
+    if preposition_of(sentence, token) in SIDE_PREPOSITIONS:
+        return False
+    governor = tokens[token.head]
+    return governor.pos == "NOUN" and governor.lemma not in side_nouns()
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    return column("place_nouns.tsv", "lemma")
+
+
+@lru_cache(maxsize=1)
+def side_nouns() -> frozenset[str]:
+    return column("side_nouns.tsv", "lemma")
 
 
 def _opens_dateline(sentence: Sentence, start: int, end: int) -> bool:

@@ -283,12 +283,26 @@ def _sides(sentence, piece, mentions, previous, last_destination):
         return source or (agent.iso if agent else previous[0]), destination
     if piece.role == "import":
         return source, destination or (agent.iso if agent else previous[1])
-    # A flow noun: its own modifiers name the seller («поставку … оренбургских производителей»).
+    # A flow noun: a place on the goods is where they come from («закупки хабаровской
+    # древесины»); a place on anything else is the agent («поставку … оренбургских
+    # производителей», «закупки омских компаний»).
     own = [m for m in _in_subtree(sentence, piece.cue, mentions)
            if m.preposition is None and not m.is_destination and m.iso != destination]
+    of_goods = [m for m in own if _on_goods(sentence, m)]
+    agents = [m for m in own if m not in of_goods]
+    seller = source or (of_goods[0].iso if of_goods else None)
     if piece.role == "import_flow":
-        return source, destination or (own[0].iso if own else None)
-    return source or (own[0].iso if own else None), destination
+        return seller, destination or (agents[0].iso if agents else None)
+    return seller or (agents[0].iso if agents else None), destination
+
+
+def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
+    """Whether a place modifies a goods word: «хабаровской древесины», «омского зерна»."""
+    if mention.head is None or mention.head.head is None:
+        return False
+    governor = sentence.tokens[mention.head.head]
+    entries, _ = commodities()
+    return governor.lemma in generic_goods() or (governor.lemma,) in entries
 
 
 def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index: int):
