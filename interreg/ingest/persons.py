@@ -236,8 +236,9 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
     office.regions = list(dict.fromkeys(p.place.iso for p in regions if p.via != "capital"))
     if regions:
         first = regions[0]
-        # a city that is not itself a region gives a local office («глава Нижнего Новгорода»)
-        office.of = first.place.iso if first.via != "capital" else None
+        # a city that is not itself a region gives a local office («глава Нижнего Новгорода»,
+        # «хоким Самарканда»), unless the title exists only for regions («губернатор Омска»)
+        office.of = first.place.iso if first.via != "capital" or office.title.scope == "region" else None
         office.strength = STATED
         return
     # «полномочный представитель Президента КР в Чуйской области» serves the region it is in;
