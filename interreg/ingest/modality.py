@@ -143,6 +143,8 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
         if cue == "realised":
             pending_infinitive = False
             continue
+        if cue == "negation":
+            return None
         if cue == "planned":
             return "planned"
         if any(c == "planned" for t, c in _qualifier_cues(sentence, token) if t.rel in ("aux", "aux:pass", "advmod")):
