@@ -59,6 +59,8 @@ class View:
     edges: list[ViewEdge] = field(default_factory=list)
     legend: list[LegendEntry] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)    # shown under the title, e.g. "no data"
+    # what sizes, shapes and line styles mean, under the legend
+    key_note: str = "Размер узла — активность, толщина связи — число событий."
     # what the legend's node and edge colours stand for
     legend_headings: dict[str, str] = field(default_factory=lambda: {"node": "Узлы", "edge": "Связи"})
 

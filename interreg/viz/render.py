@@ -102,8 +102,8 @@ def render(view: View, seed: int = 7) -> str:
         vis_script=Markup(inline_script(vendor_asset(f"{VIS_VERSION}/vis-network.min.js"))),
         view_script=Markup(inline_script(own_asset("view.js"))),
         data_json=Markup(script_json(payload)),
-        size_note=("Положение узлов рассчитано заранее (большой граф)." if fixed
-                   else "Размер узла — активность, толщина связи — число событий."),
+        size_note=view.key_note + (" Положение узлов рассчитано заранее (большой граф)."
+                                   if fixed else ""),
     )
 
 

@@ -130,6 +130,8 @@ def _country_legend(view: View) -> None:
     labels = {node.category: palette.label("country", node.category) for node in view.nodes}
     view.legend = legend_from(view, labels, "node")
     view.legend_headings["node"] = "Страна (цвет узла)"
+    view.key_note = ("Размер узла — активность, толщина связи — число событий. "
+                     "Ромб — страна, когда регион в сообщении не назван.")
 
 
 def _place_node(place_id: str, name: str, colours: palette.Colours, activity: float,
@@ -205,7 +207,7 @@ def partners_view(query: Query, region: str, depth: int = 1) -> View:
 
 def _partners_subtitle(depth: int, count: int) -> str:
     ring = "партнёры и партнёры партнёров" if depth == 2 else "прямые партнёры"
-    return f"{ring}; прямых партнёров: {count}. Цвет — страна, размер — активность, толщина — число событий."
+    return f"{ring}; прямых партнёров: {count}"
 
 
 def _period(first, last) -> str:
@@ -272,8 +274,7 @@ def trade_view(query: Query, party: str | None = None, commodity: str | None = N
     title = f"Торговые потоки: {place_name(params['party'], names)}" if params["party"] else \
         "Торговые потоки между регионами"
     view = View("trade", title,
-                subtitle="; ".join(scope + [f"потоков: {len(rows)}. Стрелка — от экспортёра к импортёру, "
-                                            "пунктир — только планы."]))
+                subtitle="; ".join(scope + [f"потоков: {len(rows)}"]))
     if not rows:
         view.notes.append("Нет торговых потоков для этих условий.")
     activity: dict[str, int] = defaultdict(int)
@@ -303,6 +304,8 @@ def trade_view(query: Query, party: str | None = None, commodity: str | None = N
     country_labels = {node.category: palette.label("country", node.category) for node in view.nodes}
     view.legend = legend_from(view, commodity_labels, "edge") + legend_from(view, country_labels, "node")
     view.legend_headings.update(edge="Товар (цвет стрелки)", node="Страна (цвет узла)")
+    view.key_note = ("Стрелка — от экспортёра к импортёру, толщина — число потоков, "
+                     "пунктир — только планы. Ромб — страна, когда регион не назван.")
     return view
 
 
@@ -368,6 +371,8 @@ def events_view(query: Query, region: str, region_b: str | None = None) -> View:
               ("region", "country", "person", "meeting", "agreement", "trade")}
     view.legend = legend_from(view, labels, "node")
     view.legend_headings["node"] = "Что это за узел"
+    view.key_note = ("Прямоугольник — соглашение, треугольник — человек; пунктир от человека "
+                     "ведёт к региону, где он занимает должность.")
     return view
 
 
