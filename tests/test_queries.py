@@ -318,11 +318,11 @@ def test_path_refuses_one_place_twice_and_hops_past_the_bound(store):
 def test_partners_of_bukhara(store):
     assert run(store, "partners", region="Бухарская область") == [
         {"partner": "RU-TA", "partner_name": "Республика Татарстан", "country": "RU",
-         "meetings": 1, "agreements": 1, "trade": 1, "first": "2024-09-10", "last": "2024-09-10",
-         "sources": 1},
+         "meetings": 1, "agreements": 1, "trade": 1, "country_trade": 0,
+         "first": "2024-09-10", "last": "2024-09-10", "sources": 1},
         {"partner": "RU-OMS", "partner_name": "Омская область", "country": "RU",
-         "meetings": 1, "agreements": 1, "trade": 0, "first": "2025-04-26", "last": "2025-04-26",
-         "sources": 2},
+         "meetings": 1, "agreements": 1, "trade": 0, "country_trade": 1,
+         "first": "2025-04-26", "last": "2025-04-26", "sources": 2},
     ]
 
 
@@ -541,7 +541,7 @@ def test_cli_query_as_table(loaded_home, capsys):
     assert cli.main(["query", "partners", "--param", "region=UZ-BU"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["partner", "partner_name", "country", "meetings", "agreements", "trade",
-                                "first", "last", "sources"]
+                                "country_trade", "first", "last", "sources"]
     assert lines[2].startswith("RU-TA ") and "Республика Татарстан" in lines[2]
     assert lines[-1] == "(2 rows)"
 

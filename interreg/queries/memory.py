@@ -132,9 +132,16 @@ def partners(graph, region: str) -> list[dict]:
     r = g.node("Region", region)
     if r is None:
         return []
+    countries = [c for c, _ in g.out(r, "PART_OF") if g.has_label(c, "Country")]
+
+    def country_trade(p):
+        return len({e for e in g.events_of(p) if g.prop(e, "type") == "trade"
+                    and any(c in g.parties(e) for c in countries)})
+
     rows = [{
         "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"), "country": g.country_of(p),
         "meetings": k.get("meetings"), "agreements": k.get("agreements"), "trade": k.get("trade"),
+        "country_trade": country_trade(p),
         "first": k.get("first"), "last": k.get("last"), "sources": k.get("sources"),
         "_contacts": total_contacts(k),
     } for p, k in g.both(r, "PARTNER_OF")]
