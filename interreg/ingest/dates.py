@@ -53,9 +53,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     words = _words()
     month_alt = "|".join(sorted(map(re.escape, words.months), key=len, reverse=True))
     day_month = re.compile(
-        rf"\b(?P<day>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+(?P<month>{month_alt})\.?(?![а-яё])"
+        rf"(?<!\d)(?P<day>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+(?P<month>{month_alt})\.?(?![а-яё])"
         r"(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)
-    numeric = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")
+    numeric = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")
     weekday_alt = "|".join(sorted(map(re.escape, words.weekdays), key=len, reverse=True))
     past_alt = "|".join(sorted(map(re.escape, words.past), key=len, reverse=True))
     relative_alt = "|".join(sorted(map(re.escape, words.relative), key=len, reverse=True))

@@ -52,12 +52,13 @@ def _bodies() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((tuple(row["words"].split()) for row in rows("bodies.tsv")), key=len, reverse=True))
 
 
-def _body_at(sentence: Sentence, i: int) -> int | None:
+def _body_at(sentence: Sentence, i: int) -> tuple[int, tuple[str, ...]] | None:
+    """(token index after the body's name, its words in the nominative) for a body starting at i."""
     tokens = sentence.tokens
     for words in _bodies():
         end = i + len(words)
         if end <= len(tokens) and all(word_matches(tokens[i + n], w) for n, w in enumerate(words)):
-            return end
+            return end, words
     return None
 
 
@@ -76,18 +77,23 @@ def find_organizations(document: Document, sentences: list[Sentence], ner_spans:
     for sentence in by_sentence.values():
         tokens = sentence.tokens
         for i in range(len(tokens)):
-            end = _body_at(sentence, i)
-            if end is None:
+            found_body = _body_at(sentence, i)
+            if found_body is None:
                 continue
-            before = next((p for p in places if p.end <= tokens[i].start and
-                           p.end >= tokens[i].start - 1 and p.place.kind == "region"), None)
+            end, words = found_body
             after = next((p for p in places if end < len(tokens) and p.start == tokens[end].start), None)
-            place = after or before
-            if place is None:
+            before = next((p for p in places if p.end <= tokens[i].start and p.end >= tokens[i].start - 1
+                           and p.place.kind == "region"), None)
+            if after:
+                # «Правительством Омской области» → Правительство Омской области: the place is genitive already
+                name = " ".join(words).capitalize() + " " + after.text
+            elif before:
+                if any(span.type == "ORG" and span.start < tokens[end - 1].end and before.start < span.stop
+                       for span in ner_spans):
+                    continue            # natasha has it, in the nominative
+                name = document.text[before.start:tokens[end - 1].end]     # «Могилевский облсовет», as written
+                name = name[:1].upper() + name[1:]
+            else:
                 continue
-            first = before.start if place is before else tokens[i].start
-            last = after.end if place is after else tokens[end - 1].end
-            text = document.text[first:last]
-            name = text[:1].upper() + text[1:]
             found.setdefault(name.lower(), OrganizationFact(name, sentence.evidence(document.id)))
     return list(found.values())
