@@ -19,6 +19,8 @@ def regions(text: str) -> set[str]:
     ("Делегация Челябинска посетила Наманганскую область.", {"RU-CHE", "UZ-NG"}),
     ("Делегация из Казани прибыла в Бухарскую область.", {"RU-TA", "UZ-BU"}),
     ("Гостей из Костаная встретили в Курганской области.", {"KZ-39", "RU-KGN"}),
+    ("Обсуждено сотрудничество Омска и Бухары.", {"RU-OMS", "UZ-BU"}),
+    ("Губернатор Омска принял гостей.", {"RU-OMS"}),
 ])
 def test_a_city_standing_for_its_region_as_a_party_counts(text, expected):
     assert regions(text) == expected
@@ -28,6 +30,8 @@ def test_a_city_standing_for_its_region_as_a_party_counts(text, expected):
     ("В г. Новосибирске прошёл форум Омской области.", {"RU-OMS"}),
     ("В Уральске, на форуме, выступил губернатор Курганской области.", {"RU-KGN"}),
     ("Омская делегация побывала в Екатеринбурге.", {"RU-OMS"}),
+    ("Делегация посетила Самарканд и Бухару.", set()),
+    ("Хоким Самарканда принял гостей.", set()),
 ])
 def test_a_city_that_is_only_a_place_does_not_count(text, expected):
     assert regions(text) == expected

@@ -19,8 +19,10 @@ from interreg.ingest.entity_lexicons import rows
 from interreg.ingest.facts import Place
 from interreg.ingest.titles import word_matches
 
-# Words that may stand between a party word and the city («делегация из Казани»).
-LINKING_WORDS = ("из", "от")
+# Words that may stand between a party word and the city («делегация из Казани», «сотрудничество с Казанью»).
+LINKING_WORDS = ("из", "от", "с", "со", "между")
+# Words that coordinate two parties («сотрудничество Омска и Бухары»).
+COORDINATORS = ("и", ",")
 
 
 @cache
@@ -69,8 +71,9 @@ def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None)
         gazetteer = load()
     mentions: list[PlaceMention] = []
     for sentence in sentences:
-        for match in gazetteer.match_tokens(sentence.tokens):
-            mentions.append(_mention(match, sentence))
+        found = [_mention(match, sentence) for match in gazetteer.match_tokens(sentence.tokens)]
+        _share_party(found, sentence)
+        mentions += found
     for span in ner_spans:
         if span.type not in ("LOC", "ORG"):
             continue
@@ -79,6 +82,16 @@ def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None)
             continue
         mentions += _ner_place(span, sentence, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _share_party(mentions: list[PlaceMention], sentence: Sentence) -> None:
+    """A city coordinated with a party stands as a party too: «сотрудничество Омска и Бухары»."""
+    for previous, mention in zip(mentions, mentions[1:]):
+        if mention.counts_as_region or mention.place.kind != "region" or not previous.counts_as_region:
+            continue
+        between = sentence.text[previous.end - sentence.start:mention.start - sentence.start].strip().lower()
+        if between in COORDINATORS and previous.via == "capital":
+            mention.counts_as_region = True
 
 
 def _ner_place(span, sentence: Sentence, found: list[PlaceMention], gazetteer) -> list[PlaceMention]:
