@@ -55,9 +55,9 @@ def _national_capitals() -> dict[str, str]:
 
 
 @cache
-def _officials() -> dict[tuple[str, str], tuple[str, str]]:
-    """(surname lower, initial) → (of, position) of well-known national officials."""
-    return {(row["last"].lower().replace("ё", "е"), row["first"][:1].upper()): (row["of"], row["position"])
+def _officials() -> dict[tuple[str, str], str]:
+    """(surname lower, initial) → the country of office of well-known national officials."""
+    return {(row["last"].lower().replace("ё", "е"), row["first"][:1].upper()): row["of"]
             for row in rows("officials.tsv")}
 
 
@@ -593,11 +593,11 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
 
 def _place_from_context(person: _Person, office: Office | None, places: PlaceIndex, gazetteer) -> None:
     """Fill `of` for an office the sentence did not place: well-known officials, then the nearest region."""
-    key = (_key(person.name.last or ""), person.name.initial or "")
-    known = _officials().get(key)
+    last, initial = _key(person.name.last or ""), person.name.initial
+    known = _officials().get((last, initial)) if initial else next(
+        (of for (surname, _), of in _officials().items() if surname == last), None)
     if known:
-        person.of = known[0]
-        person.strength = CONTEXT
+        person.of, person.strength = known, CONTEXT
         return
     if office is None:
         return
