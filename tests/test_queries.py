@@ -185,6 +185,7 @@ PARAMETER_SETS: list[tuple[str, dict]] = [
     ("network", {"country": "BY"}),
     ("network", {"since": "2025-01-01"}),
     ("network", {"country": "Узбекистан", "since": "2025-05-01"}),
+    ("outlets", {}),
 ]
 
 
@@ -331,6 +332,15 @@ def test_partners_include_a_country_standing_for_its_side(store):
     assert [(r["partner"], r["meetings"], r["agreements"], r["trade"]) for r in rows] == [
         ("BY-MI", 1, 0, 1), ("UZ-BU", 1, 1, 0), ("UZ", 0, 0, 1)]    # ties by partner id
     assert rows[0]["country"] == "BY" and rows[2]["partner_name"] == "Узбекистан"
+
+
+def test_outlets_count_documents_and_their_reports(store):
+    rows = run(store, "outlets")
+    documents = store.graph.nodes
+    assert sum(r["documents"] for r in rows) == sum(1 for _, d in documents(data=True) if d["label"] == "Document")
+    assert [r["documents"] for r in rows] == sorted((r["documents"] for r in rows), reverse=True)
+    omsk = next(r for r in rows if r["outlet"] == "Омск Информ")
+    assert omsk["reports"] > 0 and omsk["first"] <= omsk["last"]
 
 
 def test_a_region_without_partners_has_none(store):

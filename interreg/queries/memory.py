@@ -418,6 +418,21 @@ def weakly_sourced(graph, min_sources: int = 2) -> list[dict]:
     return order_by(rows, ("sources", False), ("date", False), ("event", False))
 
 
+def outlets(graph) -> list[dict]:
+    g = GraphView(graph)
+    by_outlet: dict = {}
+    for d in g.nodes("Document"):
+        row = by_outlet.setdefault(g.prop(d, "outlet"), {
+            "outlet": g.prop(d, "outlet"), "documents": 0, "_dates": [], "reports": 0})
+        row["documents"] += 1
+        row["reports"] += len(g.into(d, "REPORTED_IN"))
+        if g.prop(d, "published") is not None:
+            row["_dates"].append(g.prop(d, "published"))
+    rows = [{"outlet": row["outlet"], "documents": row["documents"], "first": least(row["_dates"]),
+             "last": greatest(row["_dates"]), "reports": row["reports"]} for row in by_outlet.values()]
+    return order_by(rows, ("documents", True), ("outlet", False))
+
+
 def network(graph, country: str | None = None, since=None) -> list[dict]:
     rows = []
     for row in _partner_pairs(graph):
@@ -478,4 +493,5 @@ QUERIES: dict[str, Callable[..., list[dict]]] = {
     "new-partners": new_partners,
     "weakly-sourced": weakly_sourced,
     "network": network,
+    "outlets": outlets,
 }

@@ -28,7 +28,7 @@ from interreg.viz.views import Query
 
 # How many of the most active regions the queries with a region parameter run for.
 EXAMPLE_REGIONS = 2
-# weakly-sourced with this threshold lists every event: the corpus summary starts from it.
+# weakly-sourced with this threshold lists every event, for the counts of events by type.
 ALL_EVENTS_THRESHOLD = 1_000_000
 LIST_SEPARATOR = "; "
 
@@ -193,27 +193,17 @@ def run_tables(query: Query, examples: Examples, specs: dict | None = None) -> l
 # --- corpus summary --------------------------------------------------------------------------
 
 def corpus_summary(query: Query) -> CorpusSummary:
-    """Documents, outlets and dates of the documents behind the graph's events.
-
-    There is no canned query over documents alone, so the summary goes through the
-    events: every event (weakly-sourced with a threshold no event reaches), then the
-    documents reporting each (sources). Documents from which no event was read are
-    not counted.
-    """
+    """Documents, outlets and publication dates (the `outlets` query), events by type."""
+    outlets = query("outlets", {})
     events = query("weakly-sourced", {"min_sources": ALL_EVENTS_THRESHOLD})
-    documents: dict[str, dict] = {}
-    reports = 0
-    for event in events:
-        for row in query("sources", {"event": event["event"]}):
-            reports += 1
-            documents.setdefault(row["document"], row)
-    outlets = Counter(row.get("outlet") or "—" for row in documents.values())
-    dates = sorted(row["published"] for row in documents.values() if row.get("published"))
+    firsts = [row["first"] for row in outlets if row.get("first")]
+    lasts = [row["last"] for row in outlets if row.get("last")]
     types = Counter(event.get("type") or "—" for event in events)
     return CorpusSummary(
-        documents=len(documents), events=len(events), reports=reports,
-        outlets=sorted(outlets.items(), key=lambda item: (-item[1], item[0])),
-        first=dates[0] if dates else None, last=dates[-1] if dates else None,
+        documents=sum(row["documents"] for row in outlets), events=len(events),
+        reports=sum(row["reports"] for row in outlets),
+        outlets=[(row.get("outlet") or "—", row["documents"]) for row in outlets],
+        first=min(firsts, default=None), last=max(lasts, default=None),
         events_by_type=sorted(types.items(), key=lambda item: (-item[1], item[0])))
 
 
