@@ -313,3 +313,16 @@ def test_regions_named_only_as_a_topic_are_not_sides_of_talks():
 def test_refusing_to_sign_gives_no_agreement():
     assert agreements("Омская и Бухарская области отказались подписывать соглашение.") == []
     assert agreements("Соглашение между Омской областью и Бухарской областью так и не было подписано.") == []
+
+
+def test_agreement_signed_in_a_relative_clause():
+    text = ("Итогом встречи стал меморандум, который подписали губернатор Забайкальского края "
+            "и председатель правительства автономного района Внутренняя Монголия.")
+    assert agreements(text) == [(("CN-NM", "RU-ZAB"), "signed")]
+
+
+def test_seat_of_an_office_in_a_long_list_of_bodies():
+    text = ("Подписаны соглашения между аппаратом полномочного представителя Президента КР в Чуйской области "
+            "и правительством Омской области, а также между аппаратом полномочного представителя "
+            "Президента КР в Ошской области и правительством Омской области.")
+    assert agreements(text) == [(("KG-C", "RU-OMS"), "signed"), (("KG-O", "RU-OMS"), "signed")]

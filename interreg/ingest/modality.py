@@ -25,7 +25,10 @@ from interreg.ingest.analysis import Sentence, Token
 from interreg.ingest.lexicon import table
 
 # Dependents that qualify a word itself rather than add a new clause.
-QUALIFIER_RELS = frozenset({"aux", "aux:pass", "advmod", "amod", "acl", "cop", "det", "nmod", "obl"})
+QUALIFIER_RELS = frozenset({"aux", "aux:pass", "advmod", "amod", "acl", "acl:relcl", "cop", "det", "nmod", "obl"})
+# Dependents of an agreement word that tell what happened to it: «подписанное
+# соглашение», «соглашение, подписанное…», «меморандум, который подписали…».
+ATTRIBUTE_RELS = frozenset({"amod", "acl", "acl:relcl"})
 
 
 @lru_cache(maxsize=1)
@@ -123,11 +126,13 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
     says nothing about its fate (or says it was not signed)."""
     # A participle right on the noun («подписанного между регионами») speaks for it.
     for child, cue in _qualifier_cues(sentence, word):
-        if child.pos in ("VERB", "ADJ") and child.rel in ("amod", "acl") and cue in ("signed", "approved"):
-            if _negated(sentence, child) or _future_by_aux(sentence, child):
-                return None if _negated(sentence, child) else "planned"
+        if child.pos in ("VERB", "ADJ") and child.rel in ATTRIBUTE_RELS and cue in ("signed", "approved"):
+            if _negated(sentence, child):
+                return None
+            if _future_by_aux(sentence, child) or is_future(child):
+                return "planned"
             return cue
-        if cue == "planned" and child.rel in ("amod", "acl"):
+        if cue == "planned" and child.rel in ATTRIBUTE_RELS:
             return "planned"
 
     pending_infinitive = False

@@ -125,15 +125,42 @@ def mentions_in(analysis: Analysis, sentence: Sentence) -> list[PartyMention]:
 def _mention(sentence: Sentence, iso: str, start: int, end: int, through_person: bool,
              counts_as_region: bool = True, via: str | None = None) -> PartyMention:
     head = head_token(sentence, start, end)
-    governor = sentence.tokens[head.head] if head is not None and head.head is not None else None
     return PartyMention(
         iso=iso, start=start, end=end, head=head,
         preposition=preposition_of(sentence, head) if head and not through_person else None,
         case=head.feats.get("Case") if head else None,
         through_person=through_person, counts_as_region=counts_as_region,
-        office_of=governor is not None and governor.lemma in office_nouns(),
+        office_of=_seat_of_office(sentence, head),
         dateline=not through_person and _opens_dateline(sentence, start, end), via=via,
         topic_of=not through_person and _hangs_on_topic(sentence, head))
+
+
+def _seat_of_office(sentence: Sentence, head: Token | None) -> bool:
+    """«Аппарат полномочного представителя Президента КР в Чуйской области»: the place
+    hangs (through its own generic noun and a few nouns and names) on an office."""
+    if head is None:
+        return False
+    token = head
+    for _ in range(4):
+        if token.head is None:
+            break
+        token = sentence.tokens[token.head]
+        if token.lemma in office_nouns():
+            return True
+        if token.pos not in ("NOUN", "PROPN", "ADJ"):
+            break
+    # The parse of long lists of bodies is often wrong: read the words right before
+    # the preposition too («…Президента КР в Ошской области»).
+    before = sentence.tokens[max(0, head.id - 4):head.id]
+    first = next((t.id for t in reversed(before) if t.pos == "ADP"), None)
+    if first is None:
+        return False
+    for token in reversed(sentence.tokens[max(0, first - 3):first]):
+        if token.lemma in office_nouns():
+            return True
+        if token.pos not in ("NOUN", "PROPN", "ADJ"):
+            return False
+    return False
 
 
 # A region after these is a side whatever noun it hangs on: «переговоры с Бухарской областью».
