@@ -187,3 +187,12 @@ def test_body_names_in_a_complement_and_a_country_inside_an_organisation():
         "Председатель Курултая Башкортостана Константин Толкачев встретился с делегацией.")
     assert ("Ерлан Кошанов", "председатель", "KZ") in officials(
         "Председатель Мажилиса Парламента Казахстана Ерлан Кошанов посетил Омскую область.")
+
+
+def test_a_surname_natasha_missed_after_a_genitive_title():
+    assert officials("Встреча прошла по поручению Президента Мирзиёева.") == {("Мирзиёев", "президент", "UZ")}
+
+
+def test_a_district_office_has_no_region():
+    assert ("Герман Колов", "глава администрации", None) in officials(
+        "Меморандум подписал глава администрации Краснокаменского района Герман Колов.")

@@ -17,6 +17,7 @@ Only people with a position are kept: the texts' officials.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -36,6 +37,9 @@ PLURAL_ROLE_WINDOW = 2
 HONORIFICS = ("господин", "госпожа", "г-н", "г-жа", "товарищ")
 # Masculine surnames with these endings are in the nominative: in any other case they take an ending.
 NOMINATIVE_ONLY_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+
+# A capitalised word with these endings is a surname in an oblique case («Мирзиёева», «Дубровского»).
+OBLIQUE_SURNAME = re.compile(r"(?:[оеё]в|[иы]н)(?:а|у|ым|е)$|(?:ск|цк)(?:ого|ому|им|ом)$", re.IGNORECASE)
 
 # How sure we are of a person's `of`: written in the complement, taken from the context, unknown.
 STATED, CONTEXT, UNKNOWN = 2, 1, 0
@@ -218,7 +222,8 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
         # genitive words of the complement; a capitalised one too when it is a body's name
         # («Курултая», «Мажилиса»), not a given name starting the person's name
         if token.feats.get("Case") == "Gen" and token.pos in ("NOUN", "ADJ", "PROPN", "DET", "NUM") \
-                and not (token.text[:1].isupper() and is_given_name(token.text)):
+                and not (token.text[:1].isupper() and (is_given_name(token.text) or (
+                    token.pos == "PROPN" and OBLIQUE_SURNAME.search(token.text)))):
             i += 1
             continue
         if token.text.isupper() and len(token.text) <= 5 and token.pos != "PUNCT":
