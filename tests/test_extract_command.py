@@ -68,3 +68,15 @@ def test_eval_prints_the_score_table(shared_dir):
 def test_eval_without_gold_is_a_user_error(tmp_path, capsys):
     assert main(["eval", "--gold", str(tmp_path / "none.jsonl")]) == 2
     assert "gold corpus not found" in capsys.readouterr().err
+
+
+def test_blank_document_gives_empty_facts():
+    from interreg.ingest.extract import Extractor
+    from interreg.ingest.facts import Document
+    facts = Extractor().extract(Document(id="blank", text="  \n "))
+    assert all(value == [] for value in facts.to_gold().values())
+
+
+def test_only_skipped_inputs_is_a_failure(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "none.txt"), "-o", str(tmp_path / "out.jsonl")]) == 1
+    assert "skipped 1" in capsys.readouterr().err

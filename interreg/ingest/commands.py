@@ -62,7 +62,13 @@ def extract_to(inputs: list[str], out) -> tuple[int, int]:
             skipped += 1
             print(f"interreg: skipped {item.source}: {item.reason}", file=sys.stderr)
             continue
-        facts = extractor.extract(item)
+        try:
+            facts = extractor.extract(item)
+        except Exception as exc:  # one unreadable text must not stop the batch
+            skipped += 1
+            print(f"interreg: skipped {item.source or item.id}: extraction failed "
+                  f"({type(exc).__name__}: {exc})", file=sys.stderr)
+            continue
         out.write(json.dumps(facts.to_record(), ensure_ascii=False) + "\n")
         written += 1
     return written, skipped

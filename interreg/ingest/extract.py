@@ -31,6 +31,8 @@ class Extractor:
     """Turns documents into facts. natasha is loaded once per process, on first use."""
 
     def extract(self, document: Document) -> DocumentFacts:
+        if not document.text.strip():
+            return DocumentFacts(document=document)    # natasha cannot tag an empty text
         from interreg.ingest.entities import analyse   # loads natasha on first use
         analysis = analyse(document)
         return self.facts_from(analysis)
