@@ -196,3 +196,8 @@ def test_a_surname_natasha_missed_after_a_genitive_title():
 def test_a_district_office_has_no_region():
     assert ("Герман Колов", "глава администрации", None) in officials(
         "Меморандум подписал глава администрации Краснокаменского района Герман Колов.")
+
+
+def test_a_nominative_title_whatever_the_tagger_says():
+    assert ("Александр Турчин", "председатель облисполкома", "BY-MI") in officials(
+        "МИНСК, 20 июня — БелТА. Председатель Минского облисполкома Александр Турчин встретился с гостями.")

@@ -95,6 +95,8 @@ def _case_endings() -> dict[str, dict[str, str]]:
 def case_of(token: Token, nominative: str) -> str | None:
     """The case a title word is in, from the ending it adds to its nominative; else the tagger's."""
     text, nominative = token.text.lower().replace("ё", "е"), nominative.replace("ё", "е")
+    if text == nominative:
+        return "Nom"
     if nominative[-1:] in "ая":
         klass, base = "a", nominative[:-1]
     elif nominative[-1:] in "ьй":
