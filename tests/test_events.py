@@ -326,3 +326,12 @@ def test_seat_of_an_office_in_a_long_list_of_bodies():
             "и правительством Омской области, а также между аппаратом полномочного представителя "
             "Президента КР в Ошской области и правительством Омской области.")
     assert agreements(text) == [(("KG-C", "RU-OMS"), "signed"), (("KG-O", "RU-OMS"), "signed")]
+
+
+def test_partners_named_in_couples_but_not_in_a_list_grouped_by_country():
+    couples = facts_of("Сотрудничать будут Гомельский облсовет и собрание Нижегородской области, "
+                       "а также Могилевский облисполком и правительство Новосибирской области.")
+    assert couples.partners == [("BY-HO", "RU-NIZ"), ("BY-MA", "RU-NVS")]
+    grouped = facts_of("В форуме сотрудничества участвовали делегации Омской и Новосибирской областей, "
+                       "Павлодарской и Карагандинской областей.")
+    assert grouped.partners == []

@@ -23,7 +23,7 @@ def partner_cues() -> frozenset[str]:
 
 
 def tied_pairs(analysis: Analysis, context: DocumentContext) -> set[tuple[str, str]]:
-    """Pairs of different countries' parties named in a sentence with a partnership word."""
+    """The two parties of different countries a sentence names with a partnership word."""
     pairs: set[tuple[str, str]] = set()
     for sentence in analysis.sentences:
         if not any(t.lemma in partner_cues() for t in sentence.tokens):
@@ -31,10 +31,19 @@ def tied_pairs(analysis: Analysis, context: DocumentContext) -> set[tuple[str, s
         # «с российскими регионами» names no partner: a country counts by its name only.
         named = drop_covered_countries([m.iso for m in context.by_sentence[sentence.index]
                                         if not m.is_venue and not (m.via == "adjective" and not is_region(m.iso))])
-        for a, b in pair_up(named):
-            if country_of(a) != country_of(b):
-                pairs.add((a, b))
+        pairs.update(_named_pairs(named))
     return pairs
+
+
+def _named_pairs(named: list[str]) -> list[tuple[str, str]]:
+    """Two parties of different countries; or couples named one after the other
+    («Гомельский облсовет и … Нижегородской области, а также Могилевский облисполком и
+    … Новосибирской области»). A list grouped by country («делегации Омской, Новосибирской,
+    Павлодарской и Карагандинской областей») does not say who partners with whom."""
+    couples = [tuple(named[i:i + 2]) for i in range(0, len(named), 2)]
+    if len(named) % 2 or any(country_of(a) == country_of(b) for a, b in couples):
+        return []
+    return [tuple(sorted(c)) for c in couples]
 
 
 def find_partners(meetings: list[MeetingFact], agreements: list[AgreementFact],
