@@ -227,9 +227,10 @@ def drop_covered_countries(isos: list[str]) -> list[str]:
 def pair_up(parties: list[str]) -> list[tuple[str, str]]:
     """The pairs a list of parties in text order stands for, each pair sorted.
 
-    One party against several of another country pairs with each of them; two equal
-    groups pair in text order («Гомельский облсовет и … Нижегородской области, а также
-    Могилевский облисполком и … Новосибирской области»); otherwise every two parties.
+    One party against several of another country pairs with each of them; couples named
+    one after the other pair up («Гомельский облсовет и … Нижегородской области, а также
+    Могилевский облисполком и … Новосибирской области»); otherwise every two parties of
+    different countries (or, within one country, every two).
     """
     parties = unique(parties)
     if len(parties) < 2:
@@ -245,13 +246,19 @@ def pair_up(parties: list[str]) -> list[tuple[str, str]]:
         if len(a) == 1 or len(b) == 1:
             one, many = (a, b) if len(a) == 1 else (b, a)
             pairs = [tuple(sorted((one[0], other))) for other in many]
-        elif len(a) == len(b):
-            pairs = [tuple(sorted(pair)) for pair in zip(a, b)]
+        elif _alternating(parties):
+            pairs = [tuple(sorted(parties[i:i + 2])) for i in range(0, len(parties), 2)]
         else:
             pairs = [tuple(sorted((x, y))) for x in a for y in b]
     else:
         pairs = [tuple(sorted(p)) for p in combinations(parties, 2)]
     return sorted(set(pairs))
+
+
+def _alternating(parties: list[str]) -> bool:
+    """«X и Y, а также Z и W» with each couple from two countries."""
+    return len(parties) % 2 == 0 and all(
+        country_of(parties[i]) != country_of(parties[i + 1]) for i in range(0, len(parties), 2))
 
 
 def acceptable_pair(a: str, b: str) -> bool:
