@@ -201,3 +201,8 @@ def test_a_district_office_has_no_region():
 def test_a_nominative_title_whatever_the_tagger_says():
     assert ("Александр Турчин", "председатель облисполкома", "BY-MI") in officials(
         "МИНСК, 20 июня — БелТА. Председатель Минского облисполкома Александр Турчин встретился с гостями.")
+
+
+def test_plural_title_over_regions_and_names_in_the_same_order():
+    found = officials("Хокимы Бухарской и Навоийской областей Ботир Зарипов и Нормат Турсунов приняли участие в форуме.")
+    assert found == {("Ботир Зарипов", "хоким", "UZ-BU"), ("Нормат Турсунов", "хоким", "UZ-NW")}

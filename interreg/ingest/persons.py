@@ -85,7 +85,7 @@ class Office:
 
     @property
     def plural(self) -> bool:
-        return self.sentence.tokens[self.title.first].feats.get("Number") == "Plur"
+        return self.title.number == "Plur"
 
     def for_region(self, iso: str) -> "Office":
         """The same title, placed in one of the regions a plural title names («губернаторы X и Y»)."""
@@ -434,17 +434,22 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
 
 
 def _share_plural_title(sentence: Sentence, span: NameSpan, spans: list[NameSpan], office: Office) -> None:
-    """«главы двух субъектов РФ Георгий Полтавченко и Юрий Берг»: the title is each one's."""
+    """«главы двух субъектов РФ Георгий Полтавченко и Юрий Берг»: the title is each one's;
+    «Хокимы Бухарской и Навоийской областей Ботир Зарипов и Нормат Турсунов»: one region each, in order."""
+    named = [span]
     for other in sorted(spans, key=lambda s: s.first):
-        if other.first <= span.first or other.office is not None:
+        if other.first <= named[-1].first or other.office is not None:
             continue
-        between = sentence.tokens[span.end:other.first]
+        between = sentence.tokens[named[-1].end:other.first]
         if len(between) == 1 and between[0].text.lower() in ("и", ","):
-            other.office = Office(office.title, sentence, office.of, office.strength, office.generic,
-                                  office.country_hint, end=office.end, regions=list(office.regions))
-            span = other
+            named.append(other)
         else:
             break
+    one_each = len(office.regions) == len(named) > 1
+    for n, person in enumerate(named):
+        person.office = office.for_region(office.regions[n]) if one_each else \
+            Office(office.title, sentence, office.of, office.strength, office.generic,
+                   office.country_hint, end=office.end, regions=list(office.regions))
 
 
 def _dash_between(sentence: Sentence, end: int, next_first: int) -> bool:
@@ -573,8 +578,7 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
     held = {(o.title.position, o.of) for p in persons for o in p.offices}
     pairs = []
     for r, role in enumerate(roles):
-        head = role.sentence.tokens[role.title.first]
-        if role.strength < STATED or head.feats.get("Number") == "Plur":
+        if role.strength < STATED or role.plural:
             continue
         if (role.title.position, role.of) in held:
             continue        # the office of someone already named («поблагодарил вице-губернатора …»)

@@ -85,18 +85,17 @@ def _prefixes() -> tuple[_Entry, ...]:
 
 
 @cache
-def _case_endings() -> dict[str, dict[str, str]]:
-    table: dict[str, dict[str, str]] = {"consonant": {}, "a": {}}
+def _case_endings() -> dict[str, dict[str, tuple[str, str]]]:
+    table: dict[str, dict[str, tuple[str, str]]] = {"consonant": {}, "a": {}}
     for row in rows("title_case_endings.tsv"):
-        table[row["class"]][row["ending"]] = row["case"]
+        table[row["class"]][row["ending"]] = (row["case"], row["number"])
     return table
 
 
-def case_of(token: Token, nominative: str) -> str | None:
-    """The case a title word is in, from the ending it adds to its nominative; else the tagger's."""
+def _case_and_number(token: Token, nominative: str) -> tuple[str, str] | None:
     text, nominative = token.text.lower().replace("ё", "е"), nominative.replace("ё", "е")
     if text == nominative:
-        return "Nom"
+        return "Nom", "Sing"
     if nominative[-1:] in "ая":
         klass, base = "a", nominative[:-1]
     elif nominative[-1:] in "ьй":
@@ -104,10 +103,22 @@ def case_of(token: Token, nominative: str) -> str | None:
     else:
         klass, base = "consonant", nominative
     if text.startswith(base):
-        found = _case_endings()[klass].get(text[len(base):])
-        if found:
-            return found
-    return token.feats.get("Case")
+        return _case_endings()[klass].get(text[len(base):])
+    return None
+
+
+def case_of(token: Token, nominative: str) -> str | None:
+    """The case a title word is in, from the ending it adds to its nominative; else the tagger's."""
+    found = _case_and_number(token, nominative)
+    return found[0] if found else token.feats.get("Case")
+
+
+def number_of(token: Token, nominative: str) -> str | None:
+    """Sing or Plur for a title word, from its ending where that tells; else the tagger's."""
+    found = _case_and_number(token, nominative)
+    if found and found[1] == "Plur":
+        return "Plur"
+    return token.feats.get("Number") or (found[1] if found else None)
 
 
 @dataclass
@@ -122,6 +133,7 @@ class TitleMatch:
     case: str | None
     places: list[PlaceMention] = field(default_factory=list)   # places written inside the title
     general: bool = False     # a title that says little («глава», «руководитель»)
+    number: str | None = None  # Sing or Plur («губернаторы»)
 
 
 PlaceAt = Callable[[Token], "PlaceMention | None"]
@@ -182,7 +194,7 @@ def _plain_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatc
         return None
     entry, end, places = found
     return TitleMatch(i, end, entry.position, entry.scope, entry.country,
-                      case_of(tokens[i], entry.words[0]), places, entry.general)
+                      case_of(tokens[i], entry.words[0]), places, entry.general, number_of(tokens[i], entry.words[0]))
 
 
 def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
@@ -200,5 +212,6 @@ def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleM
             written = " ".join(t.text.lower() for t in tokens[after:inner.end] if not place_at(t))
             position = f"{prefix.position} {written}"
         return TitleMatch(i, inner.end, position, inner.scope, inner.country,
-                          case_of(tokens[i], prefix.words[0]), inner.places)
+                          case_of(tokens[i], prefix.words[0]), inner.places, inner.general,
+                          number_of(tokens[i], prefix.words[0]))
     return None
