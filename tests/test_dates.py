@@ -60,3 +60,11 @@ def test_mentions_carry_offsets_into_the_text():
 
 def test_impossible_dates_are_skipped():
     assert explicit_dates("31 февраля 2024 года", PUBLISHED) == []
+
+
+def test_resolve_date_reads_a_sentence_or_its_tokens():
+    from interreg.ingest.nlp import parse
+
+    sentence = parse("Вчера губернатор провёл встречу.")[0]
+    assert resolve_date(sentence, PUBLISHED) == date(2025, 4, 25)
+    assert resolve_date(sentence.tokens, PUBLISHED) == date(2025, 4, 25)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from interreg.ingest.analysis import DateMention, Sentence
+from interreg.ingest.analysis import DateMention, Sentence, Token
 from interreg.ingest.entity_lexicons import forms, rows
 
 # A date more than this many days after publication is read as last year's.
@@ -124,13 +124,18 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-def resolve_date(sentence: Sentence | str, published: date | None) -> date | None:
+def resolve_date(sentence: Sentence | list[Token] | str, published: date | None) -> date | None:
     """The date a sentence states for its event: an explicit date first, else a relative one.
 
-    Accepts a `Sentence` or plain text. None when the sentence names no day
-    (or only a relative one and the publication date is unknown).
+    Accepts a `Sentence`, its tokens, or plain text. None when the sentence names
+    no day (or only a relative one and the publication date is unknown).
     """
-    text = sentence.text if isinstance(sentence, Sentence) else sentence
+    if isinstance(sentence, Sentence):
+        text = sentence.text
+    elif isinstance(sentence, list):
+        text = " ".join(token.text for token in sentence)
+    else:
+        text = sentence
     explicit = explicit_dates(text, published)
     if explicit:
         return explicit[0].value
