@@ -127,7 +127,7 @@ class _Person:
         """
         if not self.offices:
             return None
-        chosen = min(self.offices, key=lambda o: (o.title.general, -o.strength))
+        chosen = min(self.offices, key=lambda o: o.title.general)     # the first telling one
         self.position = chosen.title.position
         self.evidence_sentence = chosen.sentence
         placed = chosen if chosen.strength == STATED else next(

@@ -212,6 +212,6 @@ def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleM
             written = " ".join(t.text.lower() for t in tokens[after:inner.end] if not place_at(t))
             position = f"{prefix.position} {written}"
         return TitleMatch(i, inner.end, position, inner.scope, inner.country,
-                          case_of(tokens[i], prefix.words[0]), inner.places, inner.general,
+                          case_of(tokens[i], prefix.words[0]), inner.places, False,
                           number_of(tokens[i], prefix.words[0]))
     return None
