@@ -414,12 +414,13 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
             continue
         pending, chained = chained, []
         span = _name_after(sentence, office.end, places, spans, office)
-        if span and office.title.case in ("Gen", "Dat", "Ins", "Loc") and _nominative_surname(span):
+        head_case = (pending[0] if pending else office).title.case     # a dashed chain agrees with its first title
+        if span and head_case in ("Gen", "Dat", "Ins", "Loc") and _nominative_surname(span):
             span = None         # «Указом Президента … Эркинжон Турдимов назначен»: not the president
         if span and span.office is None:
             span.office, span.chained = office, pending
-            if office.title.case and office.title.case != "Nom":
-                renamed = _make_name_span(sentence, span.first, span.end, office.title.case)
+            if head_case and head_case != "Nom":
+                renamed = _make_name_span(sentence, span.first, span.end, head_case)
                 if renamed:
                     span.name = renamed.name
             if office.plural:
