@@ -335,3 +335,15 @@ def test_partners_named_in_couples_but_not_in_a_list_grouped_by_country():
     grouped = facts_of("В форуме сотрудничества участвовали делегации Омской и Новосибирской областей, "
                        "Павлодарской и Карагандинской областей.")
     assert grouped.partners == []
+
+
+def test_a_flow_with_one_side_named_is_not_completed_from_the_far_document():
+    text = ("Губернатор Омской области встретился с хокимом Бухарской области. "
+            "Стороны отметили рост туризма. Делегации посетили выставку. "
+            "Омская область экспортирует пшеницу.")
+    assert flows(text) == []
+
+
+def test_a_flow_never_goes_from_a_country_to_its_own_region():
+    text = "Хоким Ташкентской области предложил открыть в Башкирии центр для поставок фруктов из Узбекистана."
+    assert flows(text) == [("UZ", "RU-BA", "food")]

@@ -27,7 +27,7 @@ from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
-from interreg.ingest.parties import DocumentContext, PartyMention, country_of
+from interreg.ingest.parties import DocumentContext, PartyMention, acceptable_pair, country_of
 
 # «оттуда»: from the place just named.
 FROM_THERE = frozenset({"оттуда"})
@@ -306,14 +306,20 @@ def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
 
 
 def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index: int):
-    """Complete a flow that names only one side (never one that names neither)."""
+    """Complete a flow that names only one side (never one that names neither): with
+    another party of the sentence, else of the sentences just before; a party of
+    another country first at each step."""
     if bool(exporter) == bool(importer):
         return exporter, importer
     known = exporter or importer
-    candidates = [m.iso for m in mentions if m.iso != known and not m.is_venue] + \
-                 [m.iso for m in mentions if m.iso != known and m.is_venue] + \
-                 [iso for iso in context.recent(sentence_index) if iso != known] + \
-                 [iso for iso in context.salience if iso != known]
-    foreign = [iso for iso in candidates if country_of(iso) != country_of(known)]
-    other = (foreign or candidates or [None])[0]
+    tiers = ([m.iso for m in mentions if not m.is_venue],
+             [m.iso for m in mentions if m.is_venue],
+             context.recent(sentence_index))
+    other = None
+    for tier in tiers:
+        candidates = [iso for iso in tier if acceptable_pair(known, iso)]
+        foreign = [iso for iso in candidates if country_of(iso) != country_of(known)]
+        if candidates:
+            other = (foreign or candidates)[0]
+            break
     return (exporter, other) if exporter else (other, importer)
