@@ -347,3 +347,25 @@ def test_a_flow_with_one_side_named_is_not_completed_from_the_far_document():
 def test_a_flow_never_goes_from_a_country_to_its_own_region():
     text = "Хоким Ташкентской области предложил открыть в Башкирии центр для поставок фруктов из Узбекистана."
     assert flows(text) == [("UZ", "RU-BA", "food")]
+
+
+def test_each_flow_starts_after_its_clause_break():
+    text = ("Татарстанские предприятия поставляют в Самаркандскую область автобусы, "
+            "а оттуда в республику везут фрукты.")
+    assert flows(text) == [("RU-TA", "UZ-SA", "vehicles"), ("UZ-SA", "RU-TA", "food")]
+
+
+def test_subject_of_the_verb_governing_a_flow_noun_is_the_seller():
+    text = ("Самарские заводы поставляют в Хатлонскую область автобусы, "
+            "а хатлонские партнёры готовы увеличить отгрузки хлопкового волокна.")
+    assert flows(text) == [("RU-SAM", "TJ-KT", "vehicles"), ("TJ-KT", "RU-SAM", "textiles")]
+
+
+def test_buying_in_a_country_makes_it_the_seller():
+    assert flows("Дагестан закупает в Азербайджане овощи и фрукты.") == [("AZ", "RU-DA", "food")]
+
+
+def test_a_country_adjective_on_a_side_word_stands_for_its_region_in_the_document():
+    text = ("Губернатор Приморского края встретился с губернатором провинции Цзилинь. "
+            "Китайская провинция поставляет в Приморский край грузовики.")
+    assert flows(text) == [("CN-JL", "RU-PRI", "vehicles")]

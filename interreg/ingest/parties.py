@@ -19,7 +19,7 @@ Codes: a region is `XX-YYY` (ISO 3166-2), a country is `XX` (ISO 3166-1 alpha-2)
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
 
@@ -278,15 +278,42 @@ class DocumentContext:
         self.analysis = analysis
 
     @cached_property
-    def by_sentence(self) -> list[list[PartyMention]]:
+    def _as_named(self) -> list[list[PartyMention]]:
         return [mentions_in(self.analysis, s) for s in self.analysis.sentences]
+
+    @cached_property
+    def by_sentence(self) -> list[list[PartyMention]]:
+        """The party mentions of each sentence; «китайская провинция», «узбекская сторона»
+        stand for the document's region of that country when it names one."""
+        out = []
+        for sentence, mentions in zip(self.analysis.sentences, self._as_named):
+            out.append([self._side_of_country(sentence, m) for m in mentions])
+        return out
+
+    def _side_of_country(self, sentence: Sentence, mention: PartyMention) -> PartyMention:
+        if is_region(mention.iso) or mention.via != "adjective" or mention.head is None \
+                or mention.head.head is None:
+            return mention
+        governor = sentence.tokens[mention.head.head]
+        if governor.lemma not in side_nouns() and governor.lemma not in place_nouns():
+            return mention
+        region = next((r for r in self._named_salience if country_of(r) == mention.iso), None)
+        return replace(mention, iso=region) if region else mention
+
+    @cached_property
+    def _named_salience(self) -> list[str]:
+        return self._salience_of(self._as_named)
 
     @cached_property
     def salience(self) -> list[str]:
         """Regions by how often the document names them (ties: first named first)."""
+        return self._salience_of(self.by_sentence)
+
+    @staticmethod
+    def _salience_of(by_sentence: list[list[PartyMention]]) -> list[str]:
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for mentions in self.by_sentence:
+        for mentions in by_sentence:
             for m in mentions:
                 if is_region(m.iso) and not m.is_venue:
                     counts[m.iso] += 1

@@ -32,6 +32,8 @@ from interreg.ingest.parties import DocumentContext, PartyMention, acceptable_pa
 # «оттуда»: from the place just named.
 FROM_THERE = frozenset({"оттуда"})
 AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
+# Words after which a new clause, and so a new flow, may start.
+CLAUSE_BREAKS = frozenset({",", ";", "—", "–", "а", "но", "при этом", "тогда"})
 # «этой продукции», «данных товаров»: a generic word pointing back at goods named before.
 REFERRING_DETERMINERS = frozenset({"этот", "тот", "данный", "такой", "указанный"})
 
@@ -97,12 +99,18 @@ def cut_into_pieces(sentence: Sentence) -> list[Piece]:
             cues.append((token, double[(token.lemma, nxt.lemma)]))
         elif lemma := has_lemma(token, single):
             cues.append((token, single[lemma]))
-    pieces = []
-    for i, (cue, role) in enumerate(cues):
-        begin = 0 if i == 0 else cue.id
-        end = cues[i + 1][0].id if i + 1 < len(cues) else len(tokens)
-        pieces.append(Piece(cue=cue, role=role, tokens=tokens[begin:end]))
-    return pieces
+    # Each piece after the first starts after the last clause break before its trade
+    # word: «…, | а оттуда в республику везут фрукты», «…, | а из ВКО в край вывозят…».
+    starts = [0] + [_clause_start(tokens, cues[i - 1][0].id, cues[i][0].id) for i in range(1, len(cues))]
+    return [Piece(cue=cue, role=role, tokens=tokens[starts[i]:starts[i + 1] if i + 1 < len(cues) else len(tokens)])
+            for i, (cue, role) in enumerate(cues)]
+
+
+def _clause_start(tokens: list[Token], previous_cue: int, cue: int) -> int:
+    for n in range(cue - 1, previous_cue, -1):
+        if tokens[n].text in CLAUSE_BREAKS:
+            return n + 1
+    return cue
 
 
 def goods_in(sentence: Sentence, tokens: list[Token]) -> list[tuple[str, str]]:
@@ -199,17 +207,28 @@ def amount_in(text: str) -> tuple[float | None, str | None]:
     return None, None
 
 
-def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention]) -> PartyMention | None:
-    """The party doing the selling or buying: in the subject of the trade verb (or of the
-    verb it depends on or is coordinated with), «омские предприниматели»."""
-    for verb in ancestors(sentence, cue)[:3]:
+def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention],
+           piece: Piece | None = None) -> PartyMention | None:
+    """The party doing the selling or buying: in the subject of the trade word (or of the
+    verb it depends on or is coordinated with: «хатлонские партнёры готовы увеличить
+    отгрузки»); failing the parse, a place word before the trade word in its own clause
+    with no preposition («а тувинские угольные разрезы отгружают…»)."""
+    chain = ancestors(sentence, cue)[:4]
+    for n, verb in enumerate(chain):
         for dep in children(sentence, verb):
             if dep.rel in AGENT_RELS:
                 inside = _in_subtree(sentence, dep, mentions)
                 if inside:
                     return inside[0]
-        if verb.rel not in ("conj", "xcomp", "acl", "advcl"):
+        # A trade noun is the object of the verb whose subject acts.
+        climbing = ("conj", "xcomp", "acl", "advcl") + (("obj", "obl", "nmod") if n == 0 and cue.pos == "NOUN" else ())
+        if verb.rel not in climbing:
             break
+    if piece is not None:
+        before = [m for m in mentions if piece.holds(m) and m.end <= cue.start
+                  and m.preposition is None and m.case in ("Nom", None)]
+        if before:
+            return before[-1]
     return None
 
 
@@ -278,22 +297,30 @@ def _sides(sentence, piece, mentions, previous, last_destination):
     source = next((m.iso for m in inside if m.is_source), None)
     if source is None and any(t.lemma in FROM_THERE for t in piece.tokens):
         source = previous[1] or last_destination
-    agent = _agent(sentence, piece.cue, mentions)
+    # «экспортируют в Цзилинь» tagged as a locative, «закупает в Азербайджане»: a place
+    # «в» the flow goes on in is the buyer's market for a sale, the seller's for a purchase.
+    market = next((m.iso for m in inside if m.preposition in ("в", "во", "на") and m.case == "Loc"
+                   and not m.dateline), None)
+    agent = _agent(sentence, piece.cue, mentions, piece)
     if piece.role == "export":
-        return source or (agent.iso if agent else previous[0]), destination
+        return source or (agent.iso if agent else None), destination or market
     if piece.role == "import":
-        return source, destination or (agent.iso if agent else previous[1])
+        return source or market, destination or (agent.iso if agent else None)
     # A flow noun: a place on the goods is where they come from («закупки хабаровской
     # древесины»); a place on anything else is the agent («поставку … оренбургских
-    # производителей», «закупки омских компаний»).
+    # производителей», «закупки омских компаний», «хатлонские партнёры готовы увеличить
+    # отгрузки…»).
     own = [m for m in _in_subtree(sentence, piece.cue, mentions)
            if m.preposition is None and not m.is_destination and m.iso != destination]
     of_goods = [m for m in own if _on_goods(sentence, m)]
-    agents = [m for m in own if m not in of_goods]
+    agents = [m.iso for m in own if m not in of_goods] + ([agent.iso] if agent else [])
     seller = source or (of_goods[0].iso if of_goods else None)
     if piece.role == "import_flow":
-        return seller, destination or (agents[0].iso if agents else None)
-    return seller or (agents[0].iso if agents else None), destination
+        return seller or market, destination or next(iter(agents), None)
+    if seller is None:
+        return next(iter(agents), None), destination or market
+    buyer = destination or market or next((a for a in agents if a != seller), None)
+    return seller, buyer
 
 
 def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
