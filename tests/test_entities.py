@@ -46,6 +46,11 @@ def test_cities_that_are_regions_demonyms_and_adjectives_count(text, expected):
     assert regions(text) == expected
 
 
+def test_a_shared_adjective_goes_to_the_region_the_text_names():
+    assert regions("Горный Алтай поставляет мёд, Китай закупает алтайский кедровый орех.") == {"RU-AL"}
+    assert regions("Мэр Оша принял гостей. Обсудили закупку ошских сухофруктов.") == {"KG-GO"}
+
+
 def test_countries_are_places_but_not_regions():
     analysis = analyse(Document(id="t", text="Узбекистан и Россия расширяют сотрудничество."))
     assert {m.place.iso for m in analysis.places} == {"UZ", "RU"}

@@ -25,7 +25,7 @@ _PYMORPHY_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "I
 PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овн|евн|ичн)(?:а|у|ем|е|ы|ой|ою)?$", re.IGNORECASE)
 FEMININE_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$", re.IGNORECASE)
 INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
-# A surname needs this much left after its ending is taken off («Ким» keeps its «им»).
+# A surname in the nominative is at least this long («Ким» keeps its «им», «Вэем» becomes «Вэй»).
 MIN_STEM = 3
 
 
@@ -85,7 +85,7 @@ def normalise_word(word: str, case: str | None, gender: str | None, part: str) -
         if not rule.cases and case == "Nom" and rule.ending in ("ом", "ем"):
             continue
         stem = lower[: len(lower) - len(rule.ending)]
-        if len(stem) < MIN_STEM:
+        if not stem or len(stem) + len(rule.nominative) < MIN_STEM:
             continue
         return _cased_like(stem + rule.nominative, word)
     return _cased_like(lower, word)
@@ -137,6 +137,11 @@ def guess_gender(words: list[str], tagged_genders: list[str | None]) -> str | No
     return None
 
 
+def _split_initials(word: str) -> list[str]:
+    """«И.В.» → И, В; «С.Исманова» → С, Исманова: initials glued to each other or to the surname."""
+    return [part for part in re.split(r"(?<=^[А-ЯЁA-Z])\.|(?<=\.[А-ЯЁA-Z])\.", word) if part] if "." in word else [word]
+
+
 def name_from_words(words: list[str], case: str | None = None, gender: str | None = None) -> Name | None:
     """A `Name` from the words of a name as written, in the given case.
 
@@ -144,7 +149,7 @@ def name_from_words(words: list[str], case: str | None = None, gender: str | Non
     surname. A single word is a surname («Зарипов»), except a given name with its
     patronymic («Ботир Комилович»), which has no surname.
     """
-    words = [w for w in words if w and w != "."]
+    words = [part for w in words for part in _split_initials(w) if part and part != "."]
     if not words:
         return None
     if gender is None:
@@ -164,7 +169,9 @@ def name_from_words(words: list[str], case: str | None = None, gender: str | Non
         return Name(_first_name(words[1], case, gender), normalise_word(words[2], case, gender, "first"),
                     normalise_word(first_word, case, gender, "last"))
     middle = None
-    if len(rest) >= 2 and PATRONYMIC.search(rest[0]):
+    if len(rest) >= 2 and INITIAL.match(rest[0]):
+        middle, rest = rest[0][0].upper() + ".", rest[1:]      # «И.В. Лебедевой»: the patronymic's initial
+    elif len(rest) >= 2 and PATRONYMIC.search(rest[0]):
         middle, rest = normalise_word(rest[0], case, gender, "first"), rest[1:]
     last_words = [normalise_word(w, case, gender, "last") for w in rest]
     return Name(first, middle, " ".join(last_words))

@@ -54,6 +54,12 @@ def _context_words() -> dict[str, list[tuple[str, str]]]:
 
 
 @cache
+def _generic_countries() -> dict[str, str]:
+    """Generic nouns only some countries use («аймак» → MN)."""
+    return {row["words"]: row["country"] for row in rows("title_context.tsv") if row["kind"] == "generic" and row["country"]}
+
+
+@cache
 def _national_capitals() -> dict[str, str]:
     return {row["country"]: row["capital"] for row in rows("national_capitals.tsv")}
 
@@ -160,10 +166,11 @@ class PlaceIndex:
 
 # --- reading one sentence -----------------------------------------------------------------
 
-def _is_generic(token: Token) -> str | None:
+def _is_generic(token: Token) -> tuple[str, str | None] | None:
+    """(region | capital | country, the country it implies) for a generic noun, else None."""
     for words, value in _context_words()["generic"]:
         if " " not in words and word_matches(token, words):
-            return value
+            return value, _generic_countries().get(words)
     return None
 
 
@@ -206,11 +213,13 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
         if token.text in "()«»\"":
             i += 1
             continue
-        generic = _is_generic(token)
-        if generic == "capital" and i > title.end and tokens[i - 1].pos == "ADJ" and not places.at(tokens[i - 1]):
-            generic = "region"          # «северной столицы»: some region the context names, not the capital
-        if generic:
+        found = _is_generic(token)
+        if found:
+            generic, country = found
+            if generic == "capital" and i > title.end and tokens[i - 1].pos == "ADJ" and not places.at(tokens[i - 1]):
+                generic = "region"      # «северной столицы»: some region the context names, not the capital
             office.generic = office.generic or generic
+            office.country_hint = office.country_hint or country     # «губернатором аймака» is Mongolian
             i += 1
             continue
         if _is_private(token):
@@ -419,7 +428,7 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
             span = None         # «Указом Президента … Эркинжон Турдимов назначен»: not the president
         if span and span.office is None:
             span.office, span.chained = office, pending
-            if head_case and head_case != "Nom":
+            if head_case:
                 renamed = _make_name_span(sentence, span.first, span.end, head_case)
                 if renamed:
                     span.name = renamed.name
@@ -672,10 +681,16 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
     spans = [s for s in spans if s.stop < text_end]
     persons = _merge(spans)
     _attach_roles(persons, _distribute_plural_roles(persons, roles))
-    for person in persons:
-        unplaced = person.decide()
-        if unplaced:
-            _place_from_context(person, unplaced, index, gazetteer)
+    unplaced = [(person, person.decide()) for person in persons]
+    principals = {p.position: p.of for p in persons if p.strength == STATED and p.of}
+    for person, office in unplaced:
+        if office is None:
+            continue
+        principal = principals.get(office.title.principal or "")
+        if principal and (office.generic == "region" or not office.regions):
+            person.of, person.strength = principal, CONTEXT      # «заместитель хокима области» → the хоким's region
+        else:
+            _place_from_context(person, office, index, gazetteer)
     facts: list[PersonFact] = []
     mentions: list[PersonMention] = []
     for person in persons:

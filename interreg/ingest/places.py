@@ -11,6 +11,7 @@ word of `data/city_party_cues.tsv` governs it («делегация Челяби
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -74,6 +75,7 @@ def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None)
         found = [_mention(match, sentence) for match in gazetteer.match_tokens(sentence.tokens)]
         _share_party(found, sentence)
         mentions += found
+    _prefer_named_sibling(mentions)
     for span in ner_spans:
         if span.type not in ("LOC", "ORG"):
             continue
@@ -82,6 +84,30 @@ def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None)
             continue
         mentions += _ner_place(span, sentence, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
+
+
+_ADJECTIVE_SUFFIX = re.compile(r"(?:ск|цк)[а-яё]*$")
+
+
+def _prefer_named_sibling(mentions: list[PlaceMention]) -> None:
+    """An adjective shared by two regions goes to the one the text names.
+
+    «алтайский» is Алтайский край's adjective, but in a text about «Республика Алтай»
+    («Горный Алтай») it is the republic's; «ошский» goes to the city of Ош when the text
+    names the city and not the oblast.
+    """
+    named = [m for m in mentions if m.via not in ("adjective", "capital") and m.place.kind == "region"]
+    named_isos = {m.place.iso for m in named}
+    for mention in mentions:
+        if mention.via != "adjective" or mention.place.kind != "region" or mention.place.iso in named_isos:
+            continue
+        stem = _ADJECTIVE_SUFFIX.sub("", mention.text.lower())
+        if len(stem) < 2:
+            continue
+        sibling = next((m for m in named if m.place.country == mention.place.country and
+                        any(word.lower().startswith(stem) for word in re.findall(r"[\w-]+", m.text))), None)
+        if sibling:
+            mention.place = sibling.place
 
 
 def _share_party(mentions: list[PlaceMention], sentence: Sentence) -> None:

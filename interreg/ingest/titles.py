@@ -134,6 +134,7 @@ class TitleMatch:
     places: list[PlaceMention] = field(default_factory=list)   # places written inside the title
     general: bool = False     # a title that says little («глава», «руководитель»)
     number: str | None = None  # Sing or Plur («губернаторы»)
+    principal: str | None = None  # the office a deputy or acting holder stands in for («заместитель хокима» → хоким)
 
 
 PlaceAt = Callable[[Token], "PlaceMention | None"]
@@ -213,5 +214,5 @@ def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleM
             position = f"{prefix.position} {written}"
         return TitleMatch(i, inner.end, position, inner.scope, inner.country,
                           case_of(tokens[i], prefix.words[0]), inner.places, False,
-                          number_of(tokens[i], prefix.words[0]))
+                          number_of(tokens[i], prefix.words[0]), inner.principal or inner.position)
     return None
