@@ -204,6 +204,9 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
                 i += 1
             continue
         lower = token.text.lower()
+        if lower == "от" and i + 1 < len(tokens) and places.at(tokens[i + 1]):
+            i += 1          # «сенатор от Омской области»: the region the office represents
+            continue
         if lower in ("в", "во") and i + 1 < len(tokens) and places.at(tokens[i + 1]):
             location = places.at(tokens[i + 1])
             i += 1
