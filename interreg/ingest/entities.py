@@ -35,7 +35,7 @@ def analyse(document: Document) -> Analysis:
     doc = natasha().doc(document.text)
     sentences = sentences_of(doc)
     places = find_places(sentences, doc.spans, gazetteer)
-    persons, mentions = find_persons(document, sentences, doc.spans, places, gazetteer)
+    persons, mentions = find_persons(document, sentences, doc.spans, places)
     return Analysis(
         document=document,
         sentences=sentences,

@@ -1,8 +1,9 @@
 """Officials named in a document, with their position and whose office it is.
 
 Reading, sentence by sentence:
-1. titles (`titles.find_titles`) and the genitive complement after each
-   («губернатор Омской области», «Посла Республики Казахстан в Российской Федерации»);
+1. titles (`titles.find_titles`) and the complement after each, which says whose
+   office it is (`offices.read_office`: «губернатор Омской области», «Посла
+   Республики Казахстан в Российской Федерации»);
 2. names: natasha's PER spans, and capitalised words right after a title that
    natasha missed («заместителем хокима Нодиром НУРМАТОВЫМ»);
 3. a title binds to the name right after its complement, or to a name just
@@ -11,24 +12,22 @@ Then across the document: mentions of one person merge («Ботир Зарип�
 «Ботиром Зариповым» = «Ботир Комилович» = «Зарипов»), titles left without a
 name attach to a nearby person who has none («Глава Якутии провел встречу …
 Айсен Николаев отметил»), and an office the sentence does not place is placed
-from the context (the nearest region of the title's country).
+from the context (`offices.place_from_context`; a deputy where the principal serves).
 Only people with a position are kept: the texts' officials.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from interreg.ingest.analysis import PersonMention, PlaceMention, Sentence, Token
-from interreg.ingest.entity_lexicons import rows
 from interreg.ingest.facts import Document, PersonFact
 from interreg.ingest.names import INITIAL, Name, is_common_word, is_given_name, name_from_words, normalise_word
+from interreg.ingest.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words,
+                                     place_from_context, read_office)
 from interreg.ingest.titles import TitleMatch, find_titles, word_matches
 
-# How far (in tokens) a title's complement may run before the name.
-MAX_COMPLEMENT = 12
 # How many sentences away an unnamed title («Глава Якутии») may find its person.
 ROLE_WINDOW = 1
 # A plural title over several regions («губернаторы X и Y») must find exactly as many people, so may look further.
@@ -37,65 +36,6 @@ PLURAL_ROLE_WINDOW = 2
 HONORIFICS = ("господин", "госпожа", "г-н", "г-жа", "товарищ")
 # Masculine surnames with these endings are in the nominative: in any other case they take an ending.
 NOMINATIVE_ONLY_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
-
-# A capitalised word with these endings is a surname in an oblique case («Мирзиёева», «Дубровского»).
-OBLIQUE_SURNAME = re.compile(r"(?:[оеё]в|[иы]н)(?:а|у|ым|е)$|(?:ск|цк)(?:ого|ому|им|ом)$", re.IGNORECASE)
-
-# How sure we are of a person's `of`: written in the complement, taken from the context, unknown.
-STATED, CONTEXT, UNKNOWN = 2, 1, 0
-
-
-@cache
-def _context_words() -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {"generic": [], "link": [], "not_official": []}
-    for row in rows("title_context.tsv"):
-        out[row["kind"]].append((row["words"], row["value"]))
-    return out
-
-
-@cache
-def _generic_countries() -> dict[str, str]:
-    """Generic nouns only some countries use («аймак» → MN)."""
-    return {row["words"]: row["country"] for row in rows("title_context.tsv") if row["kind"] == "generic" and row["country"]}
-
-
-@cache
-def _national_capitals() -> dict[str, str]:
-    return {row["country"]: row["capital"] for row in rows("national_capitals.tsv")}
-
-
-@cache
-def _officials() -> dict[tuple[str, str], str]:
-    """(surname lower, initial) → the country of office of well-known national officials."""
-    return {(row["last"].lower().replace("ё", "е"), row["first"][:1].upper()): row["of"]
-            for row in rows("officials.tsv")}
-
-
-@dataclass
-class Office:
-    """A title read in a sentence, with whose office it is."""
-
-    title: TitleMatch
-    sentence: Sentence
-    of: str | None = None
-    strength: int = UNKNOWN
-    generic: str | None = None        # region | capital | country: «глава региона», «аким столицы»
-    country_hint: str | None = None   # a country named in the complement («столицы России»)
-    private: bool = False             # «глава компании»: not an office of state
-    end: int = 0                      # token index after the complement
-    regions: list[str] = field(default_factory=list)   # every region the complement names, in order
-
-    @property
-    def start_char(self) -> int:
-        return self.sentence.tokens[self.title.first].start
-
-    @property
-    def plural(self) -> bool:
-        return self.title.number == "Plur"
-
-    def for_region(self, iso: str) -> "Office":
-        """The same title, placed in one of the regions a plural title names («губернаторы X и Y»)."""
-        return Office(self.title, self.sentence, iso, STATED, end=self.end, regions=[iso])
 
 
 @dataclass
@@ -144,136 +84,12 @@ class _Person:
         return chosen
 
 
-class PlaceIndex:
-    """Place mentions looked up by character offset."""
-
-    def __init__(self, places: list[PlaceMention]):
-        self.places = sorted(places, key=lambda p: p.start)
-
-    def at(self, token: Token) -> PlaceMention | None:
-        for place in self.places:
-            if place.start <= token.start < place.end:
-                return place
-        return None
-
-    def before(self, offset: int) -> list[PlaceMention]:
-        """Mentions ending before `offset`, nearest first."""
-        return sorted((p for p in self.places if p.end <= offset), key=lambda p: -p.end)
-
-    def after(self, offset: int) -> list[PlaceMention]:
-        return [p for p in self.places if p.start >= offset]
-
-
 # --- reading one sentence -----------------------------------------------------------------
-
-def _is_generic(token: Token) -> tuple[str, str | None] | None:
-    """(region | capital | country, the country it implies) for a generic noun, else None."""
-    for words, value in _context_words()["generic"]:
-        if " " not in words and word_matches(token, words):
-            return value, _generic_countries().get(words)
-    return None
-
-
-def _is_private(token: Token) -> bool:
-    return any(word_matches(token, words) for words, _ in _context_words()["not_official"])
-
 
 def _looks_like_name_word(token: Token) -> bool:
     text = token.text
     return (text[:1].isupper() and any(c.isalpha() for c in text)
             and (token.pos in ("PROPN", "NOUN", "ADJ", "X") or text.isupper()))
-
-
-def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_tokens: set[int]) -> Office:
-    """The title's complement: whose office it is, as far as the sentence says."""
-    tokens = sentence.tokens
-    office = Office(title, sentence, end=title.end)
-    stated: list[PlaceMention] = list(title.places)
-    if title.first > 0:
-        before = places.at(tokens[title.first - 1])
-        if before and before.via in ("adjective", "abbreviation") and before.end <= tokens[title.first].start:
-            stated.append(before)       # «Брянский губернатор», «Омский губернатор Хоценко»
-    location: PlaceMention | None = None
-    i = title.end
-    while i < len(tokens) and i - title.end < MAX_COMPLEMENT and i not in name_tokens:
-        token = tokens[i]
-        place = places.at(token)
-        if place:
-            stated.append(place)
-            while i < len(tokens) and tokens[i].start < place.end:
-                i += 1
-            continue
-        lower = token.text.lower()
-        if lower == "от" and i + 1 < len(tokens) and places.at(tokens[i + 1]):
-            i += 1          # «сенатор от Омской области»: the region the office represents
-            continue
-        if lower in ("в", "во") and i + 1 < len(tokens) and places.at(tokens[i + 1]):
-            location = places.at(tokens[i + 1])
-            i += 1
-            while i < len(tokens) and tokens[i].start < location.end:
-                i += 1
-            continue
-        if token.text in "()«»\"":
-            i += 1
-            continue
-        found = _is_generic(token)
-        if found:
-            generic, country = found
-            if generic == "capital" and i > title.end and tokens[i - 1].pos == "ADJ" and not places.at(tokens[i - 1]):
-                generic = "region"      # «северной столицы»: some region the context names, not the capital
-            office.generic = office.generic or generic
-            office.country_hint = office.country_hint or country     # «губернатором аймака» is Mongolian
-            i += 1
-            continue
-        if _is_private(token):
-            office.private = True
-        if lower == "и" and i + 1 < len(tokens) and (places.at(tokens[i + 1]) or (
-                tokens[i + 1].feats.get("Case") == "Gen" and tokens[i + 1].text.islower())):
-            i += 1          # «министр промышленности и торговли …», «губернаторы Петербурга и Оренбургской области»
-            continue
-        # genitive words of the complement; a capitalised one too when it is a body's name
-        # («Курултая», «Мажилиса»), not a given name starting the person's name
-        if token.feats.get("Case") == "Gen" and token.pos in ("NOUN", "ADJ", "PROPN", "DET", "NUM") \
-                and not (token.text[:1].isupper() and (is_given_name(token.text) or (
-                    token.pos == "PROPN" and OBLIQUE_SURNAME.search(token.text)))):
-            i += 1
-            continue
-        if token.text.isupper() and len(token.text) <= 5 and token.pos != "PUNCT":
-            i += 1          # an abbreviation the gazetteer does not know («МИД»)
-            continue
-        break
-    office.end = i
-    _place_office(office, stated, location)
-    return office
-
-
-def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMention | None) -> None:
-    regions = [p for p in stated if p.place.kind == "region"]
-    countries = [p for p in stated if p.place.kind == "country"]
-    office.regions = list(dict.fromkeys(p.place.iso for p in regions if p.via != "capital"))
-    if regions:
-        first = regions[0]
-        # a city that is not itself a region gives a local office («глава Нижнего Новгорода»,
-        # «хоким Самарканда»), unless the title exists only for regions («губернатор Омска»)
-        office.of = first.place.iso if first.via != "capital" or office.title.scope == "region" else None
-        office.strength = STATED
-        return
-    # «полномочный представитель Президента КР в Чуйской области» serves the region it is in;
-    # a consul «в Санкт-Петербурге» serves the country that sends him
-    if location and location.place.kind == "region" and location.via != "capital" and \
-            office.title.scope == "region":
-        office.of, office.strength = location.place.iso, STATED
-        return
-    if countries:
-        office.country_hint = countries[0].place.iso
-        if office.generic in ("capital", "region"):
-            return          # «губернатор северной столицы России»: the context says which
-        office.of, office.strength = countries[0].place.iso, STATED
-        return
-    if office.title.scope == "local":
-        office.strength = STATED      # a district's or town's office: no region
-    elif office.title.scope == "country" and office.title.country and not office.generic:
-        office.of, office.strength = office.title.country, STATED   # «Совета Федерации» is Russia's
 
 
 def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles: list[TitleMatch]) -> list[NameSpan]:
@@ -396,7 +212,7 @@ def _nominative_surname(span: NameSpan) -> bool:
 
 def _link_before(sentence: Sentence, title: TitleMatch, spans: list[NameSpan]) -> NameSpan | None:
     """A name just before a title, joined by a comma, dash or «назначен» («Турдимов назначен хокимом»)."""
-    links = [words for words, _ in _context_words()["link"]]
+    links = [words for words, _ in context_words()["link"]]
     for span in spans:
         if span.end > title.first:
             continue
@@ -613,64 +429,8 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
         person.offices.append(role)
 
 
-def _place_from_context(person: _Person, office: Office | None, places: PlaceIndex, gazetteer) -> None:
-    """Fill `of` for an office the sentence did not place: well-known officials, then the nearest region."""
-    last, initial = _key(person.name.last or ""), person.name.initial
-    known = _officials().get((last, initial)) if initial else next(
-        (of for (surname, _), of in _officials().items() if surname == last), None)
-    if known:
-        person.of, person.strength = known, CONTEXT
-        return
-    if office is None:
-        return
-    at = office.start_char
-    scope = office.title.scope
-    if office.generic == "capital":
-        country = office.country_hint or office.title.country or _nearest_country(places, at)
-        capital = _national_capitals().get(country or "")
-        if capital:
-            person.of, person.strength = capital, CONTEXT
-        return
-    if scope == "country" or office.generic == "country":
-        country = office.country_hint or office.title.country or _nearest_country(places, at)
-        if country:
-            person.of, person.strength = country, CONTEXT
-        return
-    if scope == "local":
-        return
-    country = office.country_hint or office.title.country
-    region = _nearest_region(places, at, country) or _nearest_region(places, at, None)
-    if region:
-        person.of, person.strength = region, CONTEXT
-
-
-def _counts(place: PlaceMention) -> bool:
-    return place.place.kind == "region" and place.counts_as_region
-
-
-def _nearest_region(places: PlaceIndex, at: int, country: str | None) -> str | None:
-    fits = lambda p: _counts(p) and (country is None or p.place.country == country)  # noqa: E731
-    for place in places.before(at + 1):
-        if fits(place):
-            return place.place.iso
-    for place in places.after(at):
-        if fits(place):
-            return place.place.iso
-    return None
-
-
-def _nearest_country(places: PlaceIndex, at: int) -> str | None:
-    for place in places.before(at + 1):
-        if place.place.kind == "country":
-            return place.place.iso
-    for place in places.after(at):
-        if place.place.kind == "country":
-            return place.place.iso
-    return None
-
-
 def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
-                 places: list[PlaceMention], gazetteer=None) -> tuple[list[PersonFact], list[PersonMention]]:
+                 places: list[PlaceMention]) -> tuple[list[PersonFact], list[PersonMention]]:
     """The document's officials (merged) and every mention of them."""
     index = PlaceIndex(places)
     spans: list[NameSpan] = []
@@ -693,7 +453,9 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
         if principal and (office.generic == "region" or not office.regions):
             person.of, person.strength = principal, CONTEXT      # «заместитель хокима области» → the хоким's region
         else:
-            _place_from_context(person, office, index, gazetteer)
+            of = place_from_context(person.name, office, index)
+            if of:
+                person.of, person.strength = of, CONTEXT
     facts: list[PersonFact] = []
     mentions: list[PersonMention] = []
     for person in persons:

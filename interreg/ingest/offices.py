@@ -1,0 +1,251 @@
+"""Whose office a title is: the complement after it, or the context around it.
+
+«губернатор Омской области» → RU-OMS, stated; «Посла Республики Казахстан в Российской
+Федерации» → KZ; «полномочного представителя Президента КР в Чуйской области» → KG-C;
+«глава Нижнего Новгорода» → a city's office, no region; «аким столицы» → the capital of the
+title's country; «глава региона» or a bare «Губернатор» → the context: a well-known official's
+country, else the nearest region of the title's country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from interreg.ingest.analysis import PlaceMention, Sentence, Token
+from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.names import Name, is_given_name
+from interreg.ingest.titles import TitleMatch, word_matches
+
+# How far (in tokens) a title's complement may run before the name.
+MAX_COMPLEMENT = 12
+# A capitalised word with these endings is a surname in an oblique case («Мирзиёева», «Дубровского»).
+OBLIQUE_SURNAME = re.compile(r"(?:[оеё]в|[иы]н)(?:а|у|ым|е)$|(?:ск|цк)(?:ого|ому|им|ом)$", re.IGNORECASE)
+
+# How sure we are of a person's `of`: written in the complement, taken from the context, unknown.
+STATED, CONTEXT, UNKNOWN = 2, 1, 0
+
+
+@cache
+def context_words() -> dict[str, list[tuple[str, str]]]:
+    """The words of `data/title_context.tsv` by kind: generic, link, not_official → [(words, value)]."""
+    out: dict[str, list[tuple[str, str]]] = {"generic": [], "link": [], "not_official": []}
+    for row in rows("title_context.tsv"):
+        out[row["kind"]].append((row["words"], row["value"]))
+    return out
+
+
+@cache
+def _generic_countries() -> dict[str, str]:
+    """Generic nouns only some countries use («аймак» → MN)."""
+    return {row["words"]: row["country"] for row in rows("title_context.tsv") if row["kind"] == "generic" and row["country"]}
+
+
+@cache
+def _national_capitals() -> dict[str, str]:
+    return {row["country"]: row["capital"] for row in rows("national_capitals.tsv")}
+
+
+@cache
+def _officials() -> dict[tuple[str, str], str]:
+    """(surname lower, initial) → the country of office of well-known national officials."""
+    return {(row["last"].lower().replace("ё", "е"), row["first"][:1].upper()): row["of"]
+            for row in rows("officials.tsv")}
+
+
+@dataclass
+class Office:
+    """A title read in a sentence, with whose office it is."""
+
+    title: TitleMatch
+    sentence: Sentence
+    of: str | None = None
+    strength: int = UNKNOWN
+    generic: str | None = None        # region | capital | country: «глава региона», «аким столицы»
+    country_hint: str | None = None   # a country named in the complement («столицы России»)
+    private: bool = False             # «глава компании»: not an office of state
+    end: int = 0                      # token index after the complement
+    regions: list[str] = field(default_factory=list)   # every region the complement names, in order
+
+    @property
+    def start_char(self) -> int:
+        return self.sentence.tokens[self.title.first].start
+
+    @property
+    def plural(self) -> bool:
+        return self.title.number == "Plur"
+
+    def for_region(self, iso: str) -> "Office":
+        """The same title, placed in one of the regions a plural title names («губернаторы X и Y»)."""
+        return Office(self.title, self.sentence, iso, STATED, end=self.end, regions=[iso])
+
+
+class PlaceIndex:
+    """Place mentions looked up by character offset."""
+
+    def __init__(self, places: list[PlaceMention]):
+        self.places = sorted(places, key=lambda p: p.start)
+
+    def at(self, token: Token) -> PlaceMention | None:
+        for place in self.places:
+            if place.start <= token.start < place.end:
+                return place
+        return None
+
+    def before(self, offset: int) -> list[PlaceMention]:
+        """Mentions ending before `offset`, nearest first."""
+        return sorted((p for p in self.places if p.end <= offset), key=lambda p: -p.end)
+
+    def after(self, offset: int) -> list[PlaceMention]:
+        return [p for p in self.places if p.start >= offset]
+
+
+def _is_generic(token: Token) -> tuple[str, str | None] | None:
+    """(region | capital | country, the country it implies) for a generic noun, else None."""
+    for words, value in context_words()["generic"]:
+        if " " not in words and word_matches(token, words):
+            return value, _generic_countries().get(words)
+    return None
+
+
+def _is_private(token: Token) -> bool:
+    return any(word_matches(token, words) for words, _ in context_words()["not_official"])
+
+
+def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_tokens: set[int]) -> Office:
+    """The title's complement: whose office it is, as far as the sentence says."""
+    tokens = sentence.tokens
+    office = Office(title, sentence, end=title.end)
+    stated: list[PlaceMention] = list(title.places)
+    if title.first > 0:
+        before = places.at(tokens[title.first - 1])
+        if before and before.via in ("adjective", "abbreviation") and before.end <= tokens[title.first].start:
+            stated.append(before)       # «Брянский губернатор», «Омский губернатор Хоценко»
+    location: PlaceMention | None = None
+    i = title.end
+    while i < len(tokens) and i - title.end < MAX_COMPLEMENT and i not in name_tokens:
+        token = tokens[i]
+        place = places.at(token)
+        if place:
+            stated.append(place)
+            while i < len(tokens) and tokens[i].start < place.end:
+                i += 1
+            continue
+        lower = token.text.lower()
+        if lower == "от" and i + 1 < len(tokens) and places.at(tokens[i + 1]):
+            i += 1          # «сенатор от Омской области»: the region the office represents
+            continue
+        if lower in ("в", "во") and i + 1 < len(tokens) and places.at(tokens[i + 1]):
+            location = places.at(tokens[i + 1])
+            i += 1
+            while i < len(tokens) and tokens[i].start < location.end:
+                i += 1
+            continue
+        if token.text in "()«»\"":
+            i += 1
+            continue
+        found = _is_generic(token)
+        if found:
+            generic, country = found
+            if generic == "capital" and i > title.end and tokens[i - 1].pos == "ADJ" and not places.at(tokens[i - 1]):
+                generic = "region"      # «северной столицы»: some region the context names, not the capital
+            office.generic = office.generic or generic
+            office.country_hint = office.country_hint or country     # «губернатором аймака» is Mongolian
+            i += 1
+            continue
+        if _is_private(token):
+            office.private = True
+        if lower == "и" and i + 1 < len(tokens) and (places.at(tokens[i + 1]) or (
+                tokens[i + 1].feats.get("Case") == "Gen" and tokens[i + 1].text.islower())):
+            i += 1          # «министр промышленности и торговли …», «губернаторы Петербурга и Оренбургской области»
+            continue
+        # genitive words of the complement; a capitalised one too when it is a body's name
+        # («Курултая», «Мажилиса»), not a given name starting the person's name
+        if token.feats.get("Case") == "Gen" and token.pos in ("NOUN", "ADJ", "PROPN", "DET", "NUM") \
+                and not (token.text[:1].isupper() and (is_given_name(token.text) or (
+                    token.pos == "PROPN" and OBLIQUE_SURNAME.search(token.text)))):
+            i += 1
+            continue
+        if token.text.isupper() and len(token.text) <= 5 and token.pos != "PUNCT":
+            i += 1          # an abbreviation the gazetteer does not know («МИД»)
+            continue
+        break
+    office.end = i
+    _place_office(office, stated, location)
+    return office
+
+
+def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMention | None) -> None:
+    regions = [p for p in stated if p.place.kind == "region"]
+    countries = [p for p in stated if p.place.kind == "country"]
+    office.regions = list(dict.fromkeys(p.place.iso for p in regions if p.via != "capital"))
+    if regions:
+        first = regions[0]
+        # a city that is not itself a region gives a local office («глава Нижнего Новгорода»,
+        # «хоким Самарканда»), unless the title exists only for regions («губернатор Омска»)
+        office.of = first.place.iso if first.via != "capital" or office.title.scope == "region" else None
+        office.strength = STATED
+        return
+    # «полномочный представитель Президента КР в Чуйской области» serves the region it is in;
+    # a consul «в Санкт-Петербурге» serves the country that sends him
+    if location and location.place.kind == "region" and location.via != "capital" and \
+            office.title.scope == "region":
+        office.of, office.strength = location.place.iso, STATED
+        return
+    if countries:
+        office.country_hint = countries[0].place.iso
+        if office.generic in ("capital", "region"):
+            return          # «губернатор северной столицы России»: the context says which
+        office.of, office.strength = countries[0].place.iso, STATED
+        return
+    if office.title.scope == "local":
+        office.strength = STATED      # a district's or town's office: no region
+    elif office.title.scope == "country" and office.title.country and not office.generic:
+        office.of, office.strength = office.title.country, STATED   # «Совета Федерации» is Russia's
+
+
+def place_from_context(name: Name, office: Office, places: PlaceIndex) -> str | None:
+    """Whose office it is when the sentence does not say: a well-known official's country,
+    the capital or country the complement points to, else the nearest region of the title's country."""
+    last, initial = name.last.lower().replace("ё", "е") if name.last else "", name.initial
+    known = _officials().get((last, initial)) if initial else next(
+        (of for (surname, _), of in _officials().items() if surname == last), None)
+    if known:
+        return known
+    at = office.start_char
+    scope = office.title.scope
+    if office.generic == "capital":
+        country = office.country_hint or office.title.country or _nearest_country(places, at)
+        return _national_capitals().get(country or "")
+    if scope == "country" or office.generic == "country":
+        return office.country_hint or office.title.country or _nearest_country(places, at)
+    if scope == "local":
+        return None
+    country = office.country_hint or office.title.country
+    return _nearest_region(places, at, country) or _nearest_region(places, at, None)
+
+
+def _counts(place: PlaceMention) -> bool:
+    return place.place.kind == "region" and place.counts_as_region
+
+
+def _nearest_region(places: PlaceIndex, at: int, country: str | None) -> str | None:
+    fits = lambda p: _counts(p) and (country is None or p.place.country == country)  # noqa: E731
+    for place in places.before(at + 1):
+        if fits(place):
+            return place.place.iso
+    for place in places.after(at):
+        if fits(place):
+            return place.place.iso
+    return None
+
+
+def _nearest_country(places: PlaceIndex, at: int) -> str | None:
+    for place in places.before(at + 1):
+        if place.place.kind == "country":
+            return place.place.iso
+    for place in places.after(at):
+        if place.place.kind == "country":
+            return place.place.iso
+    return None
