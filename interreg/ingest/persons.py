@@ -175,7 +175,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     """The name standing right after a title's complement, found by natasha or read here."""
     tokens = sentence.tokens
     i = start
-    while i < len(tokens) and (tokens[i].text in ("—", "–", "-") or
+    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",") or
                                any(word_matches(tokens[i], h) for h in HONORIFICS)):
         i += 1
     for span in spans:
