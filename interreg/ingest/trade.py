@@ -27,7 +27,8 @@ from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
-from interreg.ingest.parties import DocumentContext, PartyMention, acceptable_pair, country_of
+from interreg.ingest.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
+                                     country_of, place_nouns, preposition_of)
 
 # «оттуда»: from the place just named.
 FROM_THERE = frozenset({"оттуда"})
@@ -98,12 +99,31 @@ def cut_into_pieces(sentence: Sentence) -> list[Piece]:
         if nxt is not None and (token.lemma, nxt.lemma) in double:
             cues.append((token, double[(token.lemma, nxt.lemma)]))
         elif lemma := has_lemma(token, single):
-            cues.append((token, single[lemma]))
+            # A word that mostly means something else is a trade word only with goods.
+            if lemma not in goods_in_object_only() or _goods_objects(sentence, token, tokens):
+                cues.append((token, single[lemma]))
     # Each piece after the first starts after the last clause break before its trade
     # word: «…, | а оттуда в республику везут фрукты», «…, | а из ВКО в край вывозят…».
     starts = [0] + [_clause_start(tokens, cues[i - 1][0].id, cues[i][0].id) for i in range(1, len(cues))]
-    return [Piece(cue=cue, role=role, tokens=tokens[starts[i]:starts[i + 1] if i + 1 < len(cues) else len(tokens)])
-            for i, (cue, role) in enumerate(cues)]
+    pieces = [Piece(cue=cue, role=role, tokens=tokens[starts[i]:starts[i + 1] if i + 1 < len(cues) else len(tokens)])
+              for i, (cue, role) in enumerate(cues)]
+    return [part for piece in pieces for part in _split_ellipsis(piece)]
+
+
+def _split_ellipsis(piece: Piece) -> list[Piece]:
+    """«Башкирия поставляет в Гродненскую область нефтепродукты, а гродненские
+    предприятия — удобрения»: the dash stands for the same trade word."""
+    tokens = piece.tokens
+    for n in range(1, len(tokens) - 1):
+        if tokens[n].text == "а" and tokens[n - 1].text == "," and tokens[n].id > piece.cue.id:
+            for m in range(n + 1, len(tokens)):
+                if tokens[m].pos in ("VERB", "AUX"):
+                    break
+                if tokens[m].text in ("—", "–"):
+                    head = Piece(cue=piece.cue, role=piece.role, tokens=tokens[:n])
+                    rest = Piece(cue=tokens[m], role=piece.role, tokens=tokens[n + 1:])
+                    return [head] + _split_ellipsis(rest)
+    return [piece]
 
 
 def _clause_start(tokens: list[Token], previous_cue: int, cue: int) -> int:
@@ -113,8 +133,10 @@ def _clause_start(tokens: list[Token], previous_cue: int, cue: int) -> int:
     return cue
 
 
-def goods_in(sentence: Sentence, tokens: list[Token]) -> list[tuple[str, str]]:
-    """(category, HS section) of the goods named in some tokens, in order, each once."""
+def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int] = frozenset()
+             ) -> list[tuple[str, str]]:
+    """(category, HS section) of the goods named in some tokens, in order, each once.
+    `place_words`: ids of tokens that name places, which say whose goods, not which."""
     entries, longest = commodities()
     ids = {t.id for t in tokens}
     used: set[int] = set()
@@ -132,6 +154,8 @@ def goods_in(sentence: Sentence, tokens: list[Token]) -> list[tuple[str, str]]:
             deps = children(sentence, token)
             if any(d.lemma in REFERRING_DETERMINERS for d in deps):
                 continue    # «этой продукции»: goods already named
+            if any(d.id in place_words for d in deps):
+                continue    # «брестских товаров»: says whose, not what
             # «продукцию химической промышленности», «нефтехимическую, шинную продукцию»:
             # the words around it or hanging on it may already have named the goods.
             near = {d.id for d in deps} | {token.id - 2, token.id - 1, token.id + 1, token.id + 2}
@@ -220,15 +244,17 @@ def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention],
                 inside = _in_subtree(sentence, dep, mentions)
                 if inside:
                     return inside[0]
+        if n == 0 and piece is not None:
+            # The subject of this very clause comes before a shared one of a clause
+            # coordinated with it («…, а ташкентские фабрики отгружают…»).
+            before = [m for m in mentions if piece.holds(m) and m.end <= cue.start
+                      and m.preposition is None and m.case in ("Nom", None) and not m.through_person]
+            if before:
+                return before[-1]
         # A trade noun is the object of the verb whose subject acts.
         climbing = ("conj", "xcomp", "acl", "advcl") + (("obj", "obl", "nmod") if n == 0 and cue.pos == "NOUN" else ())
         if verb.rel not in climbing:
             break
-    if piece is not None:
-        before = [m for m in mentions if piece.holds(m) and m.end <= cue.start
-                  and m.preposition is None and m.case in ("Nom", None)]
-        if before:
-            return before[-1]
     return None
 
 
@@ -256,7 +282,8 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         previous: tuple[str | None, str | None] = (None, None)
         for piece in pieces:
             exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
-            goods = goods_in(sentence, _goods_tokens(sentence, piece))
+            place_words = frozenset(m.head.id for m in mentions if m.head is not None)
+            goods = goods_in(sentence, _goods_tokens(sentence, piece), place_words)
             if piece.role != "reverse":
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
             if exporter and importer and exporter != importer and goods:
@@ -277,15 +304,36 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
 
 
 def _goods_tokens(sentence: Sentence, piece: Piece) -> list[Token]:
-    """Where a piece's goods may be named: the whole piece, or only the direct object
-    for a word that mostly means something else."""
+    """Where a piece's goods may be named: for a flow noun, its own phrase («поставки
+    ульяновской сельхозтехники в Кашкадарью», not the project named after it); for a
+    word that mostly means something else, its direct object; else the whole piece."""
+    if piece.cue.pos == "NOUN":
+        ids = _subtree_ids(sentence, piece.cue)
+        own = [t for t in piece.tokens if t.id in ids]
+        if goods_in(sentence, own):
+            return own
+        return piece.tokens
     if not (lemmas_of(piece.cue) & goods_in_object_only()):
         return piece.tokens
+    return _goods_objects(sentence, piece.cue, piece.tokens)
+
+
+def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token]) -> list[Token]:
+    """Goods words in the accusative after a word, with their modifiers: «реализовали
+    свою продукцию», «предложили партнёрам калийные удобрения» (not «реализовали
+    проект по выпуску оборудования»)."""
     entries, _ = commodities()
-    objects = [c for c in children(sentence, piece.cue)
-               if c.rel == "obj" and (c.lemma in generic_goods() or (c.lemma,) in entries)]
-    ids = set().union(*(_subtree_ids(sentence, o) for o in objects)) if objects else set()
-    return [t for t in piece.tokens if t.id in ids]
+    clause = []
+    for token in tokens:
+        if token.id <= cue.id:
+            continue
+        if token.pos in ("VERB", "AUX"):
+            break   # the next verb has objects of its own
+        clause.append(token)
+    objects = [t for t in clause if t.feats.get("Case") == "Acc" and t.pos == "NOUN"
+               and (t.lemma in generic_goods() or (t.lemma,) in entries)]
+    ids = {t.id for t in objects} | {c.id for o in objects for c in children(sentence, o)}
+    return [t for t in tokens if t.id in ids]
 
 
 def _sides(sentence, piece, mentions, previous, last_destination):
@@ -293,7 +341,10 @@ def _sides(sentence, piece, mentions, previous, last_destination):
     if piece.role == "reverse":
         return previous[1], previous[0]
     inside = [m for m in mentions if piece.holds(m)]
-    destination = next((m.iso for m in inside if m.is_destination), None)
+    # «в Самаркандскую область», «на рынки Ленинградской области», «хорезмским партнёрам»,
+    # «для томских предприятий».
+    destination = next((m.iso for m in inside if m.is_destination or _into_noun_of(sentence, m)
+                        or _recipient(sentence, m)), None)
     source = next((m.iso for m in inside if m.is_source), None)
     if source is None and any(t.lemma in FROM_THERE for t in piece.tokens):
         source = previous[1] or last_destination
@@ -311,7 +362,8 @@ def _sides(sentence, piece, mentions, previous, last_destination):
     # производителей», «закупки омских компаний», «хатлонские партнёры готовы увеличить
     # отгрузки…»).
     own = [m for m in _in_subtree(sentence, piece.cue, mentions)
-           if m.preposition is None and not m.is_destination and m.iso != destination]
+           if m.preposition is None and not m.is_destination and m.iso != destination
+           and not _recipient(sentence, m)]
     of_goods = [m for m in own if _on_goods(sentence, m)]
     agents = [m.iso for m in own if m not in of_goods] + ([agent.iso] if agent else [])
     seller = source or (of_goods[0].iso if of_goods else None)
@@ -321,6 +373,28 @@ def _sides(sentence, piece, mentions, previous, last_destination):
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _into_noun_of(sentence: Sentence, mention: PartyMention) -> bool:
+    """«на рынки Ленинградской области»: the place belongs to where the goods go."""
+    head = mention.head
+    if head is None or head.head is None or mention.preposition is not None:
+        return False
+    governor = sentence.tokens[head.head]
+    if governor.lemma in place_nouns() and governor.head is not None and head.rel == "amod":
+        governor = sentence.tokens[governor.head]
+    # The place follows the noun it belongs to, as a genitive does.
+    return (governor.pos == "NOUN" and governor.id < head.id and governor.feats.get("Case") == "Acc"
+            and preposition_of(sentence, governor) in DESTINATION_PREPOSITIONS)
+
+
+def _recipient(sentence: Sentence, mention: PartyMention) -> bool:
+    """«предложили хорезмским партнёрам», «для томских предприятий»: who receives."""
+    if mention.head is None or mention.through_person:
+        return False
+    if mention.preposition == "для":
+        return True
+    return mention.preposition is None and mention.case == "Dat"
 
 
 def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
@@ -339,9 +413,13 @@ def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index
     if bool(exporter) == bool(importer):
         return exporter, importer
     known = exporter or importer
+    recent = context.recent(sentence_index)
+    # Of the parties just named, the document's main regions first.
+    rank = {iso: n for n, iso in enumerate(context.salience)}
+    recent = sorted(recent, key=lambda iso: (rank.get(iso, len(rank)), recent.index(iso)))
     tiers = ([m.iso for m in mentions if not m.is_venue],
              [m.iso for m in mentions if m.is_venue],
-             context.recent(sentence_index))
+             recent)
     other = None
     for tier in tiers:
         candidates = [iso for iso in tier if acceptable_pair(known, iso)]
