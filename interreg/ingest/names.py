@@ -91,6 +91,7 @@ def normalise_word(word: str, case: str | None, gender: str | None, part: str) -
     return _cased_like(lower, word)
 
 
+@cache
 def _dictionary_first_name(word: str, case: str | None) -> tuple[str, str] | None:
     """(nominative, gender) of a given name the dictionary knows in that case, else None."""
     import pymorphy2
@@ -107,6 +108,7 @@ def _dictionary_first_name(word: str, case: str | None) -> tuple[str, str] | Non
     return None
 
 
+@cache
 def is_given_name(word: str) -> bool:
     """Whether the dictionary knows the word as a given name («Иван», «Натальи»)."""
     import pymorphy2
@@ -115,6 +117,7 @@ def is_given_name(word: str) -> bool:
     return any("Name" in parse.tag for parse in pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower()))
 
 
+@cache
 def is_common_word(word: str) -> bool:
     """Whether the dictionary knows the word only as an ordinary word, never as a name («Думы»)."""
     import pymorphy2
