@@ -83,7 +83,7 @@ def normalise_word(word: str, case: str | None, gender: str | None, part: str) -
         if rule.cases and (case is None or case not in rule.cases):
             continue
         if not rule.cases and case == "Nom" and rule.ending in ("ом", "ем"):
-            continue
+            continue        # names end in -ом, -ем in the nominative too («Бахром», «Салем»)
         stem = lower[: len(lower) - len(rule.ending)]
         if not stem or len(stem) + len(rule.nominative) < MIN_STEM:
             continue
@@ -129,14 +129,11 @@ def is_common_word(word: str) -> bool:
     return bool(known) and not any({"Name", "Surn", "Patr", "Geox"} & set(p.tag.grammemes) for p in known)
 
 
-def guess_gender(words: list[str], tagged_genders: list[str | None]) -> str | None:
-    """Fem or Masc from a patronymic, else from what the tagger said of the words, else None."""
+def gender_from_patronymic(words: list[str]) -> str | None:
+    """Fem or Masc when the name has a patronymic («Ивановны» → Fem), else None."""
     for word in words:
         if PATRONYMIC.search(word):
             return "Fem" if FEMININE_PATRONYMIC.search(word) else "Masc"
-    known = [g for g in tagged_genders if g]
-    if known:
-        return max(set(known), key=known.count)
     return None
 
 
@@ -156,7 +153,7 @@ def name_from_words(words: list[str], case: str | None = None, gender: str | Non
     if not words:
         return None
     if gender is None:
-        gender = guess_gender(words, [])
+        gender = gender_from_patronymic(words)
     if len(words) == 1:
         return Name(None, None, normalise_word(words[0], case, gender, "last"))
     first_word, rest = words[0], words[1:]
