@@ -369,3 +369,34 @@ def test_a_country_adjective_on_a_side_word_stands_for_its_region_in_the_documen
     text = ("Губернатор Приморского края встретился с губернатором провинции Цзилинь. "
             "Китайская провинция поставляет в Приморский край грузовики.")
     assert flows(text) == [("CN-JL", "RU-PRI", "vehicles")]
+
+
+def test_elliptic_second_clause_with_a_dash():
+    text = "Башкирия поставляет в Гродненскую область полимеры, а гродненские предприятия — удобрения и сыр."
+    assert flows(text) == [("BY-HR", "RU-BA", "chemicals"), ("BY-HR", "RU-BA", "food"),
+                           ("RU-BA", "BY-HR", "chemicals")]
+
+
+def test_to_the_markets_of_a_region_and_to_a_recipient():
+    assert flows("Сурхандарьинская область поставляет на рынки Ленинградской области овощи.") == [
+        ("UZ-SU", "RU-LEN", "food")]
+    assert flows("Пермские предприятия предложили хорезмским партнёрам калийные удобрения.") == [
+        ("RU-PER", "UZ-XO", "chemicals")]
+
+
+def test_a_generic_place_word_stands_for_the_main_region():
+    text = ("Губернатор Архангельской области встретился с послом Беларуси. "
+            "Архангельская область поставляет в Китай пиломатериалы. "
+            "Шаньдун покупает древесину. "
+            "Кроме того, в регион ввозят из Беларуси грузовики.")
+    assert ("BY", "RU-ARK", "vehicles") in flows(text)
+
+
+def test_goods_of_a_flow_noun_are_in_its_own_phrase():
+    text = ("Стороны обсудили поставки ульяновской сельхозтехники в Кашкадарьинскую область "
+            "и создание предприятия по переработке овощей.")
+    assert flows(text) == [("RU-ULY", "UZ-QA", "machinery")]
+
+
+def test_whose_goods_is_not_which_goods():
+    assert flows("Экспорт брестских товаров в Ярославскую область вырос.") == []

@@ -102,6 +102,11 @@ def cut_into_pieces(sentence: Sentence) -> list[Piece]:
             # A word that mostly means something else is a trade word only with goods.
             if lemma not in goods_in_object_only() or _goods_objects(sentence, token, tokens):
                 cues.append((token, single[lemma]))
+    # «В обратном направлении в регион ввозят…»: a trade word in the same clause
+    # says the direction itself.
+    cues = [(cue, role) for i, (cue, role) in enumerate(cues)
+            if not (role == "reverse" and i + 1 < len(cues)
+                    and _clause_start(tokens, cue.id, cues[i + 1][0].id) == cues[i + 1][0].id)]
     # Each piece after the first starts after the last clause break before its trade
     # word: «…, | а оттуда в республику везут фрукты», «…, | а из ВКО в край вывозят…».
     starts = [0] + [_clause_start(tokens, cues[i - 1][0].id, cues[i][0].id) for i in range(1, len(cues))]
@@ -154,7 +159,8 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
             deps = children(sentence, token)
             if any(d.lemma in REFERRING_DETERMINERS for d in deps):
                 continue    # «этой продукции»: goods already named
-            if any(d.id in place_words for d in deps):
+            if any(d.id in place_words and not any(c.rel == "case" for c in children(sentence, d))
+                   for d in deps):
                 continue    # «брестских товаров»: says whose, not what
             # «продукцию химической промышленности», «нефтехимическую, шинную продукцию»:
             # the words around it or hanging on it may already have named the goods.
@@ -285,6 +291,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             place_words = frozenset(m.head.id for m in mentions if m.head is not None)
             goods = goods_in(sentence, _goods_tokens(sentence, piece), place_words)
             if piece.role != "reverse":
+                exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
             if exporter and importer and exporter != importer and goods:
                 status = "planned" if is_planned(sentence, piece.cue) else "actual"
@@ -308,7 +315,10 @@ def _goods_tokens(sentence: Sentence, piece: Piece) -> list[Token]:
     ульяновской сельхозтехники в Кашкадарью», not the project named after it); for a
     word that mostly means something else, its direct object; else the whole piece."""
     if piece.cue.pos == "NOUN":
-        ids = _subtree_ids(sentence, piece.cue)
+        # «поставки сельхозтехники … и создание предприятия по переработке овощей»:
+        # what is coordinated with the flow noun is not its goods.
+        ids = {piece.cue.id} | {i for c in children(sentence, piece.cue) if c.rel != "conj"
+                                for i in _subtree_ids(sentence, c)}
         own = [t for t in piece.tokens if t.id in ids]
         if goods_in(sentence, own):
             return own
@@ -404,6 +414,27 @@ def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
     governor = sentence.tokens[mention.head.head]
     entries, _ = commodities()
     return governor.lemma in generic_goods() or (governor.lemma,) in entries
+
+
+def _main_region_for(sentence, piece, mentions, context: DocumentContext, exporter, importer):
+    """«ввозят в регион», «везут в республику», «из края»: a generic place word stands for
+    the document's main region (other than the side already known)."""
+    if bool(exporter) == bool(importer):
+        return exporter, importer
+    named = {t.id for m in mentions for t in sentence.tokens if m.start <= t.start and t.end <= m.end}
+    for token in piece.tokens:
+        if token.lemma not in place_nouns() or token.id in named or token.feats.get("Case") not in ("Acc", "Gen"):
+            continue
+        preposition = preposition_of(sentence, token)
+        into = preposition in DESTINATION_PREPOSITIONS and token.feats.get("Case") == "Acc"
+        out_of = preposition in ("из", "с", "со") and token.feats.get("Case") == "Gen"
+        if (into and importer) or (out_of and exporter) or not (into or out_of):
+            continue
+        known = exporter or importer
+        main = next((r for r in context.salience if acceptable_pair(known, r)), None)
+        if main:
+            return (exporter, main) if into else (main, importer)
+    return exporter, importer
 
 
 def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index: int):
