@@ -400,3 +400,23 @@ def test_goods_of_a_flow_noun_are_in_its_own_phrase():
 
 def test_whose_goods_is_not_which_goods():
     assert flows("Экспорт брестских товаров в Ярославскую область вырос.") == []
+
+
+def test_a_negated_signing_outweighs_the_preparation_of_the_document():
+    text = ("Соглашение между Ульяновской областью и Кашкадарьинской областью, которое готовилось "
+            "к визиту, так и не подписали.")
+    assert agreements(text) == []
+
+
+def test_countries_in_the_name_of_a_forum_are_no_parties():
+    text = ("Губернатор Омской области встретился с председателем Гродненского облисполкома. "
+            "Стороны договорились подписать соглашение в ходе Форума регионов Беларуси и России.")
+    assert agreements(text) == [(("BY-HR", "RU-OMS"), "planned")]
+
+
+def test_sides_of_talks_come_from_the_sentence_just_before():
+    text = ("Тульская и Гомельская области подписали программу сотрудничества. "
+            "Губернатор Псковской области провёл встречу с председателем Могилёвского облисполкома. "
+            "Стороны обсудили проекты в туризме. "
+            "Тульская область и Гомельская область давно сотрудничают.")
+    assert meetings(text) == [("BY-MA", "RU-PSK")]

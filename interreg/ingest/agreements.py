@@ -97,8 +97,9 @@ def find_agreements(analysis: Analysis, context: DocumentContext) -> list[Agreem
             named = [m for m in context.by_sentence[sentence.index] if not m.is_venue]
             regions = [m.iso for m in named if is_region(m.iso)]
             # Between countries only («договор России и Узбекистана»); «китайская сторона»
-            # is a side, not a country, and leaves the parties to the context.
-            if not regions and any(m.via != "adjective" for m in named):
+            # is a side, not a country, and «Форум регионов Беларуси и России» names no
+            # party: both leave the parties to the context.
+            if not regions and any(m.via != "adjective" and not m.topic_of for m in named):
                 continue
             parties = context.complete(regions, sentence.index)
             phrase = kind_phrase(sentence, word, kind, analysis.document.text)

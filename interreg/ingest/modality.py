@@ -124,6 +124,11 @@ def _qualifier_cues(sentence: Sentence, token: Token) -> list[tuple[Token, str]]
 def agreement_status(sentence: Sentence, word: Token) -> str | None:
     """signed | approved | planned for an agreement word, or None when the sentence
     says nothing about its fate (or says it was not signed)."""
+    # «Соглашение, которое готовилось к визиту, так и не подписали»: a negated signing
+    # of the word itself outweighs whatever its attributes say.
+    for token in ancestors(sentence, word)[1:3]:
+        if cue_of(token) in ("signed", "approved") and token.pos == "VERB" and _negated(sentence, token):
+            return None
     # A participle right on the noun («подписанного между регионами») speaks for it.
     for child, cue in _qualifier_cues(sentence, word):
         if child.pos in ("VERB", "ADJ") and child.rel in ATTRIBUTE_RELS and cue in ("signed", "approved"):

@@ -186,7 +186,8 @@ def _hangs_on_topic(sentence: Sentence, head: Token | None) -> bool:
     if preposition_of(sentence, token) in SIDE_PREPOSITIONS:
         return False
     governor = tokens[token.head]
-    return governor.pos == "NOUN" and governor.lemma not in side_nouns()
+    # «Форума регионов Беларуси и России»: the tagger takes capitalised nouns for names.
+    return governor.pos in ("NOUN", "PROPN") and governor.lemma not in side_nouns()
 
 
 @lru_cache(maxsize=1)
@@ -338,6 +339,11 @@ class DocumentContext:
         if len(parties) >= 2:
             return parties
         candidates = [r for r in self.salience if r not in parties]
+        if not parties:
+            # «Стороны обсудили…» right after the sentence that names them.
+            recent = drop_covered_countries(self.recent(sentence_index))
+            if len(recent) >= 2 and any(is_region(r) for r in recent[:2]):
+                return recent[:2]
         if parties:
             known = parties[0]
             # A region is rarely a party with a region of its own country only when
