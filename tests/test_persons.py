@@ -251,3 +251,9 @@ def test_a_name_set_off_by_commas_after_its_title():
 def test_heads_of_companies_clusters_and_chambers_are_not_officials():
     assert officials("Председатель правления Бухарского текстильного кластера Иван Иванов рассказал о поставках. "
                      "Президент Торгово-промышленной палаты Узбекистана Давран Ваххабов посетил Омск.") == set()
+
+
+def test_lines_in_capitals_and_empty_texts():
+    assert officials("ГУБЕРНАТОР ОМСКОЙ ОБЛАСТИ ВИТАЛИЙ ХОЦЕНКО ВСТРЕТИЛСЯ С ХОКИМОМ") == {
+        ("Виталий Хоценко", "губернатор", "RU-OMS")}
+    assert officials("   \n") == set()

@@ -31,6 +31,8 @@ def analyse(document: Document) -> Analysis:
     """Sentences, places, persons, organisations and dates of one document."""
     from interreg.ingest.gazetteer import gazetteer as load_gazetteer
 
+    if not document.text.strip():
+        return Analysis(document=document)      # the tagger cannot take an empty text
     gazetteer = load_gazetteer()
     doc = natasha().doc(document.text)
     sentences = sentences_of(doc)

@@ -111,12 +111,22 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
                 run = []
             run.append(i)
         run = _strip_dots(tokens, run)
+        while run and len(tokens[run[-1]].text) == 1:
+            run = run[:-1]      # a letter without its dot ends no name («… ХОЦЕНКО ВСТРЕТИЛСЯ С»)
+        if _in_capitals(sentence):
+            run = run[:2]       # in capitals natasha runs a name on into the words after it
         # a capitalised word of a body's name caught with the name: «Думы Иван Иванов»
         while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text):
             run = run[1:]
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
     return [s for s in (_make_name_span(sentence, a, b) for a, b in _dedupe(spans)) if s]
+
+
+def _in_capitals(sentence: Sentence) -> bool:
+    """A line written in capitals («ГУБЕРНАТОР ОМСКОЙ ОБЛАСТИ ВИТАЛИЙ ХОЦЕНКО ВСТРЕТИЛСЯ …»)."""
+    words = [t for t in sentence.tokens if t.text.isalpha() and len(t.text) > 1]
+    return sum(t.text.isupper() for t in words) * 2 > len(words)
 
 
 def _strip_dots(tokens: list[Token], run: list[int]) -> list[int]:
@@ -181,6 +191,8 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     for span in spans:
         if span.first == i:
             return span
+    if _in_capitals(sentence):
+        return None         # names cannot be told from other words in a line of capitals
     run: list[int] = []
     while i < len(tokens) and len(run) < 3:
         token = tokens[i]
