@@ -6,7 +6,10 @@ and a city that is itself a region («в Москве», «Ташкент») is 
 name. A city that is only a region's administrative centre («Омск», «Уральск»,
 `via == "capital"`) counts only when it stands for the region as a party: a
 word of `data/city_party_cues.tsv` governs it («делегация Челябинска», «гостей
-из Костаная», «казанская делегация»). Countries never count as regions.
+из Костаная», «казанская делегация», «губернатор Омска»), or it is coordinated with
+such a city («сотрудничество Омска и Бухары»). Countries never count as regions.
+An adjective two regions share goes to the one the text names by name
+(«алтайский» in a text about «Республика Алтай»).
 """
 
 from __future__ import annotations
