@@ -68,3 +68,9 @@ def test_resolve_date_reads_a_sentence_or_its_tokens():
     sentence = parse("Вчера губернатор провёл встречу.")[0]
     assert resolve_date(sentence, PUBLISHED) == date(2025, 4, 25)
     assert resolve_date(sentence.tokens, PUBLISHED) == date(2025, 4, 25)
+
+
+def test_without_publication_a_date_takes_the_year_of_the_last_full_date():
+    text = "Форум открылся 26 апреля 2022 года. Соглашение подписали 28 апреля."
+    assert [m.value for m in find_dates(text, None)] == [date(2022, 4, 26), date(2022, 4, 28)]
+    assert find_dates("Соглашение подписали 28 апреля.", None) == []

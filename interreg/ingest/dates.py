@@ -2,7 +2,8 @@
 
 Explicit: «26 апреля», «24 апреля 2023 года», «26 апр», «28.06.2024». A date
 without a year takes the year of publication, or the year before when that
-would put it more than a month after publication.
+would put it more than a month after publication; with no publication date,
+the year of the last full date before it.
 Relative: «сегодня», «вчера», «в пятницу», «в минувшую пятницу», resolved
 against `Document.published`. The words live in `data/date_words.tsv`.
 
@@ -83,20 +84,27 @@ def _with_year(day: int, month: int, year: int | None, published: date | None) -
 
 
 def explicit_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
-    """Calendar dates written out in `text` («26 апреля 2022», «28.06.2024»)."""
+    """Calendar dates written out in `text` («26 апреля 2022», «28.06.2024»).
+
+    A date without a year takes the publication's; when that is unknown, the year of
+    the last full date written before it («26 апреля 2022 года … 28 апреля»).
+    """
     day_month, numeric, _ = _patterns()
     months = _words().months
+    found = [(m.start(), int(m["day"]), months[m["month"].lower()], int(m["year"]) if m["year"] else None, m)
+             for m in day_month.finditer(text)]
+    found += [(m.start(), int(m["day"]), int(m["month"]), int(m["year"]), m) for m in numeric.finditer(text)]
     out = []
-    for match in day_month.finditer(text):
-        year = int(match["year"]) if match["year"] else None
-        value = _with_year(int(match["day"]), months[match["month"].lower()], year, published)
+    last_year = None
+    for _, day, month, year, match in sorted(found, key=lambda f: f[0]):
+        if year is None and published is None and last_year:
+            year = last_year
+        value = _with_year(day, month, year, published)
         if value:
             out.append(DateMention(offset + match.start(), offset + match.end(), match.group(0), value))
-    for match in numeric.finditer(text):
-        value = _with_year(int(match["day"]), int(match["month"]), int(match["year"]), published)
-        if value:
-            out.append(DateMention(offset + match.start(), offset + match.end(), match.group(0), value))
-    return sorted(out, key=lambda m: m.start)
+            if year:
+                last_year = year
+    return out
 
 
 def relative_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
