@@ -420,3 +420,18 @@ def test_sides_of_talks_come_from_the_sentence_just_before():
             "Стороны обсудили проекты в туризме. "
             "Тульская область и Гомельская область давно сотрудничают.")
     assert meetings(text) == [("BY-MA", "RU-PSK")]
+
+
+def test_parties_are_read_in_the_clause_of_the_event_first():
+    text = ("Вологодская область подписала соглашение с Ферганской областью, "
+            "однако торговля идёт в основном с Ташкентом.")
+    assert agreements(text) == [(("RU-VLG", "UZ-FA"), "signed")]
+
+
+def test_goods_counted_in_tonnes_and_a_list_the_parse_breaks():
+    assert flows("Вологодские предприятия отправили в Узбекистан 40 тыс. тонн пиломатериалов.") == [
+        ("RU-VLG", "UZ", "timber")]
+    assert flows("Оренбургская область отправляет в Актюбинскую область строительные материалы и "
+                 "металлопрокат, а из Актюбинской области поступают зерно и руда.") == [
+        ("KZ-15", "RU-ORE", "food"), ("KZ-15", "RU-ORE", "metals"),
+        ("RU-ORE", "KZ-15", "construction"), ("RU-ORE", "KZ-15", "metals")]

@@ -18,7 +18,7 @@ from interreg.ingest.facts import AgreementFact
 from interreg.ingest.lexicon import column, table
 from interreg.ingest.meetings import meeting_date
 from interreg.ingest.modality import agreement_status, children, has_lemma
-from interreg.ingest.parties import DocumentContext, is_region, pair_up
+from interreg.ingest.parties import DocumentContext, clause_of, in_clause, is_region, pair_up
 
 # Prepositions that open the subject matter of a document: «соглашение о сотрудничестве»,
 # «дорожная карта по реализации…», «меморандум об установлении…».
@@ -94,7 +94,8 @@ def find_agreements(analysis: Analysis, context: DocumentContext) -> list[Agreem
             status = agreement_status(sentence, word)
             if status is None:
                 continue
-            named = [m for m in context.by_sentence[sentence.index] if not m.is_venue]
+            clause = clause_of(sentence, [word])
+            named = [m for m in in_clause(context.by_sentence[sentence.index], clause) if not m.is_venue]
             regions = [m.iso for m in named if is_region(m.iso)]
             # Between countries only («договор России и Узбекистана»); «китайская сторона»
             # is a side, not a country, and «Форум регионов Беларуси и России» names no

@@ -19,7 +19,8 @@ from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import MeetingFact
 from interreg.ingest.lexicon import mapping, table
 from interreg.ingest.modality import children, has_lemma, is_negated, is_planned
-from interreg.ingest.parties import DocumentContext, country_of, drop_covered_countries, is_region, pair_up
+from interreg.ingest.parties import (DocumentContext, clause_of, country_of, drop_covered_countries, in_clause,
+                                     is_region, pair_up)
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,9 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
         last_date = when
         # «обсудили поставки в Казахстан»: a country the talks were about, not a side.
         # «развитие инфраструктуры Омской области»: a region the talks were about, not a side.
-        mentions = [m for m in context.by_sentence[sentence.index] if not m.is_venue and not m.topic_of
+        clause = clause_of(sentence, [t for t in words if not is_planned(sentence, t)])
+        mentions = [m for m in in_clause(context.by_sentence[sentence.index], clause)
+                    if not m.is_venue and not m.topic_of
                     and (is_region(m.iso) or not (m.is_destination or m.is_source) or m.through_person)]
         if not mentions and any(m.topic_of for m in context.by_sentence[sentence.index]):
             continue    # the sentence names regions only as what was discussed

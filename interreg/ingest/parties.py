@@ -272,6 +272,33 @@ def acceptable_pair(a: str, b: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def clause_breaks() -> frozenset[str]:
+    return column("clause_breaks.tsv", "word")
+
+
+def clause_of(sentence: Sentence, words: list[Token]) -> tuple[int, int]:
+    """Character span of the clause(s) holding some words: the sentence cut at «;» and
+    at «, однако», «, но», «, а»…"""
+    tokens = sentence.tokens
+    # «…, а также Республики Каракалпакстан» goes on with the same list.
+    cuts = [t for n, t in enumerate(tokens)
+            if t.text == ";" or (t.text.lower() in clause_breaks() and n > 0 and tokens[n - 1].text == ","
+                                 and not (n + 1 < len(tokens) and tokens[n + 1].text.lower() in ("также", "и")))]
+    if not words:
+        return sentence.start, sentence.end
+    first, last = min(t.start for t in words), max(t.end for t in words)
+    start = max((t.end for t in cuts if t.end <= first), default=sentence.start)
+    end = min((t.start for t in cuts if t.start >= last), default=sentence.end)
+    return start, end
+
+
+def in_clause(mentions: list[PartyMention], span: tuple[int, int]) -> list[PartyMention]:
+    """The mentions inside a clause, or all of them when the clause names no region."""
+    inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
+    return inside if any(is_region(m.iso) for m in inside) else mentions
+
+
 class DocumentContext:
     """What the document as a whole is about, to fill in sides a sentence leaves implicit."""
 

@@ -332,7 +332,6 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token]) -> list[
     """Goods words in the accusative after a word, with their modifiers: «реализовали
     свою продукцию», «предложили партнёрам калийные удобрения» (not «реализовали
     проект по выпуску оборудования»)."""
-    entries, _ = commodities()
     clause = []
     for token in tokens:
         if token.id <= cue.id:
@@ -340,10 +339,33 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token]) -> list[
         if token.pos in ("VERB", "AUX"):
             break   # the next verb has objects of its own
         clause.append(token)
-    objects = [t for t in clause if t.feats.get("Case") == "Acc" and t.pos == "NOUN"
-               and (t.lemma in generic_goods() or (t.lemma,) in entries)]
-    ids = {t.id for t in objects} | {c.id for o in objects for c in children(sentence, o)}
-    return [t for t in tokens if t.id in ids]
+    found: set[int] = set()
+    for noun in clause:
+        if noun.pos != "NOUN":
+            continue
+        # «отправили 40 тыс. тонн пиломатериалов»: goods counted by a measure word.
+        counted = (noun.feats.get("Case") == "Gen" and noun.head is not None
+                   and (sentence.tokens[noun.head].lemma in measure_words()
+                        or sentence.tokens[noun.head].pos == "NUM"))
+        if noun.feats.get("Case") != "Acc" and not counted:
+            continue
+        phrase = [noun] + children(sentence, noun)
+        if goods_in(sentence, phrase):
+            found.update(t.id for t in phrase)
+    if found:
+        # The list goes on however the parse hangs it: «материалы и металлопрокат».
+        for token in clause:
+            if token.id <= min(found):
+                continue
+            if token.pos not in ("NOUN", "ADJ", "CCONJ", "PROPN", "NUM") and token.text != ",":
+                break
+            found.add(token.id)
+    return [t for t in tokens if t.id in found]
+
+
+@lru_cache(maxsize=1)
+def measure_words() -> frozenset[str]:
+    return column("measure_words.tsv", "lemma")
 
 
 def _sides(sentence, piece, mentions, previous, last_destination):
