@@ -435,3 +435,9 @@ def test_goods_counted_in_tonnes_and_a_list_the_parse_breaks():
                  "металлопрокат, а из Актюбинской области поступают зерно и руда.") == [
         ("KZ-15", "RU-ORE", "food"), ("KZ-15", "RU-ORE", "metals"),
         ("RU-ORE", "KZ-15", "construction"), ("RU-ORE", "KZ-15", "metals")]
+
+
+def test_a_sentence_referring_back_to_the_meeting_adds_no_new_sides():
+    text = ("Министр Нижегородской области провёл встречу с торговым представителем Беларуси. "
+            "В ходе беседы было отмечено, что Минская область является партнёром региона.")
+    assert meetings(text) == [("BY", "RU-NIZ")]

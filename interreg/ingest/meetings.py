@@ -59,6 +59,8 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
             continue
         when = meeting_date(analysis, sentence) or last_date
         last_date = when
+        if found and all(_refers_back(sentence, t) for t in words):
+            continue
         # «обсудили поставки в Казахстан»: a country the talks were about, not a side.
         # «развитие инфраструктуры Омской области»: a region the talks were about, not a side.
         clause = clause_of(sentence, [t for t in words if not is_planned(sentence, t)])
@@ -78,6 +80,17 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
             found.append(MeetingFact(parties=list(pair), persons=persons, date=when,
                                      evidence=sentence.evidence(analysis.document.id)))
     return merge_meetings(found)
+
+
+@lru_cache(maxsize=1)
+def meeting_references() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(r["phrase"].split()) for r in table("meeting_references.tsv"))
+
+
+def _refers_back(sentence: Sentence, word: Token) -> bool:
+    """«В ходе беседы…», «По итогам встречи…»: the meeting word names one already told."""
+    before = [t.text.lower() for t in sentence.tokens[max(0, word.id - 2):word.id]]
+    return any(tuple(before[-len(p):]) == p for p in meeting_references() if len(p) <= len(before))
 
 
 def _persons_in(analysis: Analysis, sentence: Sentence) -> list[str]:
