@@ -257,3 +257,9 @@ def test_lines_in_capitals_and_empty_texts():
     assert officials("ГУБЕРНАТОР ОМСКОЙ ОБЛАСТИ ВИТАЛИЙ ХОЦЕНКО ВСТРЕТИЛСЯ С ХОКИМОМ") == {
         ("Виталий Хоценко", "губернатор", "RU-OMS")}
     assert officials("   \n") == set()
+
+
+def test_a_title_before_a_name_in_the_same_sentence_is_somebody_else():
+    assert officials("Губернатор Омской области встретился с Иваном Петровым.") == set()
+    assert ("Акмалжон Махмудалиев", "хоким", "UZ-SI") in officials(
+        "Предшественник Турдимова, Акмалжон Махмудалиев, был освобождён от должности хокима Сырдарьинской области.")

@@ -410,6 +410,15 @@ def _distribute_plural_roles(persons: list[_Person], roles: list[Office]) -> lis
     return left
 
 
+def _other_party(role: Office, mention: NameSpan) -> bool:
+    """«Глава региона встретился с Иваном Петровым»: a title before a name in one sentence
+    (not split by a line break) is somebody else."""
+    if mention.sentence.index != role.sentence.index or mention.start < role.start_char:
+        return False
+    between = mention.sentence.text[role.start_char - mention.sentence.start:mention.start - mention.sentence.start]
+    return "\n" not in between
+
+
 def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
     """Titles written without a name go to a nearby person the text gives no title at all.
 
@@ -430,7 +439,7 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
                 continue
             for mention in person.mentions:
                 distance = abs(mention.sentence.index - role.sentence.index)
-                if distance <= ROLE_WINDOW:
+                if distance <= ROLE_WINDOW and not _other_party(role, mention):
                     pairs.append((distance, mention.start < role.start_char, abs(mention.start - role.start_char), r, p))
     used_roles: set[int] = set()
     for _, _, _, r, p in sorted(pairs):
