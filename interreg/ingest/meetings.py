@@ -1,13 +1,16 @@
 """Meetings: officials of two regions (or a region and a country) met or held talks.
 
 A sentence reports a meeting when it has a meeting word (`data/meeting_cues.tsv`:
-встреча, встретился, переговоры, обсудили…) that is not planned («встретится»,
-«встреча состоится завтра») nor negated. Its parties are the regions and
-countries the sentence names, directly or through the officials it mentions, less
-the venues («прошли вчера в Подмосковье»); a side left implicit («Стороны
-обсудили…») comes from the document. A visit («визит», «посетила») counts only in
-a document that also reports talks. The date is the one the sentence gives, or
-«сегодня»/«вчера»/a weekday resolved against the publication date.
+встреча, встретился, переговоры, обсудили, принял делегацию…) that is not planned
+(«встретится», «встреча запланирована») nor negated. Its parties are the regions and
+countries named in the word's clause, directly or through the officials it
+mentions, less the venues («прошли вчера в Подмосковье») and the places that are
+only what was discussed («инфраструктуры Омской области»); a side left implicit
+(«Стороны обсудили…») comes from the sentences just before, else the document. A
+visit («визит», «посетила») counts only in a document that also reports talks; «в
+ходе беседы…» after a reported meeting adds nothing new. The date is the one the
+sentence gives (the entity pass resolves «сегодня», «вчера», weekdays), else that
+of the talks reported before.
 """
 
 from __future__ import annotations

@@ -1,20 +1,26 @@
 """Trade flows: which side sells which goods to which.
 
-A sentence is cut at its trade words (`data/trade_cues.tsv`); each piece holds one
-flow («Омская область экспортирует в Узбекистан химическую продукцию…, | а
-импортирует оттуда ткани…»). Within a piece:
+A sentence is cut at its trade words (`data/trade_cues.tsv`), each piece starting
+after the last clause break before its word; each piece holds one flow («Омская
+область экспортирует в Узбекистан химическую продукцию…, | а импортирует оттуда
+ткани…»; «…, | а гродненские предприятия — удобрения»). Within a piece:
 
-- the importer is the place after «в/на» in the accusative, the exporter the place
-  after «из/от/у»; «оттуда» is the previous piece's destination;
+- the importer is the place after «в/на» in the accusative («на рынки Ленинградской
+  области», a dative recipient, «для томских предприятий» too), the exporter the
+  place after «из/от/у»; «оттуда» is the previous piece's destination; a place
+  «в» in the locative is the market (the buyer of a sale, the seller of a purchase);
 - the grammatical agent (the subject, «омские предприниматели») is the exporter of
-  an export word and the importer of an import word; a flow noun («поставка
-  зерновых оренбургских производителей») takes its exporter from its own modifiers;
+  an export word and the importer of an import word; a flow noun takes its seller
+  from a place on the goods («закупки хабаровской древесины»), its agent from a
+  place on anything else («поставку … оренбургских производителей»);
 - «в обратном направлении» swaps the previous piece's sides;
-- a side still missing is the nearest other party of the sentence (of another
-  country first), then of the sentences before, then the document's main region.
+- «в регион», «в республику» stand for the document's main region; a side still
+  missing is another party of the sentence, then of the sentences just before (of
+  another country first); a flow that names neither side is left out.
 
-The goods come from `data/commodities.tsv`; a planned or possible flow («готовы
-поставлять», «будет поставляться») is kept with status «planned».
+The goods come from `data/commodities.tsv` (a flow noun's own phrase, or the whole
+piece); a planned or possible flow («готовы поставлять», «будет поставляться») is
+kept with status «planned».
 """
 
 from __future__ import annotations
