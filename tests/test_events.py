@@ -441,3 +441,15 @@ def test_a_sentence_referring_back_to_the_meeting_adds_no_new_sides():
     text = ("Министр Нижегородской области провёл встречу с торговым представителем Беларуси. "
             "В ходе беседы было отмечено, что Минская область является партнёром региона.")
     assert meetings(text) == [("BY", "RU-NIZ")]
+
+
+def test_agreements_of_universities_are_not_between_regions():
+    text = ("Делегация Томской области провела переговоры в провинции Цзилинь. "
+            "Томские вузы заключили соглашения с китайскими университетами.")
+    assert agreements(text) == []
+
+
+def test_a_flow_that_has_begun_is_actual():
+    facts = facts_of("Курские аграрии начали поставлять в Брестскую область семена.")
+    assert [(t.exporter, t.importer, t.commodity, t.status) for t in facts.trade] == [
+        ("RU-KRS", "BY-BR", "food", "actual")]

@@ -96,6 +96,8 @@ def find_agreements(analysis: Analysis, context: DocumentContext) -> list[Agreem
                 continue
             clause = clause_of(sentence, [word])
             named = [m for m in in_clause(context.by_sentence[sentence.index], clause) if not m.is_venue]
+            if named and all(m.non_government for m in named):
+                continue    # universities or companies of the regions, not the regions
             regions = [m.iso for m in named if is_region(m.iso)]
             # Between countries only («договор России и Узбекистана»); «китайская сторона»
             # is a side, not a country, and «Форум регионов Беларуси и России» names no

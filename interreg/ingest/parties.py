@@ -57,6 +57,7 @@ class PartyMention:
     dateline: bool = False      # «ТАШКЕНТ, 26 апр — Sputnik.»: where the report was filed
     via: str | None = None      # how the place was named (official, adjective, capital…)
     topic_of: bool = False      # hangs on a noun that is no side: «инфраструктуры Омской области»
+    non_government: bool = False  # names a region's university or company, not the region
 
     @property
     def is_venue(self) -> bool:
@@ -132,7 +133,25 @@ def _mention(sentence: Sentence, iso: str, start: int, end: int, through_person:
         through_person=through_person, counts_as_region=counts_as_region,
         office_of=_seat_of_office(sentence, head),
         dateline=not through_person and _opens_dateline(sentence, start, end), via=via,
-        topic_of=not through_person and _hangs_on_topic(sentence, head))
+        topic_of=not through_person and _hangs_on_topic(sentence, head),
+        non_government=not through_person and _governing_noun(sentence, head) in non_government_nouns())
+
+
+def _governing_noun(sentence: Sentence, head: Token | None) -> str | None:
+    """Lemma of the noun a place word depends on, past the place's own generic noun."""
+    token = head
+    while token is not None and token.head is not None:
+        governor = sentence.tokens[token.head]
+        if governor.lemma in place_nouns() and token.rel in ("amod", "nmod", "flat", "appos"):
+            token = governor
+            continue
+        return governor.lemma if governor.pos in ("NOUN", "PROPN") else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def non_government_nouns() -> frozenset[str]:
+    return column("non_government_nouns.tsv", "lemma")
 
 
 def _seat_of_office(sentence: Sentence, head: Token | None) -> bool:
