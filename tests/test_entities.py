@@ -32,6 +32,7 @@ def test_a_city_standing_for_its_region_as_a_party_counts(text, expected):
     ("Омская делегация побывала в Екатеринбурге.", {"RU-OMS"}),
     ("Делегация посетила Самарканд и Бухару.", set()),
     ("Хоким Самарканда принял гостей.", set()),
+    ("Председатель Витебского горисполкома принял гостей.", set()),
 ])
 def test_a_city_that_is_only_a_place_does_not_count(text, expected):
     assert regions(text) == expected

@@ -60,12 +60,30 @@ def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
     return (ids[0], ids[-1] + 1) if ids else (0, 0)
 
 
+@cache
+def _city_bodies() -> tuple[str, ...]:
+    return tuple(row["words"] for row in rows("city_bodies.tsv"))
+
+
+# Words of a region's official name that say it is not a city («Витебская область», «Алтайский край»).
+_REGION_NAME_WORDS = re.compile(r"\b(?:область|край|республика|округ|провинция|аймак|вилоят|район)\b", re.IGNORECASE)
+
+
+def _names_the_city(match, sentence: Sentence) -> bool:
+    """«Витебского горисполкома»: an adjective before a city's body names the city, not the region."""
+    if match.via != "adjective" or not _REGION_NAME_WORDS.search(match.place.name):
+        return False
+    first, end = _token_range(sentence.tokens, match.start, match.end)
+    return end < len(sentence.tokens) and any(word_matches(sentence.tokens[end], w) for w in _city_bodies())
+
+
 def _mention(match, sentence: Sentence) -> PlaceMention:
     counts = match.place.kind == "region"
-    if counts and match.via == "capital":
+    via = "capital" if counts and _names_the_city(match, sentence) else match.via
+    if counts and via == "capital":
         first, end = _token_range(sentence.tokens, match.start, match.end)
         counts = city_is_party(sentence.tokens, first, end)
-    return PlaceMention(match.start, match.end, match.text, match.place, match.via, counts)
+    return PlaceMention(match.start, match.end, match.text, match.place, via, counts)
 
 
 def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None) -> list[PlaceMention]:
