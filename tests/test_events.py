@@ -15,7 +15,7 @@ from interreg.ingest.extract import Extractor
 from interreg.ingest.facts import Document
 from interreg.ingest.gazetteer import gazetteer
 from interreg.ingest.nlp import parse
-from interreg.ingest.trade import amount_in
+from interreg.ingest.goods import amount_in
 
 
 def analysis_of(text: str, published: date | None = date(2025, 4, 26)) -> Analysis:

@@ -18,20 +18,20 @@ after the last clause break before its word; each piece holds one flow («Омс
   missing is another party of the sentence, then of the sentences just before (of
   another country first); a flow that names neither side is left out.
 
-The goods come from `data/commodities.tsv` (a flow noun's own phrase, or the whole
+The goods come from `goods.goods_in` (a flow noun's own phrase, or the whole
 piece); a planned or possible flow («готовы поставлять», «будет поставляться») is
 kept with status «planned».
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
-from interreg.ingest.lexicon import column, mapping, table
+from interreg.ingest.goods import amount_in, commodities, generic_goods, goods_in, measure_words
+from interreg.ingest.lexicon import mapping, table
 from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
 from interreg.ingest.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
                                      country_of, place_nouns, preposition_of)
@@ -41,8 +41,6 @@ FROM_THERE = frozenset({"оттуда"})
 AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
 # Words after which a new clause, and so a new flow, may start.
 CLAUSE_BREAKS = frozenset({",", ";", "—", "–", "а", "но", "при этом", "тогда"})
-# «этой продукции», «данных товаров»: a generic word pointing back at goods named before.
-REFERRING_DETERMINERS = frozenset({"этот", "тот", "данный", "такой", "указанный"})
 
 
 @lru_cache(maxsize=1)
@@ -61,17 +59,6 @@ def trade_cues() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
 def goods_in_object_only() -> frozenset[str]:
     """Trade words whose goods must be their direct object («реализовать продукцию»)."""
     return frozenset(r["lemma"] for r in table("trade_cues.tsv") if r["goods"] == "object")
-
-
-@lru_cache(maxsize=1)
-def commodities() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
-    entries = {tuple(r["lemmas"].split()): (r["category"], r["hs_section"]) for r in table("commodities.tsv")}
-    return entries, max(len(k) for k in entries)
-
-
-@lru_cache(maxsize=1)
-def generic_goods() -> frozenset[str]:
-    return column("generic_goods.tsv", "lemma")
 
 
 @dataclass
@@ -142,105 +129,6 @@ def _clause_start(tokens: list[Token], previous_cue: int, cue: int) -> int:
         if tokens[n].text in CLAUSE_BREAKS:
             return n + 1
     return cue
-
-
-def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int] = frozenset()
-             ) -> list[tuple[str, str]]:
-    """(category, HS section) of the goods named in some tokens, in order, each once.
-    `place_words`: ids of tokens that name places, which say whose goods, not which."""
-    entries, longest = commodities()
-    ids = {t.id for t in tokens}
-    used: set[int] = set()
-    found: list[tuple[str, str]] = []
-    for size in range(longest, 0, -1):
-        for token in tokens:
-            if token.id in used:
-                continue
-            match = _match_at(sentence, token, size, entries, ids, used)
-            if match:
-                found.append((token.start, *entries[match[0]]))
-                used.update(match[1])
-    for token in tokens:
-        if token.lemma in generic_goods() and token.id not in used:
-            deps = children(sentence, token)
-            if any(d.lemma in REFERRING_DETERMINERS for d in deps):
-                continue    # «этой продукции»: goods already named
-            if any(d.id in place_words and not any(c.rel == "case" for c in children(sentence, d))
-                   for d in deps):
-                continue    # «брестских товаров»: says whose, not what
-            # «продукцию химической промышленности», «нефтехимическую, шинную продукцию»:
-            # the words around it or hanging on it may already have named the goods.
-            near = {d.id for d in deps} | {token.id - 2, token.id - 1, token.id + 1, token.id + 2}
-            if not near & used:
-                found.append((token.start, "other", "XX"))
-                used.add(token.id)
-    found.sort()
-    return list(dict.fromkeys((category, hs) for _, category, hs in found))
-
-
-def _match_at(sentence, token, size, entries, ids, used):
-    """A commodity phrase of `size` lemmas starting at `token`: the next words, or a
-    dependent followed by its head («продукцию химической промышленности»,
-    «промышленной и плодоовощной продукции»)."""
-    if size == 1:
-        key = (token.lemma,)
-        return (key, {token.id}) if key in entries else None
-    tokens = sentence.tokens
-    run = tokens[token.id:token.id + size]
-    if len(run) == size and all(t.id in ids and t.id not in used for t in run):
-        key = tuple(t.lemma for t in run)
-        if key in entries:
-            return key, {t.id for t in run}
-    if size == 2 and token.head is not None:
-        head = tokens[token.head]
-        targets = [head]
-        if token.rel == "conj" and head.head is not None:
-            targets.append(tokens[head.head])   # «промышленной и плодоовощной продукции»
-        for target in targets:
-            if target.id not in ids or target.id in used:
-                continue
-            key = (token.lemma, target.lemma)
-            if key in entries:
-                return key, {token.id, target.id}
-    return None
-
-
-_NUMBER = r"(\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)"
-
-
-@lru_cache(maxsize=1)
-def _money_words() -> tuple[list[tuple[str, str]], list[tuple[str, float]]]:
-    currencies = sorted(mapping("currencies.tsv", "phrase", "code").items(), key=lambda kv: -len(kv[0]))
-    multipliers = sorted(((w, float(f)) for w, f in mapping("multipliers.tsv", "word", "factor").items()),
-                         key=lambda kv: -len(kv[0]))
-    return currencies, multipliers
-
-
-def amount_in(text: str) -> tuple[float | None, str | None]:
-    """The first sum of money in a text: «на $67 млн» → (67000000.0, 'USD').
-
-    >>> amount_in("контракты на 12,5 млн долларов")
-    (12500000.0, 'USD')
-    >>> amount_in("поставки на 3 млрд сумов")
-    (3000000000.0, 'UZS')
-    """
-    currencies, multipliers = _money_words()
-    lowered = text.lower()
-    for match in re.finditer(_NUMBER, lowered):
-        before = lowered[max(0, match.start() - 3):match.start()]
-        after = lowered[match.end():match.end() + 40].lstrip()
-        value = float(match.group(1).replace(" ", "").replace("\u00a0", "").replace(",", "."))
-        for word, factor in multipliers:
-            if after.startswith(word):
-                value *= factor
-                after = after[len(word):].lstrip(". ")
-                break
-        code = next((c for w, c in currencies if after.startswith(w)), None)
-        if code is None:
-            code = next((c for w, c in currencies if not w.isalpha() and w in before), None)
-        if code:
-            return value, code
-    return None, None
 
 
 def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention],
@@ -367,11 +255,6 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token]) -> list[
                 break
             found.add(token.id)
     return [t for t in tokens if t.id in found]
-
-
-@lru_cache(maxsize=1)
-def measure_words() -> frozenset[str]:
-    return column("measure_words.tsv", "lemma")
 
 
 def _sides(sentence, piece, mentions, previous, last_destination):
