@@ -453,3 +453,10 @@ def test_a_flow_that_has_begun_is_actual():
     facts = facts_of("Курские аграрии начали поставлять в Брестскую область семена.")
     assert [(t.exporter, t.importer, t.commodity, t.status) for t in facts.trade] == [
         ("RU-KRS", "BY-BR", "food", "actual")]
+
+
+def test_participants_of_a_many_region_session_are_not_paired():
+    text = ("В Ташкенте прошло заседание рабочей группы. В нём участвовали представители Свердловской, "
+            "Челябинской и Оренбургской областей, а также Андижанской и Ферганской областей. "
+            "Участники обсудили логистику.")
+    assert meetings(text) == []

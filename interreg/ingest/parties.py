@@ -378,25 +378,27 @@ class DocumentContext:
         """Parties of an event completed to two sides from the context.
 
         A sentence naming one side («…соглашения, подписанного между регионами» with
-        only the guest named) gets the document's most prominent other region; a
-        sentence naming none («Стороны обсудили…») gets the two most prominent.
+        only the guest named) gets the document's most prominent other region (of
+        another country first). A sentence naming none («Стороны обсудили…») gets the
+        two parties of the sentences just before, or the document's main pair; a list
+        of many participants just before pairs nobody.
         """
         parties = drop_covered_countries(parties)
         if len(parties) >= 2:
             return parties
-        candidates = [r for r in self.salience if r not in parties]
-        if not parties:
-            # «Стороны обсудили…» right after the sentence that names them.
-            recent = drop_covered_countries(self.recent(sentence_index))
-            if len(recent) >= 2 and any(is_region(r) for r in recent[:2]):
-                return recent[:2]
         if parties:
             known = parties[0]
-            # A region is rarely a party with a region of its own country only when
-            # the document has a foreign one to offer.
+            candidates = [r for r in self.salience if r not in parties]
             foreign = [r for r in candidates if country_of(r) != country_of(known)]
             pick = (foreign or candidates)[:1]
-            return parties + pick if pick else parties
-        if len(candidates) >= 2:
-            return candidates[:2]
-        return parties
+            return parties + pick
+        recent = drop_covered_countries(self.recent(sentence_index))
+        recent_regions = [r for r in recent if is_region(r)]
+        if len(recent_regions) > 2:
+            return []
+        if len(recent) >= 2 and recent_regions:
+            return recent[:2]
+        main = self.salience
+        if len(main) == 2 or (len(main) > 2 and country_of(main[0]) != country_of(main[1])):
+            return main[:2]
+        return []
