@@ -460,3 +460,15 @@ def test_participants_of_a_many_region_session_are_not_paired():
             "Челябинской и Оренбургской областей, а также Андижанской и Ферганской областей. "
             "Участники обсудили логистику.")
     assert meetings(text) == []
+
+
+def test_a_meeting_someone_could_not_attend_or_that_was_postponed_is_not_a_meeting():
+    assert meetings("Губернатор Курганской области не смог принять участие во встрече "
+                    "с акимом Костанайской области.") == []
+    assert meetings("Переговоры губернатора Курганской области с акимом Костанайской области "
+                    "перенесены на сентябрь.") == []
+
+
+def test_kind_phrase_stops_before_the_next_clause():
+    facts = facts_of("Соглашение о сотрудничестве Смоленская и Витебская области подписали ещё в 2019 году.")
+    assert [a.kind for a in facts.agreements] == ["соглашение о сотрудничестве"]

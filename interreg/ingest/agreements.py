@@ -71,6 +71,10 @@ def kind_phrase(sentence: Sentence, word: Token, kind: str, text: str) -> str:
             break
         if tail[-1].text == "," and token.pos not in ("ADJ", "NOUN", "PROPN"):
             break
+        # The subject matter is a phrase in oblique cases: a verb, an adverb or a new
+        # subject («…о сотрудничестве регионы подписали ещё в 2019 году») ends it.
+        if token.pos in ("VERB", "AUX", "ADV", "PRON", "PART", "SCONJ") or token.feats.get("Case") == "Nom":
+            break
         tail.append(token)
     while tail and tail[-1].pos in ("PUNCT", "CCONJ"):
         tail.pop()

@@ -217,8 +217,11 @@ def is_planned(sentence: Sentence, word: Token) -> bool:
 
 
 def is_negated(sentence: Sentence, word: Token) -> bool:
-    """«не встретились», «не подписали»: a negation on the word or its verb."""
-    for token in ancestors(sentence, word)[:2]:
-        if _negated(sentence, token):
+    """«не встретились», «не смог принять участие во встрече»: a negation on the word or
+    on the words above it up to its clause's verb."""
+    for token in ancestors(sentence, word):
+        if _negated(sentence, token) or cue_of(token) == "negation":
             return True
+        if token.pos in ("VERB", "AUX") and token.feats.get("VerbForm") == "Fin":
+            break
     return False
