@@ -472,3 +472,21 @@ def test_a_meeting_someone_could_not_attend_or_that_was_postponed_is_not_a_meeti
 def test_kind_phrase_stops_before_the_next_clause():
     facts = facts_of("Соглашение о сотрудничестве Смоленская и Витебская области подписали ещё в 2019 году.")
     assert [a.kind for a in facts.agreements] == ["соглашение о сотрудничестве"]
+
+
+def test_counter_flows_and_goods_that_go_somewhere():
+    text = ("Стороны обсудили поставки в Сычуань красноярских пиломатериалов, "
+            "а также встречные поставки сычуаньского чая.")
+    assert flows(text) == [("CN-SC", "RU-KYA", "food"), ("RU-KYA", "CN-SC", "timber")]
+    text = "Из Костанайской области на Южный Урал идёт пшеница, а в Цзилинь идут морепродукты и лес."
+    assert ("KZ-39", "RU-CHE", "food") in flows(text)
+    assert flows("Работа над проектом идёт в Челябинской области.") == []
+
+
+def test_a_maker_in_capitals_is_not_goods():
+    assert flows("Нижегородская область поставляет в Чувашию грузовики ГАЗ.") == [("RU-NIZ", "RU-CU", "vehicles")]
+
+
+def test_supplier_of_goods_for_a_buyer():
+    text = "Челябинские металлурги остаются поставщиками проката для костанайских машиностроителей."
+    assert flows(text) == [("RU-CHE", "KZ-39", "metals")]

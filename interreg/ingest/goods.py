@@ -45,8 +45,9 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
     `place_words`: ids of tokens that name places, which say whose goods, not which."""
     entries, longest = commodities()
     ids = {t.id for t in tokens}
-    used: set[int] = set()
     found: list[tuple[str, str]] = []
+    # «грузовики ГАЗ», «КАМАЗ»: a name in capitals is a maker, not goods.
+    used: set[int] = {t.id for t in tokens if len(t.text) > 1 and t.text.isupper()}
     for size in range(longest, 0, -1):
         for token in tokens:
             if token.id in used:

@@ -58,7 +58,13 @@ def trade_cues() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
 @lru_cache(maxsize=1)
 def goods_in_object_only() -> frozenset[str]:
     """Trade words whose goods must be their direct object («реализовать продукцию»)."""
-    return frozenset(r["lemma"] for r in table("trade_cues.tsv") if r["goods"] == "object")
+    return frozenset(r["lemma"] for r in table("trade_cues.tsv") if r["goods"] in ("object", "named"))
+
+
+@lru_cache(maxsize=1)
+def goods_named_as_subject() -> frozenset[str]:
+    """Trade words whose goods may be their subject («в Цзилинь идут морепродукты»)."""
+    return frozenset(r["lemma"] for r in table("trade_cues.tsv") if r["goods"] == "named")
 
 
 @dataclass
@@ -87,13 +93,17 @@ def cut_into_pieces(sentence: Sentence) -> list[Piece]:
     single, double = trade_cues()
     cues: list[tuple[Token, str]] = []
     tokens = sentence.tokens
+    second_words: set[int] = set()
     for n, token in enumerate(tokens):
         nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+        if token.id in second_words:
+            continue
         if nxt is not None and (token.lemma, nxt.lemma) in double:
             cues.append((token, double[(token.lemma, nxt.lemma)]))
+            second_words.add(nxt.id)   # «встречные поставки» is one trade word
         elif lemma := has_lemma(token, single):
             # A word that mostly means something else is a trade word only with goods.
-            if lemma not in goods_in_object_only() or _goods_objects(sentence, token, tokens):
+            if lemma not in goods_in_object_only() or _goods_objects(sentence, token, tokens, lemma):
                 cues.append((token, single[lemma]))
     # «В обратном направлении в регион ввозят…»: a trade word in the same clause
     # says the direction itself.
@@ -219,10 +229,11 @@ def _goods_tokens(sentence: Sentence, piece: Piece) -> list[Token]:
         return piece.tokens
     if not (lemmas_of(piece.cue) & goods_in_object_only()):
         return piece.tokens
-    return _goods_objects(sentence, piece.cue, piece.tokens)
+    lemma = next(iter(lemmas_of(piece.cue) & goods_in_object_only()))
+    return _goods_objects(sentence, piece.cue, piece.tokens, lemma)
 
 
-def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token]) -> list[Token]:
+def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token], lemma: str = "") -> list[Token]:
     """Goods words in the accusative after a word, with their modifiers: «реализовали
     свою продукцию», «предложили партнёрам калийные удобрения» (not «реализовали
     проект по выпуску оборудования»)."""
@@ -241,7 +252,8 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token]) -> list[
         counted = (noun.feats.get("Case") == "Gen" and noun.head is not None
                    and (sentence.tokens[noun.head].lemma in measure_words()
                         or sentence.tokens[noun.head].pos == "NUM"))
-        if noun.feats.get("Case") != "Acc" and not counted:
+        as_subject = lemma in goods_named_as_subject() and noun.feats.get("Case") == "Nom"
+        if noun.feats.get("Case") != "Acc" and not counted and not as_subject:
             continue
         phrase = [noun] + children(sentence, noun)
         if goods_in(sentence, phrase):
@@ -338,6 +350,11 @@ def _main_region_for(sentence, piece, mentions, context: DocumentContext, export
             continue
         preposition = preposition_of(sentence, token)
         into = preposition in DESTINATION_PREPOSITIONS and token.feats.get("Case") == "Acc"
+        if not into and token.feats.get("Case") == "Gen" and token.head is not None:
+            # «на текстильные фабрики региона»
+            holder = sentence.tokens[token.head]
+            into = (holder.id < token.id and holder.feats.get("Case") == "Acc"
+                    and preposition_of(sentence, holder) in DESTINATION_PREPOSITIONS)
         out_of = preposition in ("из", "с", "со") and token.feats.get("Case") == "Gen"
         if (into and importer) or (out_of and exporter) or not (into or out_of):
             continue
