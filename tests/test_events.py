@@ -490,3 +490,20 @@ def test_a_maker_in_capitals_is_not_goods():
 def test_supplier_of_goods_for_a_buyer():
     text = "Челябинские металлурги остаются поставщиками проката для костанайских машиностроителей."
     assert flows(text) == [("RU-CHE", "KZ-39", "metals")]
+
+
+def test_talks_with_buyers_are_not_talks_between_regions():
+    text = ("Бизнес-миссия Тюменской области побывала в Северо-Казахстанской области. "
+            "Представители предприятий провели тридцать встреч с закупщиками.")
+    assert meetings(text) == []
+
+
+def test_session_of_a_joint_body_naming_its_regions():
+    text = "Состоялось заседание комиссии по сотрудничеству между Оренбургской и Актюбинской областями."
+    assert meetings(text) == [("KZ-15", "RU-ORE")]
+    assert meetings("Депутаты Рязанской областной думы на заседании утвердили бюджет.") == []
+
+
+def test_a_signing_that_did_not_take_place():
+    assert agreements("Подписание дорожной карты между Челябинской и Костанайской областями не состоялось.") == []
+    assert agreements("Калужская и Брестская области не стали подписывать новое соглашение.") == []

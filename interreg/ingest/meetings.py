@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import MeetingFact
-from interreg.ingest.lexicon import mapping, table
+from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.modality import children, has_lemma, is_negated, is_planned
 from interreg.ingest.parties import (DocumentContext, clause_of, country_of, drop_covered_countries, in_clause,
                                      is_region, pair_up)
@@ -29,6 +29,12 @@ from interreg.ingest.parties import (DocumentContext, clause_of, country_of, dro
 @lru_cache(maxsize=1)
 def meeting_cues() -> dict[str, str]:
     return mapping("meeting_cues.tsv", "lemma", "strength")
+
+
+@lru_cache(maxsize=1)
+def implicit_sides() -> frozenset[str]:
+    """Words by which a sentence refers to the sides of talks it does not name."""
+    return column("implicit_sides.tsv", "lemma")
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +62,7 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
         words = [t for t in sentence.tokens if id(t) in strength]
         if not words:
             continue
-        if not any(strength[id(t)] == "strong" for t in words) and not document_has_talks:
+        if not any(strength[id(t)] in ("strong", "joint") for t in words) and not document_has_talks:
             continue
         if all(is_planned(sentence, t) or is_negated(sentence, t) for t in words):
             continue
@@ -67,11 +73,18 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
         # «обсудили поставки в Казахстан»: a country the talks were about, not a side.
         # «развитие инфраструктуры Омской области»: a region the talks were about, not a side.
         clause = clause_of(sentence, [t for t in words if not is_planned(sentence, t)])
+        # «форум, который принимает Гродно»: a city the entity pass took as a mere
+        # place is no side of talks.
         mentions = [m for m in in_clause(context.by_sentence[sentence.index], clause)
-                    if not m.is_venue and not m.topic_of
+                    if not m.is_venue and not m.topic_of and (m.counts_as_region or not is_region(m.iso))
                     and (is_region(m.iso) or not (m.is_destination or m.is_source) or m.through_person)]
         if not mentions and any(m.topic_of for m in context.by_sentence[sentence.index]):
             continue    # the sentence names regions only as what was discussed
+        if not mentions and not any(has_lemma(t, implicit_sides()) for t in sentence.tokens):
+            continue    # «провели встречи с закупщиками»: talks, but not between the regions
+        named = drop_covered_countries([m.iso for m in mentions])
+        if all(strength[id(t)] == "joint" for t in words) and len(named) < 2:
+            continue    # a session counts when it names the regions of the joint body
         parties = context.complete([m.iso for m in mentions], sentence.index)
         parties = drop_covered_countries(parties)
         if not any(is_region(p) for p in parties):

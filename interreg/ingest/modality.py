@@ -155,6 +155,9 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
             continue
         if cue == "negation":
             return None
+        # «подписание … не состоялось», «не стали подписывать соглашение»
+        if (nominal_signing or pending_infinitive) and token.pos in ("VERB", "AUX") and _negated(sentence, token):
+            return None
         if cue == "planned":
             return "planned"
         if any(c == "planned" for t, c in _qualifier_cues(sentence, token) if t.rel in ("aux", "aux:pass", "advmod")):
