@@ -507,3 +507,25 @@ def test_session_of_a_joint_body_naming_its_regions():
 def test_a_signing_that_did_not_take_place():
     assert agreements("Подписание дорожной карты между Челябинской и Костанайской областями не состоялось.") == []
     assert agreements("Калужская и Брестская области не стали подписывать новое соглашение.") == []
+
+
+def test_goods_detailed_in_the_next_sentence():
+    text = ("Большая часть монгольского экспорта идёт в Бурятию. "
+            "Речь прежде всего о говядине и кашемировой пряже.")
+    assert flows(text) == [("MN", "RU-BU", "food"), ("MN", "RU-BU", "textiles")]
+
+
+def test_reverse_direction_with_its_own_verb():
+    text = ("Тюменские производители поставляют в Северо-Казахстанскую область мебель, "
+            "а в обратном направлении идут зерно и масло.")
+    assert flows(text) == [("KZ-59", "RU-TYU", "food"), ("RU-TYU", "KZ-59", "timber")]
+
+
+def test_a_flow_between_two_coordinated_subjects_has_no_direction():
+    assert flows("Кузбасс и Павлодарская область расширят поставки угля.") == []
+
+
+def test_goods_of_another_verb_are_not_traded():
+    text = ("Ошские предприятия готовы поставлять в Ульяновскую область сухофрукты, "
+            "а также рассчитывают на сервисный центр ульяновских автомобилей.")
+    assert flows(text) == [("KG-O", "RU-ULY", "food")]

@@ -152,6 +152,8 @@ def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention],
         for dep in children(sentence, verb):
             if dep.rel in AGENT_RELS:
                 inside = _in_subtree(sentence, dep, mentions)
+                if len({m.iso for m in inside}) > 1:
+                    return None   # «Кузбасс и Павлодарская область расширят поставки»: both sides
                 if inside:
                     return inside[0]
         if n == 0 and piece is not None:
@@ -159,6 +161,8 @@ def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention],
             # coordinated with it («…, а ташкентские фабрики отгружают…»).
             before = [m for m in mentions if piece.holds(m) and m.end <= cue.start
                       and m.preposition is None and m.case in ("Nom", None) and not m.through_person]
+            if len({m.iso for m in before}) > 1:
+                return None   # both sides before it: a mutual flow, direction unknown
             if before:
                 return before[-1]
         # A trade noun is the object of the verb whose subject acts.
@@ -184,34 +188,54 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
     found: list[TradeFact] = []
     seen: set[tuple[str, str, str]] = set()
     last_destination: str | None = None
+    last_flow: tuple[str | None, str | None] = (None, None)
+
+    def add(sentence: Sentence, exporter: str, importer: str, goods, status: str, text: str) -> None:
+        amount, currency = amount_in(text)
+        for category, hs in goods:
+            if (exporter, importer, category) not in seen:
+                seen.add((exporter, importer, category))
+                found.append(TradeFact(exporter=exporter, importer=importer, commodity=category,
+                                       hs_section=hs, status=status, amount=amount, currency=currency,
+                                       evidence=sentence.evidence(analysis.document.id)))
+
     for sentence in analysis.sentences:
+        mentions = context.by_sentence[sentence.index]
+        place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
         if not pieces:
+            # «…монгольского экспорта в Бурятию. Речь прежде всего о говядине…»
+            if all(last_flow) and _elaborates(sentence):
+                goods = goods_in(sentence, sentence.tokens, place_words)
+                add(sentence, last_flow[0], last_flow[1], goods, "actual", sentence.text)
+            last_flow = (None, None)
             continue
-        mentions = context.by_sentence[sentence.index]
         previous: tuple[str | None, str | None] = (None, None)
         for piece in pieces:
             exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
-            place_words = frozenset(m.head.id for m in mentions if m.head is not None)
             goods = goods_in(sentence, _goods_tokens(sentence, piece), place_words)
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
             if exporter and importer and exporter != importer and goods:
                 status = "planned" if is_planned(sentence, piece.cue) else "actual"
-                text = analysis.document.text[piece.start:piece.end]
-                amount, currency = amount_in(text)
-                for category, hs in goods:
-                    if (exporter, importer, category) in seen:
-                        continue
-                    seen.add((exporter, importer, category))
-                    found.append(TradeFact(exporter=exporter, importer=importer, commodity=category,
-                                           hs_section=hs, status=status, amount=amount, currency=currency,
-                                           evidence=sentence.evidence(analysis.document.id)))
+                add(sentence, exporter, importer, goods, status, analysis.document.text[piece.start:piece.end])
             previous = (exporter, importer)
             if importer:
                 last_destination = importer
+        last_flow = previous if previous[0] != previous[1] else (None, None)
     return found
+
+
+@lru_cache(maxsize=1)
+def elaboration_openers() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(r["words"].split()) for r in table("elaboration_openers.tsv"))
+
+
+def _elaborates(sentence: Sentence) -> bool:
+    """Whether a sentence opens by detailing what was just said («Речь прежде всего о…»)."""
+    words = [t.text.lower() for t in sentence.tokens[:3]]
+    return any(tuple(words[:len(o)]) == o for o in elaboration_openers())
 
 
 def _goods_tokens(sentence: Sentence, piece: Piece) -> list[Token]:
@@ -228,9 +252,21 @@ def _goods_tokens(sentence: Sentence, piece: Piece) -> list[Token]:
             return own
         return piece.tokens
     if not (lemmas_of(piece.cue) & goods_in_object_only()):
-        return piece.tokens
+        return _up_to_next_verb(piece)
     lemma = next(iter(lemmas_of(piece.cue) & goods_in_object_only()))
     return _goods_objects(sentence, piece.cue, piece.tokens, lemma)
+
+
+def _up_to_next_verb(piece: Piece) -> list[Token]:
+    """A trade verb's piece up to the next verb of its own («готовы поставлять в Ульяновск
+    сухофрукты, а также рассчитывают на сервисный центр ульяновских автомобилей»)."""
+    out = []
+    for token in piece.tokens:
+        if (token.id > piece.cue.id and token.pos in ("VERB", "AUX")
+                and token.feats.get("VerbForm") in ("Fin", "Inf")):
+            break
+        out.append(token)
+    return out
 
 
 def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token], lemma: str = "") -> list[Token]:
@@ -274,6 +310,8 @@ def _sides(sentence, piece, mentions, previous, last_destination):
     if piece.role == "reverse":
         return previous[1], previous[0]
     inside = [m for m in mentions if piece.holds(m)]
+    if not inside and _says_reverse(piece) and all(previous):
+        return previous[1], previous[0]   # «а в обратном направлении идут зерно и масло»
     # «в Самаркандскую область», «на рынки Ленинградской области», «хорезмским партнёрам»,
     # «для томских предприятий».
     destination = next((m.iso for m in inside if m.is_destination or _into_noun_of(sentence, m)
@@ -306,6 +344,12 @@ def _sides(sentence, piece, mentions, previous, last_destination):
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _says_reverse(piece: Piece) -> bool:
+    _, double = trade_cues()
+    lemmas = [t.lemma for t in piece.tokens]
+    return any(double.get(pair) == "reverse" for pair in zip(lemmas, lemmas[1:]))
 
 
 def _into_noun_of(sentence: Sentence, mention: PartyMention) -> bool:
