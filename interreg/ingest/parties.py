@@ -210,6 +210,11 @@ def _hangs_on_topic(sentence: Sentence, head: Token | None) -> bool:
 
 
 @lru_cache(maxsize=1)
+def country_sides() -> frozenset[str]:
+    return column("country_sides.tsv", "lemma")
+
+
+@lru_cache(maxsize=1)
 def place_nouns() -> frozenset[str]:
     return column("place_nouns.tsv", "lemma")
 
@@ -342,7 +347,7 @@ class DocumentContext:
                 or mention.head.head is None:
             return mention
         governor = sentence.tokens[mention.head.head]
-        if governor.lemma not in side_nouns() and governor.lemma not in place_nouns():
+        if governor.lemma not in country_sides():
             return mention
         region = next((r for r in self._named_salience if country_of(r) == mention.iso), None)
         return replace(mention, iso=region) if region else mention
