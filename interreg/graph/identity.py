@@ -14,13 +14,13 @@ True
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
+
+from interreg.tables import read_table
 
 # Reports of one event published this many days apart (or naming dates this far apart)
 # still describe that event: outlets pick a story up over a few days.
@@ -62,9 +62,7 @@ def organization_id(name: str) -> str:
 
 
 def _read_table(filename: str) -> list[dict[str, str]]:
-    text = resources.files("interreg.graph").joinpath("data", filename).read_text("utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return read_table("interreg.graph", f"data/{filename}")
 
 
 @lru_cache(maxsize=None)
@@ -82,9 +80,7 @@ def commodity_names() -> dict[str, str]:
 def place_names() -> dict[str, str]:
     """Official Russian names of regions and countries, by iso, from the ingest gazetteer,
     so a place named only by its code (a country through PART_OF) still gets its name."""
-    text = resources.files("interreg.ingest").joinpath("data", "gazetteer.tsv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {row["iso"]: row["name"] for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    return {row["iso"]: row["name"] for row in read_table("interreg.ingest", "data/gazetteer.tsv")}
 
 
 def agreement_family(kind: str | None) -> str:

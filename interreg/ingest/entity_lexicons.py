@@ -9,22 +9,12 @@ header row, then one rule per line, tab-separated.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from interreg.tables import read_table
 
 
-@cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of a lexicon file as dicts keyed by its header (empty cells are '')."""
-    text = resources.files("interreg.ingest").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    header = [column.strip() for column in lines[0].split("\t")]
-    out = []
-    for line in lines[1:]:
-        cells = [cell.strip() for cell in line.split("\t")]
-        cells += [""] * (len(header) - len(cells))
-        out.append(dict(zip(header, cells)))
-    return tuple(out)
+    return tuple(read_table("interreg.ingest", f"data/{name}"))
 
 
 def forms(cell: str) -> list[str]:

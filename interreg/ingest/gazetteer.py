@@ -15,7 +15,6 @@ words, one by one. So «Бухарской области», «Бухарой»,
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from interreg.ingest.facts import Place
+from interreg.tables import read_table_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.tsv"
@@ -187,10 +187,8 @@ def _split(cell: str | None) -> list[str]:
     return [v.strip() for v in (cell or "").split("|") if v.strip()]
 
 
-def _rows(path: Path) -> Iterable[dict]:
-    with open(path, encoding="utf-8", newline="") as f:
-        lines = (line for line in f if line.strip() and not line.startswith("#"))
-        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+def _rows(path: Path) -> list[dict]:
+    return read_table_file(path)
 
 
 def _load_generics(path: Path) -> list[_Generic]:

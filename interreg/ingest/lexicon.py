@@ -10,27 +10,12 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-@lru_cache(maxsize=None)
-def _read(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    header, body = tuple(rows[0]), tuple(tuple(cell.strip() for cell in row) for row in rows[1:])
-    for row in body:
-        if len(row) != len(header):
-            raise ValueError(f"{name}: row {row!r} does not have the columns {header!r}")
-    return header, body
+from interreg.tables import read_table
 
 
 def table(name: str) -> list[dict[str, str]]:
     """The rows of a data table as dicts keyed by column name."""
-    header, body = _read(name)
-    return [dict(zip(header, row)) for row in body]
+    return read_table("interreg.ingest", f"data/{name}")
 
 
 def mapping(name: str, key: str, value: str) -> dict[str, str]:

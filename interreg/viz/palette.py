@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from interreg.tables import read_table
 
 # Colours for keys the table does not list (a new country, an analyst's own commodity):
 # handed out in order of first use, so one page never gives two keys the same colour
@@ -21,19 +22,8 @@ SPARE_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd
 @lru_cache(maxsize=1)
 def table() -> dict[tuple[str, str], tuple[str, str]]:
     """{(kind, key): (colour, label)}."""
-    text = resources.files("interreg.viz").joinpath("assets", "palette.tsv").read_text(encoding="utf-8")
-    rows: dict[tuple[str, str], tuple[str, str]] = {}
-    header_seen = False
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if not header_seen:
-            header_seen = True      # the column names
-            continue
-        kind, key, colour_value, label_value = fields
-        rows[(kind, key)] = (colour_value, label_value)
-    return rows
+    return {(row["kind"], row["key"]): (row["colour"], row["label"])
+            for row in read_table("interreg.viz", "assets/palette.tsv")}
 
 
 def colour(kind: str, key: str | None) -> str | None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from interreg.tables import read_table
 
 
 def _rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, without comments and the header row."""
-    text = resources.files("interreg.ingest").joinpath("data", name).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return rows[1:]
+    """The cells of each row of a data file, in column order."""
+    return [list(row.values()) for row in read_table("interreg.ingest", f"data/{name}")]
 
 
 @cache
