@@ -263,3 +263,27 @@ def test_a_title_before_a_name_in_the_same_sentence_is_somebody_else():
     assert officials("Губернатор Омской области встретился с Иваном Петровым.") == set()
     assert ("Акмалжон Махмудалиев", "хоким", "UZ-SI") in officials(
         "Предшественник Турдимова, Акмалжон Махмудалиев, был освобождён от должности хокима Сырдарьинской области.")
+
+
+def test_a_name_cut_after_its_patronymic_keeps_its_surname():
+    assert officials("Делегацию Пермского края возглавил заместитель губернатора Пермского края "
+                     "Олегом Викторовичем Лесниковым.") >= {("Олег Лесников", "заместитель губернатора", "RU-PER")}
+    assert officials("Переговоры прошли с заместителем председателя правительства Курганской области "
+                     "Натальей Петровной Ткачук.") == {
+        ("Наталья Ткачук", "заместитель председателя правительства", "RU-KGN")}
+
+
+@pytest.mark.parametrize("words, case, expected", [
+    ("Александром Кравцом", "Ins", "Александр Кравец"),
+    ("Петра Стрельца", "Gen", "Пётр Стрелец"),
+    ("Ивану Швецу", "Dat", "Иван Швец"),
+    ("Олегом Жнецом", "Ins", "Олег Жнец"),
+    ("Карлом Шульцем", "Ins", "Карл Шульц"),
+])
+def test_surnames_with_a_fleeting_vowel(words, case, expected):
+    assert name_from_words(words.split(), case).full == expected
+
+
+def test_a_given_name_in_an_oblique_case_after_a_nominative_title():
+    assert officials("Делегацию возглавила заместитель губернатора Тверской области Ольгой Ивановной Бондарь.") == {
+        ("Ольга Бондарь", "заместитель губернатора", "RU-TVE")}

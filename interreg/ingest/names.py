@@ -92,14 +92,20 @@ def normalise_word(word: str, case: str | None, gender: str | None, part: str) -
 
 
 @cache
-def _dictionary_first_name(word: str, case: str | None) -> tuple[str, str] | None:
-    """(nominative, gender) of a given name the dictionary knows in that case, else None."""
+def _dictionary_first_name(word: str, case: str | None, listed_only: bool = False) -> tuple[str, str] | None:
+    """(nominative, gender) of a given name the dictionary knows in that case, else None.
+
+    listed_only: only names the dictionary lists, not its guesses for unknown words.
+    """
     import pymorphy2
+    from pymorphy2.units import DictionaryAnalyzer
     from interreg.ingest.nlp import natasha
 
     wanted = _PYMORPHY_CASE.get(case or "")
     for parse in pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower()):
         if "Name" not in parse.tag or "sing" not in parse.tag:
+            continue
+        if listed_only and not (len(parse.methods_stack) == 1 and isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)):
             continue
         if wanted and wanted not in parse.tag:
             continue
@@ -181,6 +187,10 @@ def _first_name(word: str, case: str | None, gender: str | None) -> str:
     if INITIAL.match(word):
         return word[0].upper() + "."
     known = _dictionary_first_name(word, case)
+    if known is None and case and not _dictionary_first_name(word, "Nom"):
+        # the case read from the title can be wrong («возглавила заместитель … Еленой»): a word the
+        # dictionary knows only as an oblique form of a given name is that name
+        known = _dictionary_first_name(word, None, listed_only=True)
     if known and (gender is None or known[1] == gender):
         return known[0]
     return normalise_word(word, case, gender, "first")

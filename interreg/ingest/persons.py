@@ -23,7 +23,7 @@ from functools import cache
 
 from interreg.ingest.analysis import PersonMention, PlaceMention, Sentence, Token
 from interreg.ingest.facts import Document, PersonFact
-from interreg.ingest.names import INITIAL, Name, is_common_word, is_given_name, name_from_words, normalise_word
+from interreg.ingest.names import INITIAL, PATRONYMIC, Name, is_common_word, is_given_name, name_from_words, normalise_word
 from interreg.ingest.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words,
                                      place_from_context, read_office)
 from interreg.ingest.titles import TitleMatch, find_titles, word_matches
@@ -120,7 +120,22 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
             run = run[1:]
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
-    return [s for s in (_make_name_span(sentence, a, b) for a, b in _dedupe(spans)) if s]
+    spans = _join_patronymic_and_surname(sentence, _dedupe(spans))
+    return [s for s in (_make_name_span(sentence, a, b) for a, b in spans) if s]
+
+
+def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """natasha may cut «Дмитрием Сергеевичем | Воронцовым» in two: a name ending in a patronymic
+    and a single word right after it are one name."""
+    tokens = sentence.tokens
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a == out[-1][1] and b - a == 1 and out[-1][1] - out[-1][0] >= 2 \
+                and PATRONYMIC.search(tokens[a - 1].text) and not PATRONYMIC.search(tokens[a].text):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _in_capitals(sentence: Sentence) -> bool:
