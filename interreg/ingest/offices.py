@@ -29,8 +29,10 @@ STATED, CONTEXT, UNKNOWN = 2, 1, 0
 
 @cache
 def context_words() -> dict[str, list[tuple[str, str]]]:
-    """The words of `data/title_context.tsv` by kind: generic, link, not_official → [(words, value)]."""
-    out: dict[str, list[tuple[str, str]]] = {"generic": [], "link": [], "not_official": []}
+    """The words of `data/title_context.tsv` by kind (generic, link, not_official, supranational,
+    leads, group) → [(words, value)]."""
+    out: dict[str, list[tuple[str, str]]] = {kind: [] for kind in
+                                             ("generic", "link", "not_official", "supranational", "leads", "group")}
     for row in rows("title_context.tsv"):
         out[row["kind"]].append((row["words"], row["value"]))
     return out
@@ -67,6 +69,7 @@ class Office:
     private: bool = False             # «глава компании»: not an office of state
     end: int = 0                      # token index after the complement
     regions: list[str] = field(default_factory=list)   # every region the complement names, in order
+    supranational: bool = False       # «Государственный секретарь Союзного государства»: no region, no country
 
     @property
     def start_char(self) -> int:
@@ -145,6 +148,17 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
         if token.text in "()«»\"":
             i += 1
             continue
+        body_end = _words_at(tokens, i, "supranational")
+        if body_end:
+            office.supranational = True
+            i = body_end
+            continue
+        if lower == "по" and i + 1 < len(tokens) and _portfolio_word(tokens[i + 1]):
+            i += 1          # a portfolio: «заместитель губернатора по промышленности», «… по вопросам экономики»
+            while i < len(tokens) and (_portfolio_word(tokens[i]) or (
+                    tokens[i].text.lower() == "и" and i + 1 < len(tokens) and _portfolio_word(tokens[i + 1]))):
+                i += 1
+            continue
         found = _is_generic(token)
         if found:
             generic, country = found
@@ -156,7 +170,7 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
             continue
         if _is_private(token):
             office.private = True
-        if lower == "и" and i + 1 < len(tokens) and (places.at(tokens[i + 1]) or (
+        if lower == "и" and i + 1 < len(tokens) and (places.at(tokens[i + 1]) or _abbreviation(tokens[i + 1]) or (
                 tokens[i + 1].feats.get("Case") == "Gen" and tokens[i + 1].text.islower())):
             i += 1          # «министр промышленности и торговли …», «губернаторы Петербурга и Оренбургской области»
             continue
@@ -167,13 +181,63 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
                     token.pos == "PROPN" and OBLIQUE_SURNAME.search(token.text)))):
             i += 1
             continue
-        if token.text.isupper() and len(token.text) <= 5 and token.pos != "PUNCT":
+        if _abbreviation(token):
             i += 1          # an abbreviation the gazetteer does not know («МИД»)
             continue
         break
     office.end = i
     _place_office(office, stated, location)
+    if office.strength < STATED:
+        led = _delegation_led(title, sentence, places)
+        if led:
+            office.of, office.strength = led.place.iso, STATED
     return office
+
+
+def _abbreviation(token: Token) -> bool:
+    """An abbreviation the gazetteer does not know («МИД», «ТЭК»)."""
+    return token.text.isupper() and len(token.text) <= 5 and token.pos != "PUNCT"
+
+
+def _portfolio_word(token: Token) -> bool:
+    """A word of a portfolio after «по»: lower case nouns and adjectives («социальным вопросам»)."""
+    return token.text.islower() and token.pos in ("NOUN", "ADJ") and \
+        token.feats.get("Case") in ("Dat", "Gen", "Loc")
+
+
+def _words_at(tokens: list[Token], i: int, kind: str) -> int | None:
+    """Index after words of `kind` (data/title_context.tsv) starting at token i, longest first."""
+    for words, _ in sorted(context_words()[kind], key=lambda w: -len(w[0].split())):
+        parts = words.split()
+        end = i + len(parts)
+        if end <= len(tokens) and all(tokens[i + n].text.lower() == w or word_matches(tokens[i + n], w)
+                                      for n, w in enumerate(parts)):
+            return end
+    return None
+
+
+def _delegation_led(title: TitleMatch, sentence: Sentence, places: PlaceIndex) -> PlaceMention | None:
+    """«Делегация провинции Сычуань во главе с вице-губернатором …», «амурская делегация во главе с …»:
+    the leader holds office in the region the delegation comes from, not where it is."""
+    tokens = sentence.tokens
+    leads = next((n for n in range(max(0, title.first - 3), title.first)
+                  if _words_at(tokens, n, "leads") == title.first), None)
+    if leads is None:
+        return None
+    for g in range(leads - 1, max(-1, leads - 8), -1):
+        if not _words_at(tokens, g, "group"):
+            continue
+        before = places.at(tokens[g - 1]) if g > 0 else None
+        if before and before.via == "adjective" and before.place.kind == "region":
+            return before
+        n = g + 1
+        if n < len(tokens) and tokens[n].text.lower() == "из":
+            n += 1
+        after = places.at(tokens[n]) if n < leads else None
+        if after and after.place.kind == "region" and after.via != "capital":
+            return after
+        return None
+    return None
 
 
 def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMention | None) -> None:
@@ -199,8 +263,8 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
             return          # «губернатор северной столицы России»: the context says which
         office.of, office.strength = countries[0].place.iso, STATED
         return
-    if office.title.scope == "local":
-        office.strength = STATED      # a district's or town's office: no region
+    if office.title.scope == "local" or office.supranational:
+        office.strength = STATED      # a district's or town's office, or a union's: no region
     elif office.title.scope == "country" and office.title.country and not office.generic:
         office.of, office.strength = office.title.country, STATED   # «Совета Федерации» is Russia's
 

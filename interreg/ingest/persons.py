@@ -196,7 +196,7 @@ def _tagged_case(tokens: list[Token]) -> str | None:
 
 
 def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[NameSpan],
-                office: Office) -> NameSpan | None:
+                office: Office, case: str | None = None) -> NameSpan | None:
     """The name standing right after a title's complement, found by natasha or read here."""
     tokens = sentence.tokens
     i = start
@@ -225,7 +225,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     run = _strip_dots(tokens, run)
     if not run or all(len(tokens[j].text) == 1 for j in run):
         return None
-    span = _make_name_span(sentence, run[0], run[-1] + 1, office.title.case)
+    span = _make_name_span(sentence, run[0], run[-1] + 1, case or office.title.case)
     if span:
         spans.append(span)
     return span
@@ -250,6 +250,26 @@ def _link_before(sentence: Sentence, title: TitleMatch, spans: list[NameSpan]) -
                 (between or sentence.tokens[title.first].text.islower()):
             return span
     return None
+
+
+def _appointed_after(sentence: Sentence, office: Office, places: PlaceIndex,
+                     spans: list[NameSpan]) -> NameSpan | None:
+    """«Хокимом Хорезмской области назначен Иван Петров»: a title in the instrumental, a link verb,
+    then the name in the nominative."""
+    tokens = sentence.tokens
+    if office.title.case != "Ins" or office.end >= len(tokens):
+        return None
+    verb = tokens[office.end]
+    links = [words for words, _ in context_words()["link"] if words.isalpha()]
+    if not any(verb.text.lower() == w or word_matches(verb, w) for w in links):
+        return None
+    span = _name_after(sentence, office.end + 1, places, spans, office, case="Nom")
+    if span is None or span.office is not None:
+        return None
+    renamed = _make_name_span(sentence, span.first, span.end, "Nom")
+    if renamed:
+        span.name = renamed.name
+    return span
 
 
 def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tuple[list[NameSpan], list[Office]]:
@@ -281,7 +301,7 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
             if office.plural:
                 _share_plural_title(sentence, span, spans, office)
             continue
-        span = _link_before(sentence, title, spans)
+        span = _link_before(sentence, title, spans) or _appointed_after(sentence, office, places, spans)
         if span:
             span.office, span.chained = office, pending
             continue

@@ -203,8 +203,8 @@ def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleM
         after = _match_words(tokens, i, prefix.words, place_at, [])
         if after is None or after >= len(tokens):
             continue
-        inner = _prefixed_title_at(tokens, after, place_at) if prefix.governs == "agrees" else None
-        inner = inner or _plain_title_at(tokens, after, place_at)
+        # prefixes nest: «исполняющий обязанности заместителя губернатора», «первый вице-губернатор»
+        inner = _prefixed_title_at(tokens, after, place_at) or _plain_title_at(tokens, after, place_at)
         if not inner:
             continue
         if prefix.governs == "agrees":
