@@ -58,8 +58,28 @@ def sentences_of(doc) -> list[Sentence]:
                         lemma=(t.lemma or t.text).lower(), pos=t.pos or "X", feats=dict(t.feats or {}),
                         head=ids.get(t.head_id), rel=t.rel)
                   for n, t in enumerate(sent.tokens)]
+        _break_head_cycles(tokens)
         out.append(Sentence(index=index, text=sent.text, start=sent.start, end=sent.stop, tokens=tokens))
     return out
+
+
+def _break_head_cycles(tokens: list[Token]) -> None:
+    """Make every chain of heads end at a root.
+
+    The parser now and then links a few words into a loop (each the head of the
+    next); a rule walking up from one of them would never stop. The word at which a
+    walk first meets itself again becomes a root.
+    """
+    for token in tokens:
+        seen = {token.id}
+        current = token
+        while current.head is not None:
+            head = tokens[current.head]
+            if head.id in seen:
+                current.head, current.rel = None, "root"
+                break
+            seen.add(head.id)
+            current = head
 
 
 def parse(text: str) -> list[Sentence]:
