@@ -139,3 +139,8 @@ def test_dev_corpus_regions_persons_and_positions(shared_dir):
         f1 = 2 * tp / (2 * tp + fp + fn)
         assert f1 >= target, f"{kind} F1 {f1:.3f} below {target}"
     assert position_hits / position_total >= 0.85
+
+
+def test_regions_written_as_river_names_and_adjectives():
+    assert regions("Хоким посетил Кашкадарью, а затем Сурхандарью.") == {"UZ-QA", "UZ-SU"}
+    assert regions("Приморские и поморские рыбаки встретились в Москве.") >= {"RU-PRI", "RU-ARK"}

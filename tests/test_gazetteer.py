@@ -342,3 +342,12 @@ def test_compound_adjectives_name_both_countries(g):
 def test_excluded_phrases_hide_the_place_words_they_contain(g):
     assert g.match("В Ферганской долине и у Казанского вокзала") == []
     assert isos(g, "Ферганская область и Казань") == ["UZ-FA", "RU-TA"]
+
+
+def test_river_names_of_uzbek_regions_and_adjectives_of_primorye_and_pomorye(g):
+    assert isos(g, "Делегация из Кашкадарьи прибыла в Сурхандарью.") == ["UZ-QA", "UZ-SU"]
+    assert isos(g, "Приморские компании закупают лес, поморские рыбаки продают треску.") == ["RU-PRI", "RU-ARK"]
+
+
+def test_ordinary_uses_of_primorsky_are_no_place(g):
+    assert isos(g, "Туристы отдыхали в приморском городе и гуляли по приморскому бульвару.") == []

@@ -331,3 +331,15 @@ def test_a_delegation_leader_holds_office_where_the_delegation_comes_from():
 def test_an_office_of_a_union_of_states_has_no_region_or_country():
     assert officials("«Это важно», — отметил в Минске Государственный секретарь Союзного государства "
                      "Иван Петров.") == {("Иван Петров", "государственный секретарь", None)}
+
+
+def test_officials_named_together_each_get_a_region_of_their_kind():
+    assert officials("На форуме в Иркутске губернатор Игорь Кобзев и глава республики Алексей Цыденов "
+                     "обсудили поставки леса из Бурятии и Иркутской области.") == {
+        ("Игорь Кобзев", "губернатор", "RU-IRK"), ("Алексей Цыденов", "глава", "RU-BU")}
+
+
+def test_a_region_another_holder_of_the_same_title_has_is_not_taken_again():
+    assert officials("В Кургане встретились губернатор Курганской области Вадим Шумков и губернатор "
+                     "Игорь Руденя, который прибыл из Тверской области.") == {
+        ("Вадим Шумков", "губернатор", "RU-KGN"), ("Игорь Руденя", "губернатор", "RU-TVE")}

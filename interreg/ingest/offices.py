@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Callable
 
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
 from interreg.ingest.entity_lexicons import rows
@@ -32,7 +33,8 @@ def context_words() -> dict[str, list[tuple[str, str]]]:
     """The words of `data/title_context.tsv` by kind (generic, link, not_official, supranational,
     leads, group) → [(words, value)]."""
     out: dict[str, list[tuple[str, str]]] = {kind: [] for kind in
-                                             ("generic", "link", "not_official", "supranational", "leads", "group")}
+                                             ("generic", "link", "not_official", "supranational", "leads", "group",
+                                              "not_in")}
     for row in rows("title_context.tsv"):
         out[row["kind"]].append((row["words"], row["value"]))
     return out
@@ -269,9 +271,25 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
         office.of, office.strength = office.title.country, STATED   # «Совета Федерации» is Russia's
 
 
-def place_from_context(name: Name, office: Office, places: PlaceIndex) -> str | None:
+def _subdivision_fits(office: Office) -> "Callable[[PlaceMention], bool]":
+    """Which regions the title can belong to by the kind of subdivision: «глава республики» heads a
+    republic, «губернатор» never does (`not_in` in data/title_context.tsv)."""
+    tokens = office.sentence.tokens[office.title.first:max(office.end, office.title.end)]
+    nouns = [words for words, value in context_words()["generic"] if value == "region" and " " not in words]
+    wanted = next((n for t in tokens for n in nouns if word_matches(t, n)), None)
+    unwanted = [value for words, value in context_words()["not_in"]
+                if office.title.position.split()[-1] == words]
+    return lambda p: (wanted is None or wanted in p.place.name.lower()) and \
+        not any(u in p.place.name.lower() for u in unwanted)
+
+
+def place_from_context(name: Name, office: Office, places: PlaceIndex, taken: frozenset[str] = frozenset()) -> str | None:
     """Whose office it is when the sentence does not say: a well-known official's country,
-    the capital or country the complement points to, else the nearest region of the title's country."""
+    the capital or country the complement points to, else the nearest region of the title's country.
+
+    Regions in `taken` already have someone in this office; a region of the kind the title
+    names («глава республики») and not another holder's is preferred when there is one.
+    """
     last, initial = name.last.lower().replace("ё", "е") if name.last else "", name.initial
     known = _officials().get((last, initial)) if initial else next(
         (of for (surname, _), of in _officials().items() if surname == last), None)
@@ -287,15 +305,19 @@ def place_from_context(name: Name, office: Office, places: PlaceIndex) -> str | 
     if scope == "local":
         return None
     country = office.country_hint or office.title.country
-    return _nearest_region(places, at, country) or _nearest_region(places, at, None)
+    kind_fits = _subdivision_fits(office)
+    best = lambda p: kind_fits(p) and p.place.iso not in taken  # noqa: E731
+    return (_nearest_region(places, at, country, best) or _nearest_region(places, at, None, best)
+            or _nearest_region(places, at, country) or _nearest_region(places, at, None))
 
 
 def _counts(place: PlaceMention) -> bool:
     return place.place.kind == "region" and place.counts_as_region
 
 
-def _nearest_region(places: PlaceIndex, at: int, country: str | None) -> str | None:
-    fits = lambda p: _counts(p) and (country is None or p.place.country == country)  # noqa: E731
+def _nearest_region(places: PlaceIndex, at: int, country: str | None,
+                    also: "Callable[[PlaceMention], bool]" = lambda p: True) -> str | None:
+    fits = lambda p: _counts(p) and (country is None or p.place.country == country) and also(p)  # noqa: E731
     for place in places.before(at + 1):
         if fits(place):
             return place.place.iso

@@ -502,6 +502,7 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
     _attach_roles(persons, _distribute_plural_roles(persons, roles))
     unplaced = [(person, person.decide()) for person in persons]
     principals = {p.position: p.of for p in persons if p.strength == STATED and p.of}
+    held = {(p.position, p.of) for p in persons if p.strength == STATED and p.of}
     for person, office in unplaced:
         if office is None:
             continue
@@ -509,8 +510,10 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
         if principal and (office.generic == "region" or not office.regions):
             person.of, person.strength = principal, CONTEXT      # «заместитель хокима области» → the хоким's region
         else:
-            of = place_from_context(person.name, office, index)
+            taken = frozenset(of for position, of in held if position == person.position)
+            of = place_from_context(person.name, office, index, taken)
             if of:
+                held.add((person.position, of))
                 person.of, person.strength = of, CONTEXT
     facts: list[PersonFact] = []
     mentions: list[PersonMention] = []
