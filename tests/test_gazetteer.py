@@ -351,3 +351,7 @@ def test_river_names_of_uzbek_regions_and_adjectives_of_primorye_and_pomorye(g):
 
 def test_ordinary_uses_of_primorsky_are_no_place(g):
     assert isos(g, "Туристы отдыхали в приморском городе и гуляли по приморскому бульвару.") == []
+
+
+def test_the_russian_form_of_the_uvs_aimag(g):
+    assert isos(g, "Губернатор Увсунского аймака прибыл с визитом.") == ["MN-046"]

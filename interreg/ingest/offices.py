@@ -147,6 +147,10 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
             while i < len(tokens) and tokens[i].start < location.end:
                 i += 1
             continue
+        if lower in ("в", "во", "при") and i + 2 < len(tokens) and tokens[i + 1].text.islower() \
+                and tokens[i + 1].pos == "NOUN" and places.at(tokens[i + 2]):
+            i += 2          # «заместитель мэра Москвы в правительстве Москвы»: the body the office sits in
+            continue
         if token.text in "()«»\"":
             i += 1
             continue
@@ -300,7 +304,9 @@ def place_from_context(name: Name, office: Office, places: PlaceIndex, taken: fr
     if office.generic == "capital":
         country = office.country_hint or office.title.country or _nearest_country(places, at)
         return _national_capitals().get(country or "")
-    if scope == "country" or office.generic == "country":
+    if office.generic == "region" and scope == "country":
+        scope = "region"    # «вице-премьер правительства республики»: a region's government, not a state's
+    elif scope == "country" or office.generic == "country":
         return office.country_hint or office.title.country or _nearest_country(places, at)
     if scope == "local":
         return None

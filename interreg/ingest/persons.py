@@ -203,6 +203,10 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",") or
                                any(word_matches(tokens[i], h) for h in HONORIFICS)):
         i += 1
+    if 0 < start and i < len(tokens):
+        gap = sentence.text[tokens[start - 1].end - sentence.start:tokens[i].start - sentence.start]
+        if "\n\n" in gap or ("\n" in gap and not is_given_name(tokens[i].text)):
+            return None     # a headline ends with the title; the next paragraph starts with another word
     for span in spans:
         if span.first == i:
             return span
