@@ -535,3 +535,43 @@ def test_companies_of_a_country_stay_the_country():
     text = ("Губернатор Бурятии встретился с губернатором Селенгинского аймака. "
             "Монгольские компании планируют экспортировать в Бурятию мясо.")
     assert flows(text) == [("MN", "RU-BU", "food")]
+
+
+# --- trade: framing, passives, reverse flows, new goods -----------------------------------
+
+def test_goods_of_road_building_and_sugar_beet_are_known():
+    text = ("Пензенские карьеры поставляют в Саратовскую область щебень и песок, "
+            "а пензенские фермеры — сахарную свёклу.")
+    assert flows(text) == [("RU-PNZ", "RU-SAR", "construction"), ("RU-PNZ", "RU-SAR", "food")]
+
+
+def test_planned_import_with_zavozit():
+    facts = facts_of("Губернатор Самарской области встретился с хокимом Ферганской области. "
+                     "Из Ферганской области планируется завозить абрикосы и хлопковое волокно.")
+    assert sorted((t.exporter, t.importer, t.commodity, t.status) for t in facts.trade) == [
+        ("UZ-FA", "RU-SAM", "food", "planned"), ("UZ-FA", "RU-SAM", "textiles", "planned")]
+
+
+def test_passive_flow_through_the_sellers_ports_and_reverse_in_next_sentence():
+    text = ("Губернатор Мурманской области провёл переговоры с губернатором Архангельской области. "
+            "Через мурманские порты в Архангельскую область отгружаются рыба и уголь. "
+            "Обратно идут пиломатериалы, производимые на местных предприятиях.")
+    assert flows(text) == [("RU-ARK", "RU-MUR", "timber"), ("RU-MUR", "RU-ARK", "energy"),
+                           ("RU-MUR", "RU-ARK", "food")]
+
+
+def test_flow_with_naputstvovat_napravlyatsya_passive():
+    assert flows("Из Карагандинской области в Омскую область направляются медь и цинк.") == [
+        ("KZ-35", "RU-OMS", "metals")]
+
+
+def test_cooperation_with_a_country_whose_regions_are_the_sides_adds_no_country_pair():
+    facts = facts_of("Губернатор Омской области рассказал о сотрудничестве с Казахстаном. "
+                     "Он встретился с акимом Павлодарской области.")
+    assert facts.partners == [("KZ-55", "RU-OMS")]
+
+
+def test_turnover_with_a_country_stays_a_pair_beside_its_regions():
+    facts = facts_of("Губернатор Омской области встретился с акимом Павлодарской области. "
+                     "Товарооборот Омской области с Казахстаном вырос вдвое.")
+    assert facts.partners == [("KZ", "RU-OMS"), ("KZ-55", "RU-OMS")]

@@ -50,8 +50,10 @@ def _dictionary_lemmas(word: str) -> frozenset[str]:
 
 def lemmas_of(token: Token) -> frozenset[str]:
     """The token's lemma, plus the dictionary's for a capitalised word the tagger took
-    for a name: a sentence may start with a verb («Подписали также…»)."""
-    if token.pos == "PROPN" and token.text[:1].isupper():
+    for a name: a sentence may start with a verb («Подписали также…»); and for a
+    reflexive verb form the tagger left unlemmatised («отгружаются» taken for an adjective)."""
+    if (token.pos == "PROPN" and token.text[:1].isupper()) or (
+            token.lemma == token.text.lower() and token.lemma.endswith(("ются", "ется", "ятся", "ится", "утся"))):
         return frozenset({token.lemma}) | _dictionary_lemmas(token.text.lower())
     return frozenset({token.lemma})
 

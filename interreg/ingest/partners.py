@@ -12,26 +12,29 @@ from functools import lru_cache
 
 from interreg.ingest.analysis import Analysis
 from interreg.ingest.facts import AgreementFact, MeetingFact, TradeFact
-from interreg.ingest.lexicon import column
+from interreg.ingest.lexicon import mapping
 from interreg.ingest.parties import (DocumentContext, acceptable_pair, country_of,
                                      drop_covered_countries, is_region, pair_up)
 
 
 @lru_cache(maxsize=1)
-def partner_cues() -> frozenset[str]:
-    return column("partner_cues.tsv", "lemma")
+def partner_cues() -> dict[str, str]:
+    return mapping("partner_cues.tsv", "lemma", "country")
 
 
-def tied_pairs(analysis: Analysis, context: DocumentContext) -> set[tuple[str, str]]:
-    """The two parties of different countries a sentence names with a partnership word."""
-    pairs: set[tuple[str, str]] = set()
+def tied_pairs(analysis: Analysis, context: DocumentContext) -> dict[tuple[str, str], bool]:
+    """The two parties of different countries a sentence names with a partnership word,
+    each with whether a country among them is a partner in its own right."""
+    pairs: dict[tuple[str, str], bool] = {}
     for sentence in analysis.sentences:
-        if not any(t.lemma in partner_cues() for t in sentence.tokens):
+        cues = {partner_cues()[t.lemma] for t in sentence.tokens if t.lemma in partner_cues()}
+        if not cues:
             continue
         # «с российскими регионами» names no partner: a country counts by its name only.
         named = drop_covered_countries([m.iso for m in context.by_sentence[sentence.index]
                                         if not m.is_venue and not (m.via == "adjective" and not is_region(m.iso))])
-        pairs.update(_named_pairs(named))
+        for pair in _named_pairs(named):
+            pairs[pair] = pairs.get(pair, False) or "own" in cues
     return pairs
 
 
@@ -47,12 +50,25 @@ def _named_pairs(named: list[str]) -> list[tuple[str, str]]:
 
 
 def find_partners(meetings: list[MeetingFact], agreements: list[AgreementFact],
-                  trade: list[TradeFact], ties: set[tuple[str, str]]) -> list[tuple[str, str]]:
-    pairs: set[tuple[str, str]] = set(ties)
+                  trade: list[TradeFact], ties: dict[tuple[str, str], bool]) -> list[tuple[str, str]]:
+    """`ties`: pairs tied by a partnership word, each with whether a country in it is a
+    partner in its own right (see `tied_pairs`)."""
+    pairs: set[tuple[str, str]] = set()
     for meeting in meetings:
         pairs.update(pair_up(meeting.parties))
     for agreement in agreements:
         pairs.update(pair_up(agreement.parties))
     for flow in trade:
         pairs.add(tuple(sorted((flow.exporter, flow.importer))))
+    pairs.update(tie for tie, own in ties.items() if own or not _said_by_its_regions(tie, pairs))
     return sorted(p for p in pairs if acceptable_pair(*p))
+
+
+def _said_by_its_regions(tie: tuple[str, str], pairs: set[tuple[str, str]]) -> bool:
+    """«о сотрудничестве с Казахстаном» from a region that met, agreed or traded with
+    regions of Kazakhstan: the country stands for those regions, not for a partner of its own."""
+    if is_region(tie[0]) == is_region(tie[1]):
+        return False
+    region, country = tie if is_region(tie[0]) else (tie[1], tie[0])
+    return any(region in pair and any(is_region(p) and country_of(p) == country for p in pair if p != region)
+               for pair in pairs)

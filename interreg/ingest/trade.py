@@ -34,7 +34,7 @@ from interreg.ingest.goods import amount_in, commodities, generic_goods, goods_i
 from interreg.ingest.lexicon import mapping, table
 from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
 from interreg.ingest.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
-                                     country_of, place_nouns, preposition_of)
+                                     country_of, is_region, place_nouns, preposition_of)
 
 # «оттуда»: from the place just named.
 FROM_THERE = frozenset({"оттуда"})
@@ -210,7 +210,8 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                 add(sentence, last_flow[0], last_flow[1], goods, "actual", sentence.text)
             last_flow = (None, None)
             continue
-        previous: tuple[str | None, str | None] = (None, None)
+        # A flow may point back at the one stated just before («Обратно идут…»).
+        previous: tuple[str | None, str | None] = last_flow
         for piece in pieces:
             exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
             goods = goods_in(sentence, _goods_tokens(sentence, piece), place_words)
@@ -310,13 +311,17 @@ def _sides(sentence, piece, mentions, previous, last_destination):
     if piece.role == "reverse":
         return previous[1], previous[0]
     inside = [m for m in mentions if piece.holds(m)]
-    if not inside and _says_reverse(piece) and all(previous):
-        return previous[1], previous[0]   # «а в обратном направлении идут зерно и масло»
+    if _says_reverse(piece) and all(previous) and not any(m.is_destination or m.is_source for m in inside):
+        # «а в обратном направлении идут зерно и масло», «Обратно идут полиэтилен,
+        # производимый на туркменских предприятиях»: the flow just stated, reversed.
+        return previous[1], previous[0]
     # «в Самаркандскую область», «на рынки Ленинградской области», «хорезмским партнёрам»,
     # «для томских предприятий».
     destination = next((m.iso for m in inside if m.is_destination or _into_noun_of(sentence, m)
                         or _recipient(sentence, m)), None)
-    source = next((m.iso for m in inside if m.is_source), None)
+    # «через астраханские порты»: goods pass out through the seller's own ports.
+    source = next((m.iso for m in inside if m.is_source
+                   or (m.preposition == "через" and m.via == "adjective" and is_region(m.iso))), None)
     if source is None and any(t.lemma in FROM_THERE for t in piece.tokens):
         source = previous[1] or last_destination
     # «экспортируют в Цзилинь» tagged as a locative, «закупает в Азербайджане»: a place
@@ -347,9 +352,10 @@ def _sides(sentence, piece, mentions, previous, last_destination):
 
 
 def _says_reverse(piece: Piece) -> bool:
-    _, double = trade_cues()
+    single, double = trade_cues()
     lemmas = [t.lemma for t in piece.tokens]
-    return any(double.get(pair) == "reverse" for pair in zip(lemmas, lemmas[1:]))
+    return (any(single.get(lemma) == "reverse" for t in piece.tokens for lemma in lemmas_of(t))
+            or any(double.get(pair) == "reverse" for pair in zip(lemmas, lemmas[1:])))
 
 
 def _into_noun_of(sentence: Sentence, mention: PartyMention) -> bool:
