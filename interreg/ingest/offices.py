@@ -313,8 +313,11 @@ def place_from_context(name: Name, office: Office, places: PlaceIndex, taken: fr
     country = office.country_hint or office.title.country
     kind_fits = _subdivision_fits(office)
     best = lambda p: kind_fits(p) and p.place.iso not in taken  # noqa: E731
-    return (_nearest_region(places, at, country, best) or _nearest_region(places, at, None, best)
-            or _nearest_region(places, at, country) or _nearest_region(places, at, None))
+    # a region of the title's own country, even one the text names only by its capital («губернатор
+    # Виталий Хоценко» in Омск), before a region of another country
+    return (_nearest_region(places, at, country, best) or _nearest_region(places, at, country)
+            or (country and _nearest_region(places, at, country, best, cities=True))
+            or _nearest_region(places, at, None, best) or _nearest_region(places, at, None))
 
 
 def _counts(place: PlaceMention) -> bool:
@@ -322,8 +325,11 @@ def _counts(place: PlaceMention) -> bool:
 
 
 def _nearest_region(places: PlaceIndex, at: int, country: str | None,
-                    also: "Callable[[PlaceMention], bool]" = lambda p: True) -> str | None:
-    fits = lambda p: _counts(p) and (country is None or p.place.country == country) and also(p)  # noqa: E731
+                    also: "Callable[[PlaceMention], bool]" = lambda p: True, cities: bool = False) -> str | None:
+    """The region mentioned nearest before `at` (else after), of `country` if given;
+    cities: also a region named by its capital only as a place («прибыл в Омск»)."""
+    fits = lambda p: (_counts(p) or (cities and p.place.kind == "region" and p.via == "capital")) \
+        and (country is None or p.place.country == country) and also(p)  # noqa: E731
     for place in places.before(at + 1):
         if fits(place):
             return place.place.iso
