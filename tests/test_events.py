@@ -575,3 +575,37 @@ def test_turnover_with_a_country_stays_a_pair_beside_its_regions():
     facts = facts_of("Губернатор Омской области встретился с акимом Павлодарской области. "
                      "Товарооборот Омской области с Казахстаном вырос вдвое.")
     assert facts.partners == [("KZ", "RU-OMS"), ("KZ-55", "RU-OMS")]
+
+
+# --- agreements: cancelled signings, planned programmes, one signed plan ------------------
+
+def test_signing_that_will_not_take_place_gives_no_agreement():
+    facts = facts_of("Губернатор сообщил, что визит в Витебскую область перенесён, "
+                     "а подписание соглашения с Псковской областью в этом году не состоится.")
+    assert facts.agreements == []
+
+
+def test_agreed_to_prepare_a_joint_programme_is_planned():
+    assert agreements("Губернатор Пензенской области встретился с губернатором Саратовской области. "
+                      "Договорились подготовить совместную программу по ремонту дорог.") == [
+        (("RU-PNZ", "RU-SAR"), "planned")]
+
+
+def test_the_sides_are_those_of_the_sentence_just_before():
+    text = ("Делегация Омской области подписала соглашение с Бухарской областью. "
+            "Затем омская делегация провела переговоры с хокимом Самаркандской области. "
+            "Стороны договорились подготовить дорожную карту.")
+    assert (("RU-OMS", "UZ-SA"), "planned") in agreements(text)
+    assert (("RU-OMS", "UZ-BU"), "planned") not in agreements(text)
+
+
+def test_a_plan_signed_and_called_approved_in_the_headline_is_signed_only():
+    text = ("Омская и Новосибирская области утвердили план мероприятий\n\n"
+            "Губернаторы Омской и Новосибирской областей подписали план мероприятий на 2026 год.")
+    assert agreements(text) == [(("RU-NVS", "RU-OMS"), "signed")]
+
+
+def test_agreement_with_the_regions_own_districts_is_not_between_regions():
+    text = ("Губернатор Омской области встретился с хокимом Бухарской области. "
+            "Губернатор поручил подписать с районами соглашения о дорожных работах.")
+    assert agreements(text) == []

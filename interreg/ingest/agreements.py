@@ -39,6 +39,21 @@ def exclusions() -> frozenset[str]:
     return column("agreement_exclusions.tsv", "lemma")
 
 
+@lru_cache(maxsize=1)
+def local_sides() -> frozenset[str]:
+    return column("local_sides.tsv", "lemma")
+
+
+def _with_local_units(sentence: Sentence, clause: tuple[int, int]) -> bool:
+    """Whether the clause names districts or towns as the other side («с районами»)."""
+    for token in sentence.tokens:
+        if clause[0] <= token.start and token.end <= clause[1] and token.lemma in local_sides() \
+                and token.feats.get("Case") == "Ins" and token.id > 0 \
+                and sentence.tokens[token.id - 1].lemma in ("с", "со"):
+            return True
+    return False
+
+
 def kind_of(sentence: Sentence, word: Token, head: str) -> str | None:
     """The document type a word names, or None if it names none."""
     deps = children(sentence, word)
@@ -85,6 +100,7 @@ def kind_phrase(sentence: Sentence, word: Token, kind: str, text: str) -> str:
 
 def find_agreements(analysis: Analysis, context: DocumentContext) -> list[AgreementFact]:
     found: list[AgreementFact] = []
+    kinds: list[str] = []      # the bare kind of each agreement found, for `_one_signing`
     seen: set[tuple] = set()
     heads = {row["head"] for row in agreement_kinds()}
     for sentence in analysis.sentences:
@@ -103,6 +119,8 @@ def find_agreements(analysis: Analysis, context: DocumentContext) -> list[Agreem
             if named and all(m.non_government for m in named):
                 continue    # universities or companies of the regions, not the regions
             regions = [m.iso for m in named if is_region(m.iso)]
+            if len(regions) < 2 and _with_local_units(sentence, clause):
+                continue    # «подписать с районами соглашения»: within one region
             # Between countries only («договор России и Узбекистана»); «китайская сторона»
             # is a side, not a country, and «Форум регионов Беларуси и России» names no
             # party: both leave the parties to the context.
@@ -115,7 +133,17 @@ def find_agreements(analysis: Analysis, context: DocumentContext) -> list[Agreem
                 if key in seen:
                     continue
                 seen.add(key)
+                kinds.append(kind)
                 found.append(AgreementFact(parties=list(pair), kind=phrase, status=status,
                                            date=meeting_date(analysis, sentence) if status != "planned" else None,
                                            evidence=sentence.evidence(analysis.document.id)))
-    return found
+    return _one_signing(found, kinds)
+
+
+def _one_signing(found: list[AgreementFact], kinds: list[str]) -> list[AgreementFact]:
+    """«Минск и Москва утвердили план мероприятий» over «Стороны подписали план
+    мероприятий»: a document of one kind between the same parties reported as signed
+    and as approved is one signed document."""
+    signed = {(tuple(a.parties), kind) for a, kind in zip(found, kinds) if a.status == "signed"}
+    return [a for a, kind in zip(found, kinds)
+            if not (a.status == "approved" and (tuple(a.parties), kind) in signed)]

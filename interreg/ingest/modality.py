@@ -131,6 +131,12 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
     for token in ancestors(sentence, word)[1:3]:
         if cue_of(token) in ("signed", "approved") and token.pos == "VERB" and _negated(sentence, token):
             return None
+    # «…, а подписание документа в этом году не состоится»: the parse may hang the
+    # signing noun on another clause's verb; the verb that follows it in its own
+    # clause says whether the signing happens.
+    for token in ancestors(sentence, word)[1:3]:
+        if token.pos == "NOUN" and cue_of(token) in ("signed", "approved") and _next_verb_negated(sentence, token):
+            return None
     # A participle right on the noun («подписанного между регионами») speaks for it.
     for child, cue in _qualifier_cues(sentence, word):
         if child.pos in ("VERB", "ADJ") and child.rel in ATTRIBUTE_RELS and cue in ("signed", "approved"):
@@ -182,6 +188,17 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
     if nominal_signing and _planned_before(sentence, word):
         return "planned"
     return nominal_signing
+
+
+def _next_verb_negated(sentence: Sentence, noun: Token) -> bool:
+    """Whether the first finite verb after a noun, in the same clause, is negated."""
+    for token in sentence.tokens[noun.id + 1:]:
+        if token.text in (";", "—") or (token.text == "," and token.id + 1 < len(sentence.tokens)
+                                         and sentence.tokens[token.id + 1].pos in ("CCONJ", "SCONJ")):
+            return False
+        if token.pos in ("VERB", "AUX") and token.feats.get("VerbForm") == "Fin":
+            return _negated(sentence, token)
+    return False
 
 
 def _planned_before(sentence: Sentence, word: Token) -> bool:

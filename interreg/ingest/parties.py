@@ -397,6 +397,12 @@ class DocumentContext:
             foreign = [r for r in candidates if country_of(r) != country_of(known)]
             pick = (foreign or candidates)[:1]
             return parties + pick
+        # «…провела переговоры в Нукусе с председателем … Каракалпакстан. Стороны
+        # договорились…»: the two sides of the sentence just before, if it names two.
+        last = drop_covered_countries(self.recent(sentence_index, back=1))
+        last_regions = [r for r in last if is_region(r)]
+        if len(last) == 2 and last_regions and country_of(last[0]) != country_of(last[1]):
+            return last
         recent = drop_covered_countries(self.recent(sentence_index))
         recent_regions = [r for r in recent if is_region(r)]
         if len(recent_regions) > 2:
