@@ -24,6 +24,8 @@ MAX_COMPLEMENT = 12
 # A capitalised word with these endings is a surname in an oblique case («Мирзиёева», «Дубровского»).
 OBLIQUE_SURNAME = re.compile(r"(?:[оеё]в|[иы]н)(?:а|у|ым|е)$|(?:ск|цк)(?:ого|ому|им|ом)$", re.IGNORECASE)
 
+# How many words before a title may say the office was held before («ранее занимавший пост министра»).
+PAST_REACH = 3
 # How sure we are of a person's `of`: written in the complement, taken from the context, unknown.
 STATED, CONTEXT, UNKNOWN = 2, 1, 0
 
@@ -34,7 +36,7 @@ def context_words() -> dict[str, list[tuple[str, str]]]:
     leads, group) → [(words, value)]."""
     out: dict[str, list[tuple[str, str]]] = {kind: [] for kind in
                                              ("generic", "link", "not_official", "supranational", "leads", "group",
-                                              "not_in")}
+                                              "not_in", "past")}
     for row in rows("title_context.tsv"):
         out[row["kind"]].append((row["words"], row["value"]))
     return out
@@ -72,6 +74,7 @@ class Office:
     end: int = 0                      # token index after the complement
     regions: list[str] = field(default_factory=list)   # every region the complement names, in order
     supranational: bool = False       # «Государственный секретарь Союзного государства»: no region, no country
+    past: bool = False                # «ранее занимавший пост министра …», «бывший губернатор»: not held now
 
     @property
     def start_char(self) -> int:
@@ -122,6 +125,7 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
     """The title's complement: whose office it is, as far as the sentence says."""
     tokens = sentence.tokens
     office = Office(title, sentence, end=title.end)
+    office.past = any(_words_at(tokens, n, "past") for n in range(max(0, title.first - PAST_REACH), title.first))
     stated: list[PlaceMention] = list(title.places)
     if title.first > 0:
         before = places.at(tokens[title.first - 1])

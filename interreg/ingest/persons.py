@@ -73,11 +73,12 @@ class _Person:
         """
         if not self.offices:
             return None
-        chosen = min(self.offices, key=lambda o: o.title.general)     # the first telling one
+        # the first telling one of the offices held now («ранее занимавший пост министра» is not)
+        chosen = min(self.offices, key=lambda o: (o.past, o.title.general))
         self.position = chosen.title.position
         self.evidence_sentence = chosen.sentence
         placed = chosen if chosen.strength == STATED else next(
-            (o for o in self.offices if o.strength == STATED), None)
+            (o for o in self.offices if o.strength == STATED and o.past == chosen.past), None)
         if placed:
             self.of, self.strength = placed.of, STATED
             return None
@@ -467,7 +468,7 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
     held = {(o.title.position, o.of) for p in persons for o in p.offices}
     pairs = []
     for r, role in enumerate(roles):
-        if role.strength < STATED or role.plural:
+        if role.strength < STATED or role.plural or role.past:
             continue
         if (role.title.position, role.of) in held:
             continue        # the office of someone already named («поблагодарил вице-губернатора …»)
