@@ -155,6 +155,11 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
                 and tokens[i + 1].pos == "NOUN" and places.at(tokens[i + 2]):
             i += 2          # «заместитель мэра Москвы в правительстве Москвы»: the body the office sits in
             continue
+        close = next((j for j in range(i + 1, min(i + 5, len(tokens))) if tokens[j].text == ")"), None) \
+            if token.text == "(" else None
+        if close and not any(places.at(tokens[j]) for j in range(i, close)):
+            i = close + 1   # a gloss: «губернатора (марзпета) Ширакской области»
+            continue
         if token.text in "()«»\"":
             i += 1
             continue

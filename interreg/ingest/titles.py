@@ -181,7 +181,9 @@ def find_titles(sentence: Sentence, place_at: PlaceAt = lambda token: None) -> l
     i = 0
     while i < len(tokens):
         found = _prefixed_title_at(tokens, i, place_at) or _plain_title_at(tokens, i, place_at)
-        if found:
+        if found and out and out[-1].end == i - 1 and tokens[i - 1].text == "(":
+            i = found.end       # «губернатора (марзпета) Ширакской области»: a gloss of the title before it
+        elif found:
             out.append(found)
             i = found.end
         else:
