@@ -609,3 +609,21 @@ def test_agreement_with_the_regions_own_districts_is_not_between_regions():
     text = ("Губернатор Омской области встретился с хокимом Бухарской области. "
             "Губернатор поручил подписать с районами соглашения о дорожных работах.")
     assert agreements(text) == []
+
+
+def test_the_buyers_industry_is_not_the_goods():
+    assert flows("Челябинские металлурги поставляют курганским машиностроительным заводам листовой прокат.") == [
+        ("RU-CHE", "RU-KGN", "metals")]
+    assert flows("Челябинские металлурги поставляют в Курганскую область металлопрокат "
+                 "для производства техники.") == [("RU-CHE", "RU-KGN", "metals")]
+
+
+def test_components_for_machines_are_machinery():
+    assert flows("Калужские предприятия отправляют в Минскую область комплектующие для тракторов.") == [
+        ("RU-KLU", "BY-MI", "machinery")]
+
+
+def test_reverse_flow_after_a_passive_flow_in_one_sentence():
+    assert flows("Из Приморского края в провинцию Хэйлунцзян отправляются морепродукты, "
+                 "а в обратном направлении идут овощи и строительные материалы.") == [
+        ("CN-HL", "RU-PRI", "construction"), ("CN-HL", "RU-PRI", "food"), ("RU-PRI", "CN-HL", "food")]

@@ -214,7 +214,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         previous: tuple[str | None, str | None] = last_flow
         for piece in pieces:
             exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
-            goods = goods_in(sentence, _goods_tokens(sentence, piece), place_words)
+            goods = goods_in(sentence, _without_recipients(sentence, _goods_tokens(sentence, piece)), place_words)
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
@@ -256,6 +256,24 @@ def _goods_tokens(sentence: Sentence, piece: Piece) -> list[Token]:
         return _up_to_next_verb(piece)
     lemma = next(iter(lemmas_of(piece.cue) & goods_in_object_only()))
     return _goods_objects(sentence, piece.cue, piece.tokens, lemma)
+
+
+def _without_recipients(sentence: Sentence, tokens: list[Token]) -> list[Token]:
+    """Goods words less those that describe who receives them or what for:
+    «прокат машиностроительным заводам», «металлопрокат для производства техники»
+    name metals only. Kept whole when nothing else names goods."""
+    ids = {t.id for t in tokens}
+    dropped: set[int] = set()
+    for token in tokens:
+        if token.pos not in ("NOUN", "PRON") or token.id in dropped:
+            continue
+        preposition = preposition_of(sentence, token)
+        purpose = preposition == "для"
+        recipient = preposition is None and token.feats.get("Case") == "Dat" and token.rel in ("iobj", "obl", "nmod")
+        if purpose or recipient:
+            dropped |= _subtree_ids(sentence, token) & ids
+    rest = [t for t in tokens if t.id not in dropped]
+    return rest if dropped and goods_in(sentence, rest) else tokens
 
 
 def _up_to_next_verb(piece: Piece) -> list[Token]:
