@@ -388,3 +388,8 @@ def test_an_office_held_before_gives_way_to_the_one_held_now():
 def test_a_title_glossed_in_brackets_keeps_the_title_written_first():
     assert officials("Заседание прошло под председательством губернатора (марзпета) Лорийской области "
                      "Армена Сарояна.") == {("Армен Сароян", "губернатор", "AM-LO")}
+
+
+def test_a_surname_in_capitals_after_a_patronymic():
+    assert officials("Переговоры с заместителем губернатора Пермского края Олегом Викторовичем ЛЕСНИКОВЫМ "
+                     "прошли в Ташкенте.") == {("Олег Лесников", "заместитель губернатора", "RU-PER")}

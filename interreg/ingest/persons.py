@@ -121,13 +121,15 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
             run = run[1:]
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
-    spans = _join_patronymic_and_surname(sentence, _dedupe(spans))
+    spans = _join_patronymic_and_surname(sentence, _dedupe(spans), places, title_tokens)
     return [s for s in (_make_name_span(sentence, a, b) for a, b in spans) if s]
 
 
-def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """natasha may cut «Дмитрием Сергеевичем | Воронцовым» in two: a name ending in a patronymic
-    and a single word right after it are one name."""
+def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]], places: PlaceIndex,
+                                 title_tokens: set[int]) -> list[tuple[int, int]]:
+    """natasha may cut «Дмитрием Сергеевичем | Воронцовым» in two, or leave out a surname in capitals
+    («Дмитрием Сергеевичем ВОРОНЦОВЫМ»): a name ending in a patronymic and a name word right after it
+    are one name."""
     tokens = sentence.tokens
     out: list[tuple[int, int]] = []
     for a, b in spans:
@@ -136,6 +138,13 @@ def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
+    taken = {i for a, b in out for i in range(a, b)}
+    for n, (a, b) in enumerate(out):
+        if b - a >= 2 and b < len(tokens) and b not in taken and b not in title_tokens \
+                and PATRONYMIC.search(tokens[b - 1].text) and not PATRONYMIC.search(tokens[b].text) \
+                and _name_token(tokens[b], places) and _looks_like_name_word(tokens[b]) and len(tokens[b].text) > 1 \
+                and not _in_capitals(sentence):
+            out[n] = (a, b + 1)
     return out
 
 
