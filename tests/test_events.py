@@ -627,3 +627,18 @@ def test_reverse_flow_after_a_passive_flow_in_one_sentence():
     assert flows("Из Приморского края в провинцию Хэйлунцзян отправляются морепродукты, "
                  "а в обратном направлении идут овощи и строительные материалы.") == [
         ("CN-HL", "RU-PRI", "construction"), ("CN-HL", "RU-PRI", "food"), ("RU-PRI", "CN-HL", "food")]
+
+
+def test_the_largest_buyer_imports_and_there_points_back_at_it():
+    text = ("Экспорт Гродненской области в Россию вырос. Крупнейшим покупателем гродненской продукции "
+            "остаётся Смоленская область: туда отгружены мебель и сыры.")
+    assert ("BY-HR", "RU-SMO", "food") in flows(text) and ("BY-HR", "RU-SMO", "timber") in flows(text)
+    assert not [f for f in flows(text) if f[0] == "RU-SMO"]
+    assert flows("Крупнейшим покупателем омского зерна остаётся Павлодарская область.") == [
+        ("RU-OMS", "KZ-55", "food")]
+
+
+def test_goods_named_as_a_pronoun_before_the_flow_noun():
+    text = ("Гостей из Бухарской области заинтересовало омское медицинское оборудование: "
+            "стороны обсудили его поставки в больницы Бухарской области.")
+    assert flows(text) == [("RU-OMS", "UZ-BU", "machinery")]

@@ -40,7 +40,9 @@ from interreg.ingest.parties import (DESTINATION_PREPOSITIONS, DocumentContext, 
 FROM_THERE = frozenset({"оттуда"})
 AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
 # Words after which a new clause, and so a new flow, may start.
-CLAUSE_BREAKS = frozenset({",", ";", "—", "–", "а", "но", "при этом", "тогда"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "а", "но", "при этом", "тогда"})
+# «туда»: to the place just named.
+TO_THERE = frozenset({"туда"})
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +114,10 @@ def cut_into_pieces(sentence: Sentence) -> list[Piece]:
                     and _clause_start(tokens, cue.id, cues[i + 1][0].id) == cues[i + 1][0].id)]
     # Each piece after the first starts after the last clause break before its trade
     # word: «…, | а оттуда в республику везут фрукты», «…, | а из ВКО в край вывозят…».
-    starts = [0] + [_clause_start(tokens, cues[i - 1][0].id, cues[i][0].id) for i in range(1, len(cues))]
+    # The first piece starts after a colon before its word: «Особый интерес у делегации
+    # вызвало томское оборудование: | стороны обсудили его поставки…».
+    first = max((t.id + 1 for t in tokens[:cues[0][0].id] if t.text == ":"), default=0) if cues else 0
+    starts = [first] + [_clause_start(tokens, cues[i - 1][0].id, cues[i][0].id) for i in range(1, len(cues))]
     pieces = [Piece(cue=cue, role=role, tokens=tokens[starts[i]:starts[i + 1] if i + 1 < len(cues) else len(tokens)])
               for i, (cue, role) in enumerate(cues)]
     return [part for piece in pieces for part in _split_ellipsis(piece)]
@@ -199,7 +204,11 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                                        hs_section=hs, status=status, amount=amount, currency=currency,
                                        evidence=sentence.evidence(analysis.document.id)))
 
-    for sentence in analysis.sentences:
+    previous_goods: list[tuple[str, str]] = []
+    for n, sentence in enumerate(analysis.sentences):
+        if n:
+            earlier = analysis.sentences[n - 1]
+            previous_goods = goods_in(earlier, earlier.tokens)
         mentions = context.by_sentence[sentence.index]
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
@@ -215,6 +224,9 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         for piece in pieces:
             exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
             goods = goods_in(sentence, _without_recipients(sentence, _goods_tokens(sentence, piece)), place_words)
+            if not goods and _goods_as_pronoun(sentence, piece):
+                # «вызвало томское оборудование: стороны обсудили его поставки»
+                goods = goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words) or previous_goods
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
@@ -338,6 +350,8 @@ def _sides(sentence, piece, mentions, previous, last_destination):
     destination = next((m.iso for m in inside if m.is_destination or _into_noun_of(sentence, m)
                         or _recipient(sentence, m)), None)
     # «через астраханские порты»: goods pass out through the seller's own ports.
+    if destination is None and any(t.lemma in TO_THERE for t in piece.tokens):
+        destination = previous[1]   # «покупателем остаётся Московская область: туда отгружены…»
     source = next((m.iso for m in inside if m.is_source
                    or (m.preposition == "через" and m.via == "adjective" and is_region(m.iso))), None)
     if source is None and any(t.lemma in FROM_THERE for t in piece.tokens):
@@ -367,6 +381,13 @@ def _sides(sentence, piece, mentions, previous, last_destination):
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _goods_as_pronoun(sentence: Sentence, piece: Piece) -> bool:
+    """«его поставки», «их экспорт»: a flow noun whose goods are a pronoun."""
+    return piece.cue.pos == "NOUN" and any(
+        c.lemma in ("он", "она", "они", "его", "их", "ее") and c.id < piece.cue.id
+        for c in children(sentence, piece.cue))
 
 
 def _says_reverse(piece: Piece) -> bool:
