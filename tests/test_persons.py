@@ -393,3 +393,8 @@ def test_a_title_glossed_in_brackets_keeps_the_title_written_first():
 def test_a_surname_in_capitals_after_a_patronymic():
     assert officials("Переговоры с заместителем губернатора Пермского края Олегом Викторовичем ЛЕСНИКОВЫМ "
                      "прошли в Ташкенте.") == {("Олег Лесников", "заместитель губернатора", "RU-PER")}
+
+
+def test_a_list_of_portfolios_in_a_title():
+    assert officials("Министр инвестиций, промышленности и торговли Республики Узбекистан Лазиз Кудратов "
+                     "посетил Казань.") == {("Лазиз Кудратов", "министр", "UZ")}

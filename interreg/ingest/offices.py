@@ -17,7 +17,7 @@ from typing import Callable
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
 from interreg.ingest.entity_lexicons import rows
 from interreg.ingest.names import Name, is_given_name
-from interreg.ingest.titles import TitleMatch, word_matches
+from interreg.ingest.titles import TitleMatch, find_titles, word_matches
 
 # How far (in tokens) a title's complement may run before the name.
 MAX_COMPLEMENT = 12
@@ -185,6 +185,11 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
             continue
         if _is_private(token):
             office.private = True
+        if lower == "," and i + 1 < len(tokens) and tokens[i + 1].text.islower() \
+                and tokens[i + 1].feats.get("Case") == "Gen" and tokens[i + 1].pos == "NOUN" \
+                and i + 1 not in _title_starts(sentence, places):
+            i += 1          # a list of portfolios: «министр инвестиций, промышленности и торговли …»
+            continue
         if lower == "и" and i + 1 < len(tokens) and (places.at(tokens[i + 1]) or _abbreviation(tokens[i + 1]) or (
                 tokens[i + 1].feats.get("Case") == "Gen" and tokens[i + 1].text.islower())):
             i += 1          # «министр промышленности и торговли …», «губернаторы Петербурга и Оренбургской области»
@@ -207,6 +212,10 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
         if led:
             office.of, office.strength = led.place.iso, STATED
     return office
+
+
+def _title_starts(sentence: Sentence, places: PlaceIndex) -> set[int]:
+    return {t.first for t in find_titles(sentence, places.at)}
 
 
 def _abbreviation(token: Token) -> bool:
