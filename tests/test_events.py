@@ -642,3 +642,11 @@ def test_goods_named_as_a_pronoun_before_the_flow_noun():
     text = ("Гостей из Бухарской области заинтересовало омское медицинское оборудование: "
             "стороны обсудили его поставки в больницы Бухарской области.")
     assert flows(text) == [("RU-OMS", "UZ-BU", "machinery")]
+
+
+def test_cooperation_that_is_called_off_ties_no_partners():
+    facts = facts_of("Поездка курской делегации в Гомельскую область перенесена, "
+                     "а подписание документа о сотрудничестве в этом году не состоится.")
+    assert (facts.agreements, facts.partners) == ([], [])
+    facts = facts_of("Курская область не будет сотрудничать с Гомельской областью.")
+    assert facts.partners == []

@@ -135,7 +135,7 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
     # signing noun on another clause's verb; the verb that follows it in its own
     # clause says whether the signing happens.
     for token in ancestors(sentence, word)[1:3]:
-        if token.pos == "NOUN" and cue_of(token) in ("signed", "approved") and _next_verb_negated(sentence, token):
+        if token.pos == "NOUN" and cue_of(token) in ("signed", "approved") and next_verb_negated(sentence, token):
             return None
     # A participle right on the noun («подписанного между регионами») speaks for it.
     for child, cue in _qualifier_cues(sentence, word):
@@ -190,7 +190,7 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
     return nominal_signing
 
 
-def _next_verb_negated(sentence: Sentence, noun: Token) -> bool:
+def next_verb_negated(sentence: Sentence, noun: Token) -> bool:
     """Whether the first finite verb after a noun, in the same clause, is negated."""
     for token in sentence.tokens[noun.id + 1:]:
         if token.text in (";", "—") or (token.text == "," and token.id + 1 < len(sentence.tokens)

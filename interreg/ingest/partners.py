@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from interreg.ingest.analysis import Analysis
+from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import AgreementFact, MeetingFact, TradeFact
 from interreg.ingest.lexicon import mapping
+from interreg.ingest.modality import ancestors, is_negated, next_verb_negated
 from interreg.ingest.parties import (DocumentContext, acceptable_pair, country_of,
                                      drop_covered_countries, is_region, pair_up)
 
@@ -27,7 +28,8 @@ def tied_pairs(analysis: Analysis, context: DocumentContext) -> dict[tuple[str, 
     each with whether a country among them is a partner in its own right."""
     pairs: dict[tuple[str, str], bool] = {}
     for sentence in analysis.sentences:
-        cues = {partner_cues()[t.lemma] for t in sentence.tokens if t.lemma in partner_cues()}
+        cues = {partner_cues()[t.lemma] for t in sentence.tokens
+                if t.lemma in partner_cues() and not _called_off(sentence, t)}
         if not cues:
             continue
         # «с российскими регионами» names no partner: a country counts by its name only.
@@ -36,6 +38,14 @@ def tied_pairs(analysis: Analysis, context: DocumentContext) -> dict[tuple[str, 
         for pair in _named_pairs(named):
             pairs[pair] = pairs.get(pair, False) or "own" in cues
     return pairs
+
+
+def _called_off(sentence: Sentence, word: Token) -> bool:
+    """«подписание документа о сотрудничестве не состоится», «не стали сотрудничать»."""
+    if is_negated(sentence, word):
+        return True
+    return any(token.pos == "NOUN" and next_verb_negated(sentence, token)
+               for token in ancestors(sentence, word)[:3])
 
 
 def _named_pairs(named: list[str]) -> list[tuple[str, str]]:
