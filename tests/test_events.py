@@ -650,3 +650,10 @@ def test_cooperation_that_is_called_off_ties_no_partners():
     assert (facts.agreements, facts.partners) == ([], [])
     facts = facts_of("Курская область не будет сотрудничать с Гомельской областью.")
     assert facts.partners == []
+
+
+def test_a_bare_kind_word_as_side_is_the_documents_region_of_that_kind():
+    text = ("Губернатор Новосибирской области и губернатор Алтайского края встретились с акимом "
+            "Павлодарской области. Новосибирская область закупает в Павлодарской области уголь. "
+            "Край поставляет в Павлодарскую область муку.")
+    assert flows(text) == [("KZ-55", "RU-NVS", "energy"), ("RU-ALT", "KZ-55", "food")]

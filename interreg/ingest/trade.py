@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
+from interreg.ingest.gazetteer import gazetteer
 from interreg.ingest.goods import amount_in, commodities, generic_goods, goods_in, measure_words
 from interreg.ingest.lexicon import mapping, table
 from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
@@ -222,7 +223,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         # A flow may point back at the one stated just before («Обратно идут…»).
         previous: tuple[str | None, str | None] = last_flow
         for piece in pieces:
-            exporter, importer = _sides(sentence, piece, mentions, previous, last_destination)
+            exporter, importer = _sides(sentence, piece, mentions, previous, last_destination, context)
             goods = goods_in(sentence, _without_recipients(sentence, _goods_tokens(sentence, piece)), place_words)
             if not goods and _goods_as_pronoun(sentence, piece):
                 # «вызвало томское оборудование: стороны обсудили его поставки»
@@ -336,7 +337,7 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token], lemma: s
     return [t for t in tokens if t.id in found]
 
 
-def _sides(sentence, piece, mentions, previous, last_destination):
+def _sides(sentence, piece, mentions, previous, last_destination, context: DocumentContext):
     """Exporter and importer a piece names itself, before anything is filled in."""
     if piece.role == "reverse":
         return previous[1], previous[0]
@@ -361,10 +362,11 @@ def _sides(sentence, piece, mentions, previous, last_destination):
     market = next((m.iso for m in inside if m.preposition in ("в", "во", "на") and m.case == "Loc"
                    and not m.dateline), None)
     agent = _agent(sentence, piece.cue, mentions, piece)
+    agent_iso = agent.iso if agent else _generic_subject(sentence, piece, mentions, context)
     if piece.role == "export":
-        return source or (agent.iso if agent else None), destination or market
+        return source or agent_iso, destination or market
     if piece.role == "import":
-        return source or market, destination or (agent.iso if agent else None)
+        return source or market, destination or agent_iso
     # A flow noun: a place on the goods is where they come from («закупки хабаровской
     # древесины»); a place on anything else is the agent («поставку … оренбургских
     # производителей», «закупки омских компаний», «хатлонские партнёры готовы увеличить
@@ -373,7 +375,7 @@ def _sides(sentence, piece, mentions, previous, last_destination):
            if m.preposition is None and not m.is_destination and m.iso != destination
            and not _recipient(sentence, m)]
     of_goods = [m for m in own if _on_goods(sentence, m)]
-    agents = [m.iso for m in own if m not in of_goods] + ([agent.iso] if agent else [])
+    agents = [m.iso for m in own if m not in of_goods] + ([agent_iso] if agent_iso else [])
     seller = source or (of_goods[0].iso if of_goods else None)
     if piece.role == "import_flow":
         return seller or market, destination or next(iter(agents), None)
@@ -428,6 +430,31 @@ def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
     return governor.lemma in generic_goods() or (governor.lemma,) in entries
 
 
+def _generic_subject(sentence: Sentence, piece: Piece, mentions: list[PartyMention],
+                     context: DocumentContext) -> str | None:
+    """«Край закупает технику», «а область поставляет зерно»: a bare place noun as the
+    subject of the trade word stands for the document's region of that kind."""
+    named = {t.id for m in mentions for t in sentence.tokens if m.start <= t.start and t.end <= m.end}
+    for verb in ancestors(sentence, piece.cue)[:2]:
+        for dep in children(sentence, verb):
+            if dep.rel in AGENT_RELS and dep.lemma in place_nouns() and dep.id not in named \
+                    and piece.start <= dep.start and dep.end <= piece.end:
+                return region_of_kind(context, dep.lemma)
+    return None
+
+
+def region_of_kind(context: DocumentContext, noun: str, known: str | None = None) -> str | None:
+    """The document's most prominent region whose name has this generic noun
+    («край» → Алтайский край), other than and acceptable beside a known side."""
+    for iso in context.salience:
+        place = gazetteer().get(iso)
+        if place is None or noun not in place.name.lower().split():
+            continue
+        if known is None or acceptable_pair(known, iso):
+            return iso
+    return None
+
+
 def _main_region_for(sentence, piece, mentions, context: DocumentContext, exporter, importer):
     """«ввозят в регион», «везут в республику», «из края»: a generic place word stands for
     the document's main region (other than the side already known)."""
@@ -448,7 +475,8 @@ def _main_region_for(sentence, piece, mentions, context: DocumentContext, export
         if (into and importer) or (out_of and exporter) or not (into or out_of):
             continue
         known = exporter or importer
-        main = next((r for r in context.salience if acceptable_pair(known, r)), None)
+        main = region_of_kind(context, token.lemma, known) or next(
+            (r for r in context.salience if acceptable_pair(known, r)), None)
         if main:
             return (exporter, main) if into else (main, importer)
     return exporter, importer
