@@ -657,3 +657,10 @@ def test_a_bare_kind_word_as_side_is_the_documents_region_of_that_kind():
             "Павлодарской области. Новосибирская область закупает в Павлодарской области уголь. "
             "Край поставляет в Павлодарскую область муку.")
     assert flows(text) == [("KZ-55", "RU-NVS", "energy"), ("RU-ALT", "KZ-55", "food")]
+
+
+def test_import_as_a_noun_phrase_goes_on_in_the_next_sentence_with_makers_regions():
+    text = ("Импорт Гродненской области из России вырос. Основу закупок составляют нефть и газ, "
+            "а также металлопрокат с заводов Челябинской и Свердловской областей.")
+    assert flows(text) == [("RU", "BY-HR", "energy"), ("RU-CHE", "BY-HR", "metals"),
+                           ("RU-SVE", "BY-HR", "metals")]

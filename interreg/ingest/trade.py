@@ -231,9 +231,20 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
+            if (piece is pieces[0] and piece.cue.pos == "NOUN" and not (exporter or importer)
+                    and previous == last_flow and all(previous)):
+                # «Импорт из России сократился. Основу закупок составляют нефть…»: a flow
+                # noun naming no side goes on with the flow just stated.
+                exporter, importer = previous
+            status = "planned" if is_planned(sentence, piece.cue) else "actual"
+            text = analysis.document.text[piece.start:piece.end]
+            # «металлопрокат с заводов Липецкой области»: goods with their maker's region.
+            for maker, maker_goods in _made_in(sentence, piece, mentions, place_words):
+                if importer and maker != importer:
+                    add(sentence, maker, importer, maker_goods, status, text)
+                    goods = [g for g in goods if g not in maker_goods] if exporter != maker else goods
             if exporter and importer and exporter != importer and goods:
-                status = "planned" if is_planned(sentence, piece.cue) else "actual"
-                add(sentence, exporter, importer, goods, status, analysis.document.text[piece.start:piece.end])
+                add(sentence, exporter, importer, goods, status, text)
             previous = (exporter, importer)
             if importer:
                 last_destination = importer
@@ -383,6 +394,30 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _made_in(sentence: Sentence, piece: Piece, mentions: list[PartyMention],
+             place_words: frozenset[int]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Regions named as the makers of some goods, with those goods' categories:
+    «металлопрокат с заводов Липецкой и Вологодской областей», «зерно из хозяйств
+    Костанайской области»."""
+    found = []
+    for mention in mentions:
+        if not piece.holds(mention) or mention.head is None or mention.preposition is not None:
+            continue
+        token = mention.head
+        while token.head is not None and (token.rel == "conj" or token.pos == "ADJ"
+                                          or token.lemma in place_nouns()):
+            token = sentence.tokens[token.head]
+        if token is mention.head or token.pos != "NOUN" or token.head is None \
+                or token.feats.get("Case") != "Gen" or preposition_of(sentence, token) not in ("с", "со", "из", "от"):
+            continue
+        goods_word = sentence.tokens[token.head]
+        phrase = [goods_word] + [c for c in children(sentence, goods_word) if c.rel == "amod"]
+        goods = goods_in(sentence, phrase, place_words)
+        if goods and goods_word in piece.tokens:
+            found.append((mention.iso, goods))
+    return found
 
 
 def _goods_as_pronoun(sentence: Sentence, piece: Piece) -> bool:
