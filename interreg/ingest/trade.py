@@ -13,13 +13,18 @@ after the last clause break before its word; each piece holds one flow («Омс
   an export word and the importer of an import word; a flow noun takes its seller
   from a place on the goods («закупки хабаровской древесины»), its agent from a
   place on anything else («поставку … оренбургских производителей»);
-- «в обратном направлении» swaps the previous piece's sides;
+- «в обратном направлении», «обратно» swap the previous piece's sides (or the previous
+  sentence's); «туда» is the previous piece's destination;
+- «покупателем … остаётся X» makes X the importer; «металлопрокат с заводов Липецкой
+  области» makes the makers' region the seller of those goods; a bare «край»,
+  «область» is the document's region of that kind;
 - «в регион», «в республику» stand for the document's main region; a side still
   missing is another party of the sentence, then of the sentences just before (of
   another country first); a flow that names neither side is left out.
 
 The goods come from `goods.goods_in` (a flow noun's own phrase, or the whole
-piece); a planned or possible flow («готовы поставлять», «будет поставляться») is
+piece), less the words about who receives them or what for («прокат
+машиностроительным заводам»); «его поставки» takes the goods named just before; a planned or possible flow («готовы поставлять», «будет поставляться») is
 kept with status «planned».
 """
 
