@@ -659,6 +659,12 @@ def test_a_bare_kind_word_as_side_is_the_documents_region_of_that_kind():
     assert flows(text) == [("KZ-55", "RU-NVS", "energy"), ("RU-ALT", "KZ-55", "food")]
 
 
+def test_a_bare_kind_word_as_side_is_not_the_region_named_beside_it():
+    text = ("Аким Павлодарской области принял делегацию Новосибирской области. "
+            "В прошлом году область ввезла из Новосибирской области муку и сыр.")
+    assert flows(text) == [("RU-NVS", "KZ-55", "food")]
+
+
 def test_import_as_a_noun_phrase_goes_on_in_the_next_sentence_with_makers_regions():
     text = ("Импорт Гродненской области из России вырос. Основу закупок составляют нефть и газ, "
             "а также металлопрокат с заводов Челябинской и Свердловской областей.")
