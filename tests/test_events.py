@@ -670,3 +670,14 @@ def test_import_as_a_noun_phrase_goes_on_in_the_next_sentence_with_makers_region
             "а также металлопрокат с заводов Челябинской и Свердловской областей.")
     assert flows(text) == [("RU", "BY-HR", "energy"), ("RU-CHE", "BY-HR", "metals"),
                            ("RU-SVE", "BY-HR", "metals")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Курская область поставляет в Гомельскую область легковые автомобили.", "vehicles"),
+    ("Курская область поставляет в Гомельскую область автокомплектующие.", "vehicles"),
+    ("Курская область поставляет в Гомельскую область машины.", "vehicles"),
+    ("Курская область поставляет в Гомельскую область сельхозтехнику.", "machinery"),
+    ("Курская область поставляет в Гомельскую область сельскохозяйственные машины.", "machinery"),
+])
+def test_cars_and_their_parts_are_vehicles_farm_machines_are_machinery(text, expected):
+    assert flows(text) == [("RU-KRS", "BY-HO", expected)]
