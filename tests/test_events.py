@@ -681,3 +681,8 @@ def test_import_as_a_noun_phrase_goes_on_in_the_next_sentence_with_makers_region
 ])
 def test_cars_and_their_parts_are_vehicles_farm_machines_are_machinery(text, expected):
     assert flows(text) == [("RU-KRS", "BY-HO", expected)]
+
+
+def test_shipments_for_the_plants_of_a_region_go_to_that_region():
+    text = "Курские заводы увеличили отгрузки двигателей для предприятий Гомельской области."
+    assert flows(text) == [("RU-KRS", "BY-HO", "machinery")]

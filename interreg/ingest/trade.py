@@ -458,6 +458,12 @@ def _recipient(sentence: Sentence, mention: PartyMention) -> bool:
         return False
     if mention.preposition == "для":
         return True
+    if mention.preposition is None and mention.head.head is not None:
+        # «для предприятий Минской области»: the place owns the buyers the goods are for.
+        governor = sentence.tokens[mention.head.head]
+        if governor.pos == "NOUN" and governor.id < mention.head.id \
+                and preposition_of(sentence, governor) == "для":
+            return True
     return mention.preposition is None and mention.case == "Dat"
 
 
