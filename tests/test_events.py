@@ -686,3 +686,16 @@ def test_cars_and_their_parts_are_vehicles_farm_machines_are_machinery(text, exp
 def test_shipments_for_the_plants_of_a_region_go_to_that_region():
     text = "Курские заводы увеличили отгрузки двигателей для предприятий Гомельской области."
     assert flows(text) == [("RU-KRS", "BY-HO", "machinery")]
+
+
+def test_each_of_coordinated_destinations_is_a_buyer_never_a_seller():
+    assert flows("В Курской области выросли отгрузки сахара в Беларусь и Китай.") == [
+        ("RU-KRS", "BY", "food"), ("RU-KRS", "CN", "food")]
+    assert flows("Курская область отгружает сахар в Беларусь и Китай.") == [
+        ("RU-KRS", "BY", "food"), ("RU-KRS", "CN", "food")]
+
+
+def test_buyers_named_after_the_verb_import_the_goods_named_before():
+    text = ("Курские мельницы отправили за рубеж много муки. "
+            "Основные объёмы закупают пекарни Гомельской и Брестской областей.")
+    assert flows(text) == [("RU-KRS", "BY-BR", "food"), ("RU-KRS", "BY-HO", "food")]

@@ -163,10 +163,19 @@ def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention],
         for dep in children(sentence, verb):
             if dep.rel in AGENT_RELS:
                 inside = _in_subtree(sentence, dep, mentions)
-                if len({m.iso for m in inside}) > 1:
+                if len({country_of(m.iso) for m in inside}) > 1:
                     return None   # «Кузбасс и Павлодарская область расширят поставки»: both sides
                 if inside:
                     return inside[0]
+        objects = [d for d in children(sentence, verb) if d.rel == "obj"]
+        if n == 0 and cue.pos == "VERB" and len(objects) > 1:
+            # «Основные объёмы закупают хлебозаводы Ташкентской области»: a subject after
+            # the verb the parse took for a second object; the one naming a place is it.
+            holders = [d for d in objects if _in_subtree(sentence, d, mentions)
+                       and not goods_in(sentence, [d])]
+            inside = _in_subtree(sentence, holders[0], mentions) if len(holders) == 1 else []
+            if inside and len({country_of(m.iso) for m in inside}) == 1:
+                return inside[0]
         if n == 0 and piece is not None:
             # The subject of this very clause comes before a shared one of a clause
             # coordinated with it («…, а ташкентские фабрики отгружают…»).
@@ -181,6 +190,21 @@ def _agent(sentence: Sentence, cue: Token, mentions: list[PartyMention],
         if verb.rel not in climbing:
             break
     return None
+
+
+def coordinated(sentence: Sentence, mention: PartyMention, mentions: list[PartyMention]
+                ) -> list[PartyMention]:
+    """Other mentions joined to this one by «и» / a comma: «в Казахстан и Китай»,
+    «Ташкентской и Самаркандской областей»."""
+    if mention.head is None:
+        return []
+
+    def linked(a: Token, b: Token) -> bool:
+        return (a.rel == "conj" and a.head == b.id) or (
+            a.rel == "conj" and b.rel == "conj" and a.head == b.head)
+
+    return [m for m in mentions if m is not mention and m.head is not None and m.iso != mention.iso
+            and (linked(m.head, mention.head) or linked(mention.head, m.head))]
 
 
 def _in_subtree(sentence: Sentence, token: Token, mentions: list[PartyMention]) -> list[PartyMention]:
@@ -230,6 +254,9 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         for piece in pieces:
             exporter, importer = _sides(sentence, piece, mentions, previous, last_destination, context)
             goods = goods_in(sentence, _without_recipients(sentence, _goods_tokens(sentence, piece)), place_words)
+            if not goods and _counts_goods_named_before(sentence, piece):
+                # «Экспорт муки вырос. Основные объёмы закупают хлебозаводы…»
+                goods = previous_goods
             if not goods and _goods_as_pronoun(sentence, piece):
                 # «вызвало томское оборудование: стороны обсудили его поставки»
                 goods = goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words) or previous_goods
@@ -250,6 +277,17 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                     goods = [g for g in goods if g not in maker_goods] if exporter != maker else goods
             if exporter and importer and exporter != importer and goods:
                 add(sentence, exporter, importer, goods, status, text)
+                # «в Казахстан и Китай», «хлебозаводы Ташкентской и Самаркандской областей»:
+                # each side coordinated with a named side trades the same goods.
+                inside = [m for m in mentions if piece.holds(m)]
+                for m in inside:
+                    for other in coordinated(sentence, m, inside):
+                        if m.iso == importer and other.iso not in (exporter, importer) \
+                                and acceptable_pair(exporter, other.iso):
+                            add(sentence, exporter, other.iso, goods, status, text)
+                        elif m.iso == exporter and other.iso not in (exporter, importer) \
+                                and acceptable_pair(other.iso, importer):
+                            add(sentence, other.iso, importer, goods, status, text)
             previous = (exporter, importer)
             if importer:
                 last_destination = importer
@@ -387,9 +425,11 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
     # древесины»); a place on anything else is the agent («поставку … оренбургских
     # производителей», «закупки омских компаний», «хатлонские партнёры готовы увеличить
     # отгрузки…»).
+    beside_destination = {c.iso for m in inside if m.iso == destination
+                          for c in coordinated(sentence, m, mentions)}
     own = [m for m in _in_subtree(sentence, piece.cue, mentions)
            if m.preposition is None and not m.is_destination and m.iso != destination
-           and not _recipient(sentence, m)]
+           and m.iso not in beside_destination and not _recipient(sentence, m)]
     of_goods = [m for m in own if _on_goods(sentence, m)]
     agents = [m.iso for m in own if m not in of_goods] + ([agent_iso] if agent_iso else [])
     seller = source or (of_goods[0].iso if of_goods else None)
@@ -430,6 +470,14 @@ def _goods_as_pronoun(sentence: Sentence, piece: Piece) -> bool:
     return piece.cue.pos == "NOUN" and any(
         c.lemma in ("он", "она", "они", "его", "их", "ее") and c.id < piece.cue.id
         for c in children(sentence, piece.cue))
+
+
+def _counts_goods_named_before(sentence: Sentence, piece: Piece) -> bool:
+    """«Основные объёмы закупают…», «большую часть везут…»: the object is a bare
+    measure word, so the goods are those of the sentence before."""
+    return any(c.rel == "obj" and c.lemma in measure_words()
+               and not any(g.feats.get("Case") == "Gen" for g in children(sentence, c))
+               for c in children(sentence, piece.cue))
 
 
 def _says_reverse(piece: Piece) -> bool:
@@ -537,6 +585,9 @@ def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index
     if bool(exporter) == bool(importer):
         return exporter, importer
     known = exporter or importer
+    # «хлебозаводы Ташкентской и Самаркандской областей»: coordinated with the known side, not its partner
+    beside = {c.iso for m in mentions if m.iso == known for c in coordinated(None, m, mentions)}
+    mentions = [m for m in mentions if m.iso not in beside]
     recent = context.recent(sentence_index)
     # Of the parties just named, the document's main regions first.
     rank = {iso: n for n, iso in enumerate(context.salience)}
