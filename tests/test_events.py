@@ -699,3 +699,25 @@ def test_buyers_named_after_the_verb_import_the_goods_named_before():
     text = ("Курские мельницы отправили за рубеж много муки. "
             "Основные объёмы закупают пекарни Гомельской и Брестской областей.")
     assert flows(text) == [("RU-KRS", "BY-BR", "food"), ("RU-KRS", "BY-HO", "food")]
+
+
+MEETING_KURSK_GOMEL = "Губернатор Курской области встретился с председателем Гомельского облисполкома. "
+
+
+def test_passive_verb_of_bringing_in_gives_a_flow():
+    text = MEETING_KURSK_GOMEL + "Из Гомельской области в Курскую область ввозятся цемент и фрукты."
+    assert flows(text) == [("BY-HO", "RU-KRS", "construction"), ("BY-HO", "RU-KRS", "food")]
+
+
+def test_sending_considered_is_a_planned_flow():
+    text = MEETING_KURSK_GOMEL + "Курские компании рассматривают возможность отправки в область цемента."
+    facts = facts_of(text)
+    assert [(t.exporter, t.importer, t.commodity, t.status) for t in facts.trade] == [
+        ("RU-KRS", "BY-HO", "construction", "planned")]
+
+
+def test_diesel_engines_are_machinery_diesel_fuel_is_energy():
+    assert flows(MEETING_KURSK_GOMEL + "Курские заводы отправляют в Гомельскую область тепловозные дизели.") == [
+        ("RU-KRS", "BY-HO", "machinery")]
+    assert flows(MEETING_KURSK_GOMEL + "Курские заводы отправляют в Гомельскую область дизельное топливо.") == [
+        ("RU-KRS", "BY-HO", "energy")]
