@@ -721,3 +721,10 @@ def test_diesel_engines_are_machinery_diesel_fuel_is_energy():
         ("RU-KRS", "BY-HO", "machinery")]
     assert flows(MEETING_KURSK_GOMEL + "Курские заводы отправляют в Гомельскую область дизельное топливо.") == [
         ("RU-KRS", "BY-HO", "energy")]
+
+
+def test_a_city_a_trip_goes_to_is_not_the_country_side():
+    text = ("Губернатор Курской области принял посла Республики Узбекистан. "
+            "Узбекская сторона готова увеличить поставки в Курскую область фруктов. "
+            "Решено организовать бизнес-миссию курских экспортёров в Ташкент.")
+    assert flows(text) == [("UZ", "RU-KRS", "food")]

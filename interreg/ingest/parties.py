@@ -323,6 +323,22 @@ def in_clause(mentions: list[PartyMention], span: tuple[int, int]) -> list[Party
     return inside if any(is_region(m.iso) for m in inside) else mentions
 
 
+@lru_cache(maxsize=1)
+def trip_nouns() -> frozenset[str]:
+    return column("trip_nouns.tsv", "lemma")
+
+
+def _trip_destination(sentence: Sentence, mention: PartyMention) -> bool:
+    """«бизнес-миссия … в Ташкент», «рейс в Бишкек»: a place a trip or route leads to."""
+    if mention.head is None or mention.head.head is None or mention.preposition not in DESTINATION_PREPOSITIONS:
+        return False
+    lemma = sentence.tokens[mention.head.head].lemma
+    if "-" in lemma:
+        # hyphenated words are often left unlemmatised: «бизнес-миссию»
+        return any(lemma.startswith(noun[:-1]) and len(lemma) - len(noun) <= 1 for noun in trip_nouns())
+    return lemma in trip_nouns()
+
+
 class DocumentContext:
     """What the document as a whole is about, to fill in sides a sentence leaves implicit."""
 
@@ -354,12 +370,17 @@ class DocumentContext:
 
     @cached_property
     def _named_salience(self) -> list[str]:
-        return self._salience_of(self._as_named)
+        # «узбекская сторона» is never the city a trip goes to («бизнес-миссию … в Ташкент»).
+        return self._salience_of(self._without_trip_destinations(self._as_named))
+
+    def _without_trip_destinations(self, by_sentence: list[list[PartyMention]]) -> list[list[PartyMention]]:
+        return [[m for m in mentions if not _trip_destination(sentence, m)]
+                for sentence, mentions in zip(self.analysis.sentences, by_sentence)]
 
     @cached_property
     def salience(self) -> list[str]:
         """Regions by how often the document names them (ties: first named first)."""
-        return self._salience_of(self.by_sentence)
+        return self._salience_of(self._without_trip_destinations(self.by_sentence))
 
     @staticmethod
     def _salience_of(by_sentence: list[list[PartyMention]]) -> list[str]:
