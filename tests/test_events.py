@@ -728,3 +728,17 @@ def test_a_city_a_trip_goes_to_is_not_the_country_side():
             "Узбекская сторона готова увеличить поставки в Курскую область фруктов. "
             "Решено организовать бизнес-миссию курских экспортёров в Ташкент.")
     assert flows(text) == [("UZ", "RU-KRS", "food")]
+
+
+def test_a_country_named_on_the_goods_or_by_its_part_is_the_documents_region_of_it():
+    text = (MEETING_KURSK_GOMEL + "Курская область закупает у соседей сыр, в прошлом году ввоз "
+            "белорусского сыра в область вырос. В обратном направлении идут цемент и уголь.")
+    assert flows(text) == [("BY-HO", "RU-KRS", "food"), ("RU-KRS", "BY-HO", "construction"),
+                           ("RU-KRS", "BY-HO", "energy")]
+    text = MEETING_KURSK_GOMEL + "Стороны обсудили поставки курских тракторов на восток Беларуси."
+    assert flows(text) == [("RU-KRS", "BY-HO", "machinery")]
+
+
+def test_a_plain_country_destination_stays_the_country():
+    text = MEETING_KURSK_GOMEL + "Курская область поставляет тракторы в Беларусь."
+    assert flows(text) == [("RU-KRS", "BY", "machinery")]

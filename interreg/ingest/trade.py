@@ -30,14 +30,14 @@ kept with status «planned».
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.gazetteer import gazetteer
 from interreg.ingest.goods import amount_in, commodities, generic_goods, goods_in, measure_words
-from interreg.ingest.lexicon import mapping, table
+from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
 from interreg.ingest.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
                                      country_of, is_region, place_nouns, preposition_of)
@@ -207,6 +207,26 @@ def coordinated(sentence: Sentence, mention: PartyMention, mentions: list[PartyM
             and (linked(m.head, mention.head) or linked(mention.head, m.head))]
 
 
+@lru_cache(maxsize=1)
+def direction_words() -> frozenset[str]:
+    return column("direction_words.tsv", "lemma")
+
+
+def _described_region(sentence: Sentence, mention: PartyMention, context: DocumentContext) -> PartyMention:
+    """«ввоз монгольского мяса», «на запад Казахстана»: a country named on the goods or
+    by a part of it, in a document that names just one region of that country, is that
+    region. A plain «в Казахстан» stays the country."""
+    if is_region(mention.iso) or mention.head is None or mention.head.head is None:
+        return mention
+    governor = sentence.tokens[mention.head.head]
+    on_goods = mention.via == "adjective" and _on_goods(sentence, mention)
+    part_of = mention.case == "Gen" and governor.lemma in direction_words()
+    if not (on_goods or part_of):
+        return mention
+    regions = [r for r in context.salience if country_of(r) == mention.iso]
+    return replace(mention, iso=regions[0]) if len(regions) == 1 else mention
+
+
 def _in_subtree(sentence: Sentence, token: Token, mentions: list[PartyMention]) -> list[PartyMention]:
     ids = _subtree_ids(sentence, token)
     return [m for m in mentions if m.head is not None and m.head.id in ids]
@@ -239,7 +259,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         if n:
             earlier = analysis.sentences[n - 1]
             previous_goods = goods_in(earlier, earlier.tokens)
-        mentions = context.by_sentence[sentence.index]
+        mentions = [_described_region(sentence, m, context) for m in context.by_sentence[sentence.index]]
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
         if not pieces:
