@@ -742,3 +742,9 @@ def test_a_country_named_on_the_goods_or_by_its_part_is_the_documents_region_of_
 def test_a_plain_country_destination_stays_the_country():
     text = MEETING_KURSK_GOMEL + "Курская область поставляет тракторы в Беларусь."
     assert flows(text) == [("RU-KRS", "BY", "machinery")]
+
+
+def test_buying_in_the_neighbouring_republic_means_the_republic_sells():
+    text = ("Глава Республики Башкортостан и губернатор Свердловской области встретились. "
+            "Закупают в соседней республике нефтепродукты и мёд.")
+    assert flows(text) == [("RU-BA", "RU-SVE", "energy"), ("RU-BA", "RU-SVE", "food")]

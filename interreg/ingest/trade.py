@@ -574,9 +574,18 @@ def region_of_kind(context: DocumentContext, noun: str, known: str | None = None
 def _main_region_for(sentence, piece, mentions, context: DocumentContext, exporter, importer):
     """«ввозят в регион», «везут в республику», «из края»: a generic place word stands for
     the document's main region (other than the side already known)."""
+    named = {t.id for m in mentions for t in sentence.tokens if m.start <= t.start and t.end <= m.end}
+    if not (exporter or importer) and piece.role in ("export", "import"):
+        # «закупают в соседней республике нефтепродукты»: a bare place noun as the market
+        # is the buyer's for a sale and the seller's for a purchase.
+        for token in piece.tokens:
+            if token.lemma in place_nouns() and token.id not in named and token.feats.get("Case") == "Loc" \
+                    and preposition_of(sentence, token) in ("в", "во") and token.head == piece.cue.id:
+                main = region_of_kind(context, token.lemma)
+                if main:
+                    return (None, main) if piece.role == "export" else (main, None)
     if bool(exporter) == bool(importer):
         return exporter, importer
-    named = {t.id for m in mentions for t in sentence.tokens if m.start <= t.start and t.end <= m.end}
     for token in piece.tokens:
         if token.lemma not in place_nouns() or token.id in named or token.feats.get("Case") not in ("Acc", "Gen"):
             continue
