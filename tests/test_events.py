@@ -748,3 +748,11 @@ def test_buying_in_the_neighbouring_republic_means_the_republic_sells():
     text = ("Глава Республики Башкортостан и губернатор Свердловской области встретились. "
             "Закупают в соседней республике нефтепродукты и мёд.")
     assert flows(text) == [("RU-BA", "RU-SVE", "energy"), ("RU-BA", "RU-SVE", "food")]
+
+
+def test_generic_goods_detailed_afterwards_are_those_goods():
+    text = ("Курская область в прошлом году экспортировала в Гомельскую область продукции "
+            "на 5 млн долларов, прежде всего прокат и трубы.")
+    assert flows(text) == [("RU-KRS", "BY-HO", "metals")]
+    assert flows("Курская область экспортировала в Гомельскую область продукции на 5 млн долларов.") == [
+        ("RU-KRS", "BY-HO", "other")]

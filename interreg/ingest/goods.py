@@ -67,11 +67,27 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
             # «продукцию химической промышленности», «нефтехимическую, шинную продукцию»:
             # the words around it or hanging on it may already have named the goods.
             near = {d.id for d in deps} | {token.id - 2, token.id - 1, token.id + 1, token.id + 2}
-            if not near & used:
+            if not near & used and not _detailed_after(sentence, token, used):
                 found.append((token.start, "other", "XX"))
                 used.add(token.id)
     found.sort()
     return list(dict.fromkeys((category, hs) for _, category, hs in found))
+
+
+@lru_cache(maxsize=1)
+def goods_details() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.split()) for w in column("goods_details.tsv", "words"))
+
+
+def _detailed_after(sentence: Sentence, generic: Token, used: set[int]) -> bool:
+    """«продукции на 87 млн долларов, прежде всего листа и стали»: the goods named after
+    a detailing phrase that follows the generic word say what it is."""
+    words = [t.text.lower() for t in sentence.tokens]
+    for phrase in goods_details():
+        for n in range(generic.id + 1, len(words) - len(phrase) + 1):
+            if tuple(words[n:n + len(phrase)]) == phrase and any(i >= n + len(phrase) for i in used):
+                return True
+    return False
 
 
 def _match_at(sentence, token, size, entries, ids, used):
