@@ -756,3 +756,8 @@ def test_generic_goods_detailed_afterwards_are_those_goods():
     assert flows(text) == [("RU-KRS", "BY-HO", "metals")]
     assert flows("Курская область экспортировала в Гомельскую область продукции на 5 млн долларов.") == [
         ("RU-KRS", "BY-HO", "other")]
+
+
+@pytest.mark.parametrize("goods", ["горюче-смазочные материалы", "смазочные масла"])
+def test_fuels_and_lubricants_are_energy(goods):
+    assert flows(f"Курская область поставляет в Гомельскую область {goods}.") == [("RU-KRS", "BY-HO", "energy")]
