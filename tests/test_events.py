@@ -761,3 +761,8 @@ def test_generic_goods_detailed_afterwards_are_those_goods():
 @pytest.mark.parametrize("goods", ["горюче-смазочные материалы", "смазочные масла"])
 def test_fuels_and_lubricants_are_energy(goods):
     assert flows(f"Курская область поставляет в Гомельскую область {goods}.") == [("RU-KRS", "BY-HO", "energy")]
+
+
+def test_a_country_with_a_direction_adjective_is_the_documents_region_of_it():
+    text = MEETING_KURSK_GOMEL + "Курские мукомолы поставляют в Восточную Беларусь муку."
+    assert flows(text) == [("RU-KRS", "BY-HO", "food")]

@@ -213,14 +213,15 @@ def direction_words() -> frozenset[str]:
 
 
 def _described_region(sentence: Sentence, mention: PartyMention, context: DocumentContext) -> PartyMention:
-    """«ввоз монгольского мяса», «на запад Казахстана»: a country named on the goods or
-    by a part of it, in a document that names just one region of that country, is that
+    """«ввоз монгольского мяса», «на запад Казахстана», «в Восточный Казахстан»: a country
+    named on the goods or by a part of it, in a document that names just one region of that country, is that
     region. A plain «в Казахстан» stays the country."""
     if is_region(mention.iso) or mention.head is None or mention.head.head is None:
         return mention
     governor = sentence.tokens[mention.head.head]
     on_goods = mention.via == "adjective" and _on_goods(sentence, mention)
-    part_of = mention.case == "Gen" and governor.lemma in direction_words()
+    part_of = (mention.case == "Gen" and governor.lemma in direction_words()) or any(
+        c.rel == "amod" and c.lemma in direction_words() for c in children(sentence, mention.head))
     if not (on_goods or part_of):
         return mention
     regions = [r for r in context.salience if country_of(r) == mention.iso]
