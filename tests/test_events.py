@@ -665,6 +665,12 @@ def test_a_bare_kind_word_as_side_is_not_the_region_named_beside_it():
     assert flows(text) == [("RU-NVS", "KZ-55", "food")]
 
 
+def test_a_bare_kind_word_is_the_speakers_region_when_the_other_side_takes_a_preposition():
+    text = ("Глава Чувашии провёл переговоры с главой Тывы. "
+            "Глава Чувашии сообщил, что республика готова поставлять в Тыву автобусы.")
+    assert flows(text) == [("RU-CU", "RU-TY", "vehicles")]
+
+
 def test_import_as_a_noun_phrase_goes_on_in_the_next_sentence_with_makers_regions():
     text = ("Импорт Гродненской области из России вырос. Основу закупок составляют нефть и газ, "
             "а также металлопрокат с заводов Челябинской и Свердловской областей.")

@@ -554,8 +554,10 @@ def _generic_subject(sentence: Sentence, piece: Piece, mentions: list[PartyMenti
         for dep in children(sentence, verb):
             if dep.rel in AGENT_RELS and dep.lemma in place_nouns() and dep.id not in named \
                     and piece.start <= dep.start and dep.end <= piece.end:
-                # «область ввезла из Самарской области»: the bare noun is not the side named beside it
-                beside = next((m.iso for m in mentions if piece.start <= m.start and m.end <= piece.end), None)
+                # «область ввезла из Самарской области»: the bare noun is not the other side,
+                # which a preposition names («из», «в», «у»)
+                beside = next((m.iso for m in mentions if m.preposition is not None
+                               and piece.start <= m.start and m.end <= piece.end), None)
                 return region_of_kind(context, dep.lemma, beside)
     return None
 
