@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from interreg.errors import UserError
@@ -130,6 +131,12 @@ def _read_dir(folder: Path, builtin: bool) -> list[QuerySpec]:
             for path in sorted(folder.glob("*.cypher"))]
 
 
+@lru_cache(maxsize=1)
+def _builtin_specs() -> tuple[QuerySpec, ...]:
+    """The shipped queries, read once per process (analysts' own are read on every call)."""
+    return tuple(_read_dir(BUILTIN_DIR, builtin=True))
+
+
 def user_dir() -> Path | None:
     value = os.environ.get(USER_DIR_ENV)
     return Path(value).expanduser() if value else None
@@ -140,7 +147,7 @@ def load(extra_dir: Path | str | None = None) -> dict[str, QuerySpec]:
 
     A user query may not take the name of a built-in one: both would answer to it.
     """
-    specs = {spec.name: spec for spec in _read_dir(BUILTIN_DIR, builtin=True)}
+    specs = {spec.name: spec for spec in _builtin_specs()}
     folder = Path(extra_dir).expanduser() if extra_dir is not None else user_dir()
     if folder is None:
         return specs

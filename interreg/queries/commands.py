@@ -28,8 +28,7 @@ def register(subparsers) -> None:
     query = subparsers.add_parser("query", help="run a canned query",
                                   description="Run a canned query; `interreg queries` lists them.")
     query.add_argument("name", help="query name, e.g. partners")
-    query.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                       help="a parameter, e.g. --param region=«Бухарская область» (repeatable)")
+    _add_param_option(query, "a parameter, e.g. --param region=«Бухарская область» (repeatable)")
     _add_format_option(query)
     add_store_option(query)
     query.set_defaults(func=run_query)
@@ -37,11 +36,14 @@ def register(subparsers) -> None:
     cypher = subparsers.add_parser("cypher", help="run read-only Cypher against Neo4j",
                                    description="Run ad-hoc Cypher in a read-only session (Neo4j only).")
     cypher.add_argument("statement", help='e.g. "MATCH (r:Region) RETURN r.id, r.name"')
-    cypher.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                        help="a string parameter for $NAME in the statement (repeatable)")
+    _add_param_option(cypher, "a string parameter for $NAME in the statement (repeatable)")
     _add_format_option(cypher)
     add_store_option(cypher)
     cypher.set_defaults(func=run_cypher)
+
+
+def _add_param_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE", help=help_text)
 
 
 def _add_format_option(parser: argparse.ArgumentParser) -> None:
