@@ -116,11 +116,10 @@ class _Entry:
 
 # --- morphology -------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _morph():
-    # pymorphy2 underneath; importing natasha (through yargy) also makes pymorphy2 run on Python 3.11
-    from natasha import MorphVocab
-    return MorphVocab()
+    # one MorphVocab for the whole process: the natasha pipeline uses the same dictionaries
+    from interreg.ingest.nlp import morph_vocab
+    return morph_vocab()
 
 
 def _norm(word: str) -> str:

@@ -16,10 +16,10 @@ class Natasha:
     """The natasha components this project uses, built once per process."""
 
     def __init__(self) -> None:
-        from natasha import (DatesExtractor, MorphVocab, NamesExtractor, NewsEmbedding,
+        from natasha import (DatesExtractor, NamesExtractor, NewsEmbedding,
                              NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter)
         self.segmenter = Segmenter()
-        self.morph_vocab = MorphVocab()
+        self.morph_vocab = morph_vocab()
         embedding = NewsEmbedding()
         self.morph_tagger = NewsMorphTagger(embedding)
         self.syntax_parser = NewsSyntaxParser(embedding)
@@ -42,6 +42,13 @@ class Natasha:
             if span.type == "PER":
                 span.extract_fact(self.names_extractor)
         return doc
+
+
+@lru_cache(maxsize=1)
+def morph_vocab():
+    """natasha's MorphVocab (pymorphy2's dictionaries), shared by the pipeline and the gazetteer."""
+    from natasha import MorphVocab
+    return MorphVocab()
 
 
 @lru_cache(maxsize=1)
