@@ -1,0 +1,61 @@
+"""Run the benchmarks and print one table: `python -m bench [--small] [--json FILE] [NAME ...]`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+
+from bench.core import SCALES, Measurement, Unavailable, format_table, in_ci, to_json
+
+# In the order they run; each name is a module of this package with run(scale).
+BENCHMARKS = (
+    "extraction",     # our extraction against the bare natasha pipeline
+    "jobs",           # interreg ingest --jobs 2 against --jobs 1
+    "reingest",       # an unchanged corpus again against its first ingest
+    "neo4j_load",     # our Neo4j load against a bare UNWIND of the same rows
+    "queries",        # canned query latency on a synthetic graph, both stores; memory store load
+    "view",           # a big view built, and opened in headless Chromium
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"some of: {', '.join(BENCHMARKS)}")
+    parser.add_argument("--small", action="store_true", help="small sizes: quick, for CI")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - set(BENCHMARKS))
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    scale = SCALES["small" if args.small else "full"]
+
+    rows: list[Measurement] = []
+    failed: list[str] = []
+    for name in args.names or BENCHMARKS:
+        print(f"bench: {name} ({scale.name}) ...", file=sys.stderr, flush=True)
+        try:
+            module = importlib.import_module(f"bench.{name}")
+            rows += module.run(scale)
+        except Unavailable as missing:
+            if in_ci():
+                failed.append(name)
+                print(f"bench: {name} cannot run: {missing} (CI=true: a failure)", file=sys.stderr)
+            else:
+                print(f"bench: {name} skipped: {missing}", file=sys.stderr)
+        except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others' figures
+            failed.append(name)
+            traceback.print_exc()
+            print(f"bench: {name} failed", file=sys.stderr)
+    print(format_table(rows))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            out.write(to_json(rows))
+    if failed:
+        print(f"bench: failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
