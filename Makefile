@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv install demo test neo4j-start neo4j-stop clean
+.PHONY: venv install demo test bench neo4j-start neo4j-stop clean
 
 $(BIN)/interreg: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,6 +18,10 @@ demo: $(BIN)/interreg
 
 test: $(BIN)/interreg
 	$(BIN)/python -m pytest -ra $(PYTEST_ARGS)
+
+# Every benchmark, one table of ratios; `make bench BENCH_ARGS=--small` for the quick sizes.
+bench: $(BIN)/interreg
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 neo4j-start:
 	scripts/neo4j-local start
