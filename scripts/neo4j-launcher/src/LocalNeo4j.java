@@ -1,5 +1,6 @@
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -15,14 +16,21 @@ import org.neo4j.io.ByteUnit;
 
 /**
  * A local Neo4j Community server for development and tests: the embedded database with
- * only its Bolt connector open, on 127.0.0.1, without authentication.
+ * only its Bolt connector open, on 127.0.0.1, without authentication unless asked for.
  *
  * Usage: java -cp 'classes:lib/*' LocalNeo4j HOME PORT
  * Data and Neo4j's own logs go under HOME (HOME/data, HOME/logs). Prints one line
  * "READY bolt://127.0.0.1:PORT" once a query has run; SIGTERM shuts it down cleanly.
+ *
+ * With the environment variable NEO4J_LOCAL_PASSWORD set (and not empty), authentication
+ * is on and the user "neo4j" has that password, with no change required at first login.
+ * It is read from the environment rather than the command line so that `ps` never shows it,
+ * and it travels to Neo4j as a query parameter, never inside the query text.
  */
 public final class LocalNeo4j {
     private static final long PAGE_CACHE_MIB = 64;
+    private static final String PASSWORD_VARIABLE = "NEO4J_LOCAL_PASSWORD";
+    private static final String ADMIN_USER = "neo4j";
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 2) {
@@ -31,6 +39,8 @@ public final class LocalNeo4j {
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
+        String password = System.getenv(PASSWORD_VARIABLE);
+        boolean authenticate = password != null && !password.isEmpty();
 
         DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -40,7 +50,9 @@ public final class LocalNeo4j {
                 .setConfig(BoltConnector.server_bolt_telemetry_enabled, false)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, authenticate)
+                // a development server: the password is whatever its owner chose
+                .setConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
                 // No calls home: this server must work without any network.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(PAGE_CACHE_MIB))
@@ -60,9 +72,16 @@ public final class LocalNeo4j {
             stopped.countDown();
         }, "local-neo4j-shutdown"));
 
+        if (authenticate) {
+            // Set on every start, so the password is always the one given now, whatever an
+            // earlier start of this HOME used. Embedded calls bypass authentication.
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER " + ADMIN_USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        }
         service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
                 .executeTransactionally("RETURN 1");
-        System.out.println("READY bolt://127.0.0.1:" + port);
+        System.out.println("READY bolt://127.0.0.1:" + port + (authenticate ? " auth" : ""));
         stopped.await();
     }
 }
