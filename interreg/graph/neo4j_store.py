@@ -20,7 +20,8 @@ from typing import Any, Callable, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, ServiceUnavailable,
+                              SessionExpired)
 
 from interreg import config
 from interreg.errors import UserError
@@ -34,6 +35,8 @@ from interreg.ingest.facts import DocumentFacts
 Result = TypeVar("Result")
 # Nodes deleted per transaction by clear(), so a large graph never needs one huge transaction.
 CLEAR_CHUNK = 10_000
+# The store speaks Bolt; the driver's other schemes (its preview HTTP API) are not for it.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def to_python(value: Any) -> Any:
@@ -63,13 +66,15 @@ class Neo4jStore:
 
     def __init__(self, uri: str | None = None, user: str | None = None,
                  password: str | None = None, database: str | None = None):
-        settings = config.neo4j_settings()
-        self.uri = uri or settings["uri"]
-        user = user or settings["user"]
-        password = password if password is not None else settings["password"]
-        self.database = database or settings["database"]
+        settings = config.neo4j_settings(uri, user, password, database)
+        # without user info, so every message may name it; the password goes to the driver only
+        self.uri = settings["uri"]
+        user, password, self.database = settings["user"], settings["password"], settings["database"]
         # an empty password means a server with authentication switched off
         auth = (user, password) if password else None
+        if self.uri.partition("://")[0].lower() not in BOLT_SCHEMES:
+            raise UserError(f"cannot use the Neo4j URI {self.uri}: it must start with "
+                            f"{', '.join(s + '://' for s in BOLT_SCHEMES)} (check NEO4J_URI)")
         try:
             # the server's hints (e.g. "this label does not exist yet" on an empty graph) are noise here
             self.driver = GraphDatabase.driver(self.uri, auth=auth, notifications_min_severity="OFF")
@@ -77,6 +82,8 @@ class Neo4jStore:
         except AuthError as error:
             raise UserError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "
                             "(check NEO4J_USER and NEO4J_PASSWORD)") from error
+        except ConfigurationError as error:
+            raise UserError(f"cannot use the Neo4j URI {self.uri}: {error} (check NEO4J_URI)") from None
         except (ServiceUnavailable, SessionExpired, OSError, ValueError) as error:
             raise UserError(f"cannot reach Neo4j at {self.uri}: is the server running? "
                             "(set NEO4J_URI, or start one with scripts/neo4j-local start)") from error
