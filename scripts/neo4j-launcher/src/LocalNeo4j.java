@@ -18,8 +18,10 @@ import org.neo4j.io.ByteUnit;
  * A local Neo4j Community server for development and tests: the embedded database with
  * only its Bolt connector open, on 127.0.0.1, without authentication unless asked for.
  *
- * Usage: java -cp 'classes:lib/*' LocalNeo4j HOME PORT
- * Data and Neo4j's own logs go under HOME (HOME/data, HOME/logs). Prints one line
+ * Usage: java -cp 'classes:lib/*' LocalNeo4j HOME PORT [PAGE_CACHE]
+ * Data and Neo4j's own logs go under HOME (HOME/data, HOME/logs). PAGE_CACHE is the page
+ * cache size ("64m", "1g"; default 64m): a large graph answers queries from memory only
+ * when its store files fit in it. Prints one line
  * "READY bolt://127.0.0.1:PORT" once a query has run; SIGTERM shuts it down cleanly.
  *
  * With the environment variable NEO4J_LOCAL_PASSWORD set (and not empty), authentication
@@ -28,17 +30,18 @@ import org.neo4j.io.ByteUnit;
  * and it travels to Neo4j as a query parameter, never inside the query text.
  */
 public final class LocalNeo4j {
-    private static final long PAGE_CACHE_MIB = 64;
+    private static final String DEFAULT_PAGE_CACHE = "64m";
     private static final String PASSWORD_VARIABLE = "NEO4J_LOCAL_PASSWORD";
     private static final String ADMIN_USER = "neo4j";
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: LocalNeo4j HOME PORT");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: LocalNeo4j HOME PORT [PAGE_CACHE]");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
+        long pageCache = ByteUnit.parse(args.length == 3 && !args[2].isEmpty() ? args[2] : DEFAULT_PAGE_CACHE);
         String password = System.getenv(PASSWORD_VARIABLE);
         boolean authenticate = password != null && !password.isEmpty();
 
@@ -55,7 +58,7 @@ public final class LocalNeo4j {
                 .setConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
                 // No calls home: this server must work without any network.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(PAGE_CACHE_MIB))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
                 // Bolt otherwise lingers about 10 s on shutdown waiting for idle connections.
                 .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
