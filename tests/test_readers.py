@@ -162,11 +162,11 @@ def test_json_lines_keep_ids_and_fields_and_report_each_bad_line():
     assert docs["5"].published is None
     reasons = [(s.source, s.reason) for s in skipped(items)]
     assert [source for source, _ in reasons] == [f"{path}:{n}" for n in (3, 4, 5, 8, 9)]
-    assert reasons[0][1].startswith("line 3: not valid JSON (")
-    assert reasons[1][1] == "line 4: no 'text'"
-    assert reasons[2][1] == "line 5: duplicate id 'n-1'"
-    assert reasons[3][1] == "line 8: not a JSON object but list"
-    assert reasons[4][1] == "line 9: 'published' is not an ISO date: 'вчера'"
+    assert reasons[0][1].startswith("not valid JSON (")
+    assert reasons[1][1] == "no 'text'"
+    assert reasons[2][1] == "duplicate id 'n-1'"
+    assert reasons[3][1] == "not a JSON object but list"
+    assert reasons[4][1] == "'published' is not an ISO date: 'вчера'"
 
 
 def test_read_file_returns_the_usable_lines_of_a_json_lines_file():

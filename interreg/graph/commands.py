@@ -11,6 +11,7 @@ from interreg.errors import UserError
 
 def register(subparsers) -> None:
     from interreg.cli import add_store_option
+    from interreg.ingest.commands import add_max_chars_option
     from interreg.graph.load import BATCH_SIZE
 
     ingest = subparsers.add_parser(
@@ -20,6 +21,7 @@ def register(subparsers) -> None:
     ingest.add_argument("inputs", nargs="+", metavar="PATH", help="file, folder or glob")
     ingest.add_argument("--batch-size", type=int, default=BATCH_SIZE,
                         help=f"documents per load transaction (default: {BATCH_SIZE})")
+    add_max_chars_option(ingest)
     add_store_option(ingest)
     ingest.set_defaults(func=run_ingest)
 
@@ -43,12 +45,15 @@ def _open(kind: str | None):
 
 def run_ingest(args: argparse.Namespace) -> int:
     from interreg.graph.load import ingest
+    from interreg.ingest.readers.limits import max_chars_setting
+    from interreg.ingest.readers.outcome import batch_exit_status
 
     if args.batch_size < 1:
         raise UserError("--batch-size must be at least 1")
+    max_chars = max_chars_setting(args.max_chars)
     store = _open(args.store)
     try:
-        report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size)
+        report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size, max_chars=max_chars)
         counts = store.counts()
     finally:
         store.close()
@@ -56,7 +61,10 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"interreg: {line}", file=sys.stderr)
     nodes = ", ".join(f"{label} {n}" for label, n in counts["nodes"].items() if n)
     print(f"interreg: graph ({store.kind}): {nodes or 'empty'}", file=sys.stderr)
-    return 1 if report.read == 0 and report.skipped else 0
+    for line in report.input_lines():
+        print(line, file=sys.stderr)
+    loaded = report.new + report.changed + report.unchanged
+    return batch_exit_status(loaded, len(report.skipped))
 
 
 def run_delete(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ FACT_KINDS = ("regions", "persons", "organizations", "meetings", "agreements", "
 class IngestReport:
     read: int = 0                     # documents read from the inputs
     skipped: list = field(default_factory=list)   # readers' Skipped(source, reason), extraction failures too
+    notes: list = field(default_factory=list)     # readers' Note(source, message): inputs read with a remark
     unchanged: int = 0                # same content hash as the loaded copy: not extracted again
     changed: int = 0                  # loaded before with another hash: replaced
     new: int = 0
@@ -47,8 +48,11 @@ class IngestReport:
         if self.facts:
             lines.append("facts: " + ", ".join(f"{kind} {self.facts[kind]}" for kind in FACT_KINDS))
         lines.append(f"events: {self.events_new} new, {self.events_known} reports of events already known")
-        lines += [f"skipped {item.source}: {item.reason}" for item in self.skipped]
         return lines
+
+    def input_lines(self) -> list[str]:
+        """One line per input read with a note or skipped, each starting with the input."""
+        return [item.line() for item in (*self.notes, *self.skipped)]
 
 
 class Progress:
@@ -75,13 +79,15 @@ class Progress:
 
 
 def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
-           batch_size: int = BATCH_SIZE, extractor=None) -> IngestReport:
-    """Read `paths` (files, folders, globs), extract what changed and load it into `store`."""
+           batch_size: int = BATCH_SIZE, extractor=None, max_chars: int | None = None) -> IngestReport:
+    """Read `paths` (files, folders, globs), extract what changed and load it into `store`.
+    `max_chars`: the longest document read (see interreg.ingest.readers.limits)."""
     from interreg.ingest.readers import Skipped, iter_documents
 
     started = time.monotonic()
     report = IngestReport()
-    items = list(iter_documents([str(path) for path in paths]))
+    items = list(iter_documents([str(path) for path in paths], max_chars=max_chars,
+                                on_note=report.notes.append))
     documents: list[Document] = []
     for item in items:
         if isinstance(item, Skipped):

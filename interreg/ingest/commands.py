@@ -26,6 +26,7 @@ def register(subparsers) -> None:
                     "and write each document's facts as one JSON line.")
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or glob")
     extract.add_argument("-o", "--output", default="-", help="output file (default: - for stdout)")
+    add_max_chars_option(extract)
     extract.set_defaults(func=run_extract)
 
     evaluate = subparsers.add_parser(
@@ -35,6 +36,14 @@ def register(subparsers) -> None:
     evaluate.add_argument("--scorer", default=str(SCORER), help="the scoring script")
     evaluate.add_argument("--per-doc", action="store_true", help="also list each document's misses")
     evaluate.set_defaults(func=run_eval)
+
+
+def add_max_chars_option(parser: argparse.ArgumentParser) -> None:
+    """`--max-chars`, the longest document read, for every command that reads news."""
+    from interreg.ingest.readers.limits import DEFAULT_MAX_CHARS, MAX_CHARS_ENV
+    parser.add_argument("--max-chars", type=int, default=None, metavar="N",
+                        help=f"skip documents longer than N characters "
+                             f"(default: ${MAX_CHARS_ENV} or {DEFAULT_MAX_CHARS:,})")
 
 
 @contextmanager
@@ -49,39 +58,48 @@ def _open_output(path: str):
         yield fh
 
 
-def extract_to(inputs: list[str], out) -> tuple[int, int]:
-    """Write one JSON line of facts per document read from `inputs`; report skipped
-    inputs on stderr. Returns (documents written, inputs skipped)."""
+def extract_to(inputs: list[str], out, max_chars: int | None = None) -> tuple[int, list, list]:
+    """Write one JSON line of facts per document read from `inputs`.
+    Returns (documents written, the `Skipped` inputs, the `Note`s on inputs read)."""
     from interreg.ingest.extract import Extractor
-    from interreg.ingest.readers import Skipped, iter_documents
+    from interreg.ingest.readers import Note, Skipped, iter_documents
 
     extractor = Extractor()
-    written = skipped = 0
-    for item in iter_documents(inputs):
+    written = 0
+    skipped: list[Skipped] = []
+    notes: list[Note] = []
+    for item in iter_documents(inputs, max_chars=max_chars, on_note=notes.append):
         if isinstance(item, Skipped):
-            skipped += 1
-            print(f"interreg: skipped {item.source}: {item.reason}", file=sys.stderr)
+            skipped.append(item)
             continue
         try:
             facts = extractor.extract(item)
         except Exception as exc:  # one unreadable text must not stop the batch
-            skipped += 1
-            print(f"interreg: skipped {item.source or item.id}: extraction failed "
-                  f"({type(exc).__name__}: {exc})", file=sys.stderr)
+            skipped.append(Skipped(item.source or item.id,
+                                   f"extraction failed ({type(exc).__name__}: {exc})"))
             continue
         out.write(json.dumps(facts.to_record(), ensure_ascii=False) + "\n")
         written += 1
-    return written, skipped
+    return written, skipped, notes
+
+
+def print_inputs(skipped: list, notes: list) -> None:
+    """One line on stderr per input read with a note or skipped, starting with the input."""
+    for item in (*notes, *skipped):
+        print(item.line(), file=sys.stderr)
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from interreg.ingest.readers.limits import max_chars_setting
+    from interreg.ingest.readers.outcome import batch_exit_status
+
+    max_chars = max_chars_setting(args.max_chars)
     with _open_output(args.output) as out:
-        written, skipped = extract_to(args.inputs, out)
+        written, skipped, notes = extract_to(args.inputs, out, max_chars)
     where = "" if args.output == "-" else f" to {args.output}"
-    print(f"interreg: extracted {written} document(s){where}, skipped {skipped}", file=sys.stderr)
-    if written == 0 and skipped:
-        return 1
-    return 0
+    print(f"interreg: extracted {written} document(s){where}, skipped {len(skipped)}", file=sys.stderr)
+    print_inputs(skipped, notes)
+    return batch_exit_status(written, len(skipped))
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -93,8 +111,9 @@ def run_eval(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="interreg-eval-") as tmp:
         predictions = Path(tmp) / "predictions.jsonl"
         with predictions.open("w", encoding="utf-8") as out:
-            written, _ = extract_to([str(gold)], out)
+            written, skipped, notes = extract_to([str(gold)], out)
         print(f"interreg: extracted {written} document(s) from {gold}", file=sys.stderr)
+        print_inputs(skipped, notes)
         command = [sys.executable, str(scorer), str(gold), str(predictions)]
         if args.per_doc:
             command.append("--per-doc")
