@@ -1,6 +1,7 @@
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -56,6 +57,9 @@ public final class LocalNeo4j {
                 .setConfig(GraphDatabaseSettings.auth_enabled, authenticate)
                 // a development server: the password is whatever its owner chose
                 .setConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
+                // LOAD CSV reads file:/// URLs under HOME/import only, as a packaged server does;
+                // otherwise any read-only query could read any file the server may read.
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("import"))
                 // No calls home: this server must work without any network.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
@@ -75,16 +79,30 @@ public final class LocalNeo4j {
             stopped.countDown();
         }, "local-neo4j-shutdown"));
 
-        if (authenticate) {
-            // Set on every start, so the password is always the one given now, whatever an
-            // earlier start of this HOME used. Embedded calls bypass authentication.
-            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                    "ALTER USER " + ADMIN_USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+        try {
+            if (authenticate) {
+                setPassword(service, password);
+            }
+            service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
+                    .executeTransactionally("RETURN 1");
+        } catch (RuntimeException error) {
+            // without this the Bolt threads keep the JVM up and the start script waits in vain
+            error.printStackTrace();
+            System.exit(1);
         }
-        service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
-                .executeTransactionally("RETURN 1");
         System.out.println("READY bolt://127.0.0.1:" + port + (authenticate ? " auth" : ""));
         stopped.await();
+    }
+
+    /**
+     * Sets the admin user's password on every start, so it is always the one given now,
+     * whatever an earlier start of this HOME used. Neo4j refuses to set the password a user
+     * already has, so a throw-away one goes first. Embedded calls bypass authentication.
+     */
+    private static void setPassword(DatabaseManagementService service, String password) {
+        String alter = "ALTER USER " + ADMIN_USER + " SET PASSWORD $password CHANGE NOT REQUIRED";
+        var system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        system.executeTransactionally(alter, Map.of("password", UUID.randomUUID().toString()));
+        system.executeTransactionally(alter, Map.of("password", password));
     }
 }
