@@ -14,9 +14,6 @@ from interreg.queries.params import parse_assignments
 
 FORMATS = ("table", "csv", "json")
 LIST_SEPARATOR = "; "
-# Neo4j error codes that mean "a write was attempted in a read-only session".
-WRITE_REFUSED_CODES = ("Neo.ClientError.Statement.AccessMode",
-                       "Neo.ClientError.Transaction.ForbiddenDueToTransactionType")
 
 
 def register(subparsers) -> None:
@@ -91,26 +88,8 @@ def run_cypher(args) -> int:
 
 def read_only(store, statement: str, params: dict) -> list[dict]:
     """Run `statement` in the store's read-access session; a write is refused in plain words."""
-    from neo4j.exceptions import Neo4jError
-
-    try:
+    with runner.server_refusals("`interreg cypher`", "statement"):
         return store.read(statement, params)
-    except Neo4jError as error:
-        if is_write_refusal(error):
-            raise UserError("refused: `interreg cypher` runs in a read-only session and this "
-                            "statement writes to the graph (CREATE, MERGE, SET, DELETE ...)") from None
-        raise UserError(f"Neo4j rejected the statement: {error.message or error}") from None
-    except UserError as error:
-        if is_write_refusal(error):
-            raise UserError(f"refused: `interreg cypher` is read-only and this statement "
-                            f"writes to the graph ({error})") from None
-        raise
-
-
-def is_write_refusal(error: Exception) -> bool:
-    code = getattr(error, "code", None) or ""
-    text = str(error).lower()
-    return code in WRITE_REFUSED_CODES or "read access mode" in text or "accessmode" in text
 
 
 # --- output ------------------------------------------------------------------------------

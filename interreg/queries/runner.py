@@ -1,7 +1,8 @@
 """Run a catalogue query on either store and return plain rows.
 
-On Neo4j the query's Cypher runs with the resolved parameters as driver
-parameters; on the embedded store its networkx twin runs on the graph. Both
+On Neo4j the query's Cypher runs in a read-only session with the resolved
+parameters as driver parameters (never formatted into the text), and the
+server's refusal of a write becomes a one-line error; on the embedded store its networkx twin runs on the graph. Both
 answers are normalised the same way, so they can be compared row by row:
 dates become ISO strings, floats are rounded, list columns are sorted (except
 the `ordered` ones, such as a path).
@@ -13,6 +14,7 @@ the `ordered` ones, such as a path).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +23,9 @@ from interreg.queries import catalogue, memory, params as query_params
 from interreg.queries.catalogue import QuerySpec
 
 FLOAT_DIGITS = 6
+# Neo4j error codes that mean "a write was attempted in a read-only session".
+WRITE_REFUSED_CODES = ("Neo.ClientError.Statement.AccessMode",
+                       "Neo.ClientError.Transaction.ForbiddenDueToTransactionType")
 
 
 def run(store, name: str, params: dict[str, object] | None = None,
@@ -30,7 +35,8 @@ def run(store, name: str, params: dict[str, object] | None = None,
     resolved = query_params.resolve(spec, params)
     check(spec, resolved)
     if is_neo4j(store):
-        rows = store.read(spec.cypher, resolved)
+        with server_refusals(f"query {spec.name!r} from {spec.path}", "Cypher"):
+            rows = store.read(spec.cypher, resolved)
     else:
         implementation = memory.QUERIES.get(spec.name) if spec.builtin else None
         if implementation is None:
@@ -42,6 +48,30 @@ def run(store, name: str, params: dict[str, object] | None = None,
 
 def is_neo4j(store) -> bool:
     return getattr(store, "kind", None) == "neo4j"
+
+
+@contextmanager
+def server_refusals(runner_name: str, what: str):
+    """Neo4j's errors inside the block as one-line user errors; a write says it was refused.
+
+    `runner_name` names what ran the Cypher («query 'wipe' from …/wipe.cypher»), `what`
+    the Cypher itself («Cypher», «statement»).
+    """
+    from neo4j.exceptions import Neo4jError
+
+    try:
+        yield
+    except Neo4jError as error:
+        if is_write_refusal(error):
+            raise UserError(f"refused: {runner_name} runs in a read-only session and this {what} "
+                            "writes to the graph (CREATE, MERGE, SET, DELETE ...)") from None
+        raise UserError(f"Neo4j rejected the {what} of {runner_name}: {error.message or error}") from None
+
+
+def is_write_refusal(error: Exception) -> bool:
+    code = getattr(error, "code", None) or ""
+    text = str(error).lower()
+    return code in WRITE_REFUSED_CODES or "read access mode" in text or "accessmode" in text
 
 
 def check(spec: QuerySpec, resolved: dict[str, object]) -> None:
