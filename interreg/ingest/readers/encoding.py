@@ -35,6 +35,8 @@ TYPOGRAPHIC = set("«»„“”‘’–—…№°•·€\u00a0\u2009\u202f")
 # Bytes that are not UTF-8, as the `surrogateescape` error handler gives them back.
 ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 REPLACEMENT = "\ufffd"
+# Control characters (Unicode category Cc) but the line breaks, tabs and form feeds of text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]+")
 
 
 @dataclass
@@ -122,7 +124,7 @@ def lower_case_share(text: str) -> float:
 
 def printable_share(text: str) -> float:
     """Share of characters that are not control characters (UTF-8 text of any script)."""
-    return sum(1 for ch in text if ch in "\n\r\t\f" or unicodedata.category(ch) != "Cc") / len(text)
+    return len(CONTROL_CHARACTERS.sub("", text)) / len(text)
 
 
 def _plausible(ch: str) -> bool:
