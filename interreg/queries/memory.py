@@ -13,6 +13,7 @@ an edge's key is the relationship type, its attributes `type` and the properties
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from typing import Callable, Iterable
 
@@ -22,41 +23,98 @@ PARTY_LABELS = ("Region", "Country")        # the parties of a partnership
 CONTACT_LABELS = ("Person", "Region", "Country", "Organization")
 
 
+class GraphIndex:
+    """What several queries would otherwise find by scanning the whole graph: nodes by
+    label and the PARTNER_OF edges. Built on first use and kept with the graph object
+    (`index_of`); the memory store never changes a graph in place once it is published
+    (a write builds a new one), so an index stays valid as long as its graph lives.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.by_label: dict[str, list[str]] = defaultdict(list)
+        self.events_by_type: dict[str, list[str]] = defaultdict(list)
+        for key, attrs in graph._node.items():
+            label = attrs.get("label")
+            self.by_label[label].append(key)
+            for other in attrs.get("labels", ()):
+                if other != label:
+                    self.by_label[other].append(key)
+            if label == "Event":
+                self.events_by_type[attrs.get("type")].append(key)
+        successors = graph._succ
+        # `MATCH (r:Region)-[k:PARTNER_OF]->(p)` in graph order: only regions start one
+        self.partner_edges: list[tuple[str, str, dict]] = [
+            (r, p, keys["PARTNER_OF"]) for r in self.by_label["Region"]
+            for p, keys in successors[r].items() if "PARTNER_OF" in keys]
+        self._partner_graph: nx.Graph | None = None
+
+    @property
+    def partner_graph(self) -> nx.Graph:
+        """The PARTNER_OF edges as an undirected graph, for `path`."""
+        if self._partner_graph is None:
+            self._partner_graph = nx.Graph()
+            self._partner_graph.add_edges_from((r, p) for r, p, _ in self.partner_edges if r != p)
+        return self._partner_graph
+
+
+_indexes: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, GraphIndex]]" = weakref.WeakKeyDictionary()
+
+
+def index_of(graph: nx.MultiDiGraph) -> GraphIndex:
+    """The graph's index, built once (again if nodes were added or removed since)."""
+    known = _indexes.get(graph)
+    if known is None or known[0] != len(graph):
+        known = (len(graph), GraphIndex(graph))
+        _indexes[graph] = known
+    return known[1]
+
+
 class GraphView:
-    """Small read helpers over the store's graph, named after the Cypher they stand for."""
+    """Small read helpers over the store's graph, named after the Cypher they stand for.
+
+    Edge keys are relationship types, so `out(key, "PARTY_TO")` looks the type up in each
+    neighbour's key dict instead of walking every edge with its data. The plain dicts
+    networkx keeps (`_node`, `_succ`, `_pred`) are read directly: its read-only views
+    wrap every access, which costs more than the query itself on a large graph.
+    """
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
+        self._nodes = graph._node
+        self._succ = graph._succ
+        self._pred = graph._pred
+
+    @property
+    def index(self) -> GraphIndex:
+        return index_of(self.graph)
 
     def has_label(self, key: str, *labels: str) -> bool:
-        attrs = self.graph.nodes[key]
+        attrs = self._nodes[key]
         return attrs.get("label") in labels or any(l in labels for l in attrs.get("labels", ()))
 
     def label(self, key: str) -> str | None:
-        return self.graph.nodes[key].get("label")
+        return self._nodes[key].get("label")
 
     def node(self, label: str, node_id: str) -> str | None:
         """Key of `(:label {id: node_id})`, or None."""
         key = f"{label}:{node_id}"
-        return key if key in self.graph and self.has_label(key, label) else None
+        return key if key in self._nodes and self.has_label(key, label) else None
 
     def nodes(self, *labels: str) -> list[str]:
+        if len(labels) == 1:
+            return list(self.index.by_label.get(labels[0], ()))
         return [key for key in self.graph.nodes if self.has_label(key, *labels)]
 
     def prop(self, key: str | None, name: str):
-        return None if key is None else self.graph.nodes[key].get(name)
+        return None if key is None else self._nodes[key].get(name)
 
     def out(self, key: str, rel_type: str) -> list[tuple[str, dict]]:
         """`(key)-[:rel_type]->(target)`: (target, relationship properties)."""
-        return [(target, data) for _, target, rel, data
-                in self.graph.out_edges(key, keys=True, data=True)
-                if data.get("type", rel) == rel_type]
+        return [(target, keys[rel_type]) for target, keys in self._succ[key].items() if rel_type in keys]
 
     def into(self, key: str, rel_type: str) -> list[tuple[str, dict]]:
         """`(source)-[:rel_type]->(key)`: (source, relationship properties)."""
-        return [(source, data) for source, _, rel, data
-                in self.graph.in_edges(key, keys=True, data=True)
-                if data.get("type", rel) == rel_type]
+        return [(source, keys[rel_type]) for source, keys in self._pred[key].items() if rel_type in keys]
 
     def both(self, key: str, rel_type: str) -> list[tuple[str, dict]]:
         """`(key)-[:rel_type]-(other)`, either direction."""
@@ -64,14 +122,13 @@ class GraphView:
 
     def events_of(self, key: str) -> list[str]:
         """Distinct events `key` is a party to, in graph order."""
-        return list(dict.fromkeys(e for e, _ in self.out(key, "PARTY_TO") if self.has_label(e, "Event")))
+        return [e for e, keys in self._succ[key].items() if "PARTY_TO" in keys and self.has_label(e, "Event")]
 
     def parties(self, event: str, *labels: str, role: str | None = None) -> list[str]:
         """`(p)-[:PARTY_TO {role}]->(event)`, of any label when none is given."""
-        return list(dict.fromkeys(
-            p for p, data in self.into(event, "PARTY_TO")
-            if (not labels or self.has_label(p, *labels))
-            and (role is None or data.get("role") == role)))
+        return [p for p, keys in self._pred[event].items() if "PARTY_TO" in keys
+                and (not labels or self.has_label(p, *labels))
+                and (role is None or keys["PARTY_TO"].get("role") == role)]
 
     def reports(self, event: str) -> list[tuple[str, dict]]:
         return [(d, data) for d, data in self.out(event, "REPORTED_IN") if self.has_label(d, "Document")]
@@ -79,8 +136,9 @@ class GraphView:
     def when(self, event: str):
         """`coalesce(e.date, e.anchor)`: the date an event was reported to happen, else the
         earliest date its reports give or their publication date."""
-        day = self.prop(event, "date")
-        return day if day is not None else self.prop(event, "anchor")
+        attrs = self._nodes[event]
+        day = attrs.get("date")
+        return day if day is not None else attrs.get("anchor")
 
     def country_of(self, key: str):
         """`coalesce(n.country, n.id)`: a region's country, or a country's own code."""
@@ -133,15 +191,19 @@ def partners(graph, region: str) -> list[dict]:
     if r is None:
         return []
     countries = [c for c, _ in g.out(r, "PART_OF") if g.has_label(c, "Country")]
-
-    def country_trade(p):
-        return len({e for e in g.events_of(p) if g.prop(e, "type") == "trade"
-                    and any(c in g.parties(e) for c in countries)})
+    # trade events the region's country is a party to, gathered by each of their parties:
+    # walking from the few such events is cheaper than from every event of every partner
+    country_trade: dict[str, set[str]] = defaultdict(set)
+    for c in countries:
+        for e in g.events_of(c):
+            if g.prop(e, "type") == "trade":
+                for party in g.parties(e):
+                    country_trade[party].add(e)
 
     rows = [{
         "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"), "country": g.country_of(p),
         "meetings": k.get("meetings"), "agreements": k.get("agreements"), "trade": k.get("trade"),
-        "country_trade": country_trade(p),
+        "country_trade": len(country_trade.get(p, ())),
         "first": k.get("first"), "last": k.get("last"), "sources": k.get("sources"),
         "_contacts": total_contacts(k),
     } for p, k in g.both(r, "PARTNER_OF")]
@@ -174,8 +236,13 @@ def region_profile(graph, region: str) -> list[dict]:
 
 def agreements(graph, region: str | None = None, status: str | None = None, since=None) -> list[dict]:
     g = GraphView(graph)
+    if region is None:
+        candidates = g.index.events_by_type.get("agreement", [])
+    else:       # anchored on the region, as the Cypher's EXISTS is
+        r = g.node("Region", region)
+        candidates = g.events_of(r) if r is not None else []
     rows = []
-    for e in g.nodes("Event"):
+    for e in candidates:
         if g.prop(e, "type") != "agreement":
             continue
         if status is not None and g.prop(e, "status") != status:
@@ -183,8 +250,6 @@ def agreements(graph, region: str | None = None, status: str | None = None, sinc
         if since is not None and not _on_or_after(g.when(e), since):
             continue
         parties = g.parties(e, *PARTY_LABELS)
-        if region is not None and g.node("Region", region) not in g.parties(e, "Region"):
-            continue
         rows.append({
             "date": g.when(e), "event": g.prop(e, "id"), "kind": g.prop(e, "kind"),
             "status": g.prop(e, "status"), "parties": distinct(g.prop(p, "id") for p in parties),
@@ -198,7 +263,7 @@ def trade(graph, party: str | None = None, commodity: str | None = None,
           direction: str | None = None) -> list[dict]:
     g = GraphView(graph)
     rows = []
-    for e in g.nodes("Event"):
+    for e in _trade_candidates(g, party, commodity):
         if g.prop(e, "type") != "trade":
             continue
         commodities = [c for c, _ in g.out(e, "OF_COMMODITY") if g.has_label(c, "Commodity")] or [None]
@@ -219,6 +284,19 @@ def trade(graph, party: str | None = None, commodity: str | None = None,
                     })
     return order_by(rows, ("date", False), ("event", False), ("exporter", False),
                     ("importer", False), ("commodity", False))
+
+
+def _trade_candidates(g: GraphView, party: str | None, commodity: str | None) -> list[str]:
+    """Events that can give a row: those of the party (a country's also those of its
+    regions), else those of the commodity, else every trade event."""
+    if party is not None:
+        sides = [key for key in (g.node("Region", party), g.node("Country", party)) if key]
+        sides += [r for r in g.nodes("Region") if g.prop(r, "country") == party]
+        return list(dict.fromkeys(e for side in sides for e in g.events_of(side)))
+    if commodity is not None:
+        c = g.node("Commodity", commodity)
+        return [e for e, _ in g.into(c, "OF_COMMODITY") if g.has_label(e, "Event")] if c else []
+    return g.index.events_by_type.get("trade", [])
 
 
 def _trade_side_matches(g: GraphView, party, direction, exporter: str, importer: str) -> bool:
@@ -257,11 +335,12 @@ def timeline(graph, region_a: str, region_b: str) -> list[dict]:
     b = g.node("Region", region_b) or g.node("Country", region_b)
     if a is None or b is None:
         return []
+    shared = set(g.events_of(b)) if b != a else set()
     rows = [{
         "date": g.when(e), "event": g.prop(e, "id"), "type": g.prop(e, "type"),
         "status": g.prop(e, "status"), "kind": g.prop(e, "kind"), "sources": g.prop(e, "sources"),
         "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
-    } for e in g.events_of(a) if b in g.parties(e) and b != a]
+    } for e in g.events_of(a) if e in shared]
     return order_by(rows, ("date", False), ("event", False))
 
 
@@ -292,12 +371,16 @@ def contacts(graph, person: str) -> list[dict]:
 
 def top_regions(graph, country: str | None = None, limit: int = 20) -> list[dict]:
     g = GraphView(graph)
+    linked: dict[str, list[str]] = defaultdict(list)      # (r)-[:PARTNER_OF]-(p), both ways
+    for r, p, _ in g.index.partner_edges:
+        linked[r].append(p)
+        linked[p].append(r)
     rows = []
     for r in g.nodes("Region"):
         home = g.prop(r, "country")
         if home is None or (country is not None and home != country):
             continue
-        foreign = distinct(p for p, _ in g.both(r, "PARTNER_OF") if g.country_of(p) != home)
+        foreign = distinct(p for p in linked.get(r, ()) if g.country_of(p) != home)
         if not foreign:
             continue
         rows.append({
@@ -341,10 +424,7 @@ def path(graph, region_a: str, region_b: str, max_hops: int = 4) -> list[dict]:
     b = g.node("Region", region_b) or g.node("Country", region_b)
     if a is None or b is None or a == b:
         return []
-    partner_graph = nx.Graph()
-    for source, target, rel, data in graph.edges(keys=True, data=True):
-        if data.get("type", rel) == "PARTNER_OF" and source != target:
-            partner_graph.add_edge(source, target)
+    partner_graph = g.index.partner_graph
     if a not in partner_graph or b not in partner_graph:
         return []
     try:
@@ -447,19 +527,15 @@ def network(graph, country: str | None = None, since=None) -> list[dict]:
 def _partner_pairs(graph) -> list[dict]:
     """`MATCH (r:Region)-[k:PARTNER_OF]->(p)`, in the columns of network.cypher."""
     g = GraphView(graph)
-    rows = []
-    for r in g.nodes("Region"):
-        for p, k in g.out(r, "PARTNER_OF"):
-            rows.append({
-                "region": g.prop(r, "id"), "region_name": g.prop(r, "name"),
-                "region_country": g.prop(r, "country"),
-                "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"),
-                "partner_country": g.country_of(p),
-                "meetings": k.get("meetings"), "agreements": k.get("agreements"),
-                "trade": k.get("trade"), "first": k.get("first"), "last": k.get("last"),
-                "sources": k.get("sources"),
-            })
-    return rows
+    return [{
+        "region": g.prop(r, "id"), "region_name": g.prop(r, "name"),
+        "region_country": g.prop(r, "country"),
+        "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"),
+        "partner_country": g.country_of(p),
+        "meetings": k.get("meetings"), "agreements": k.get("agreements"),
+        "trade": k.get("trade"), "first": k.get("first"), "last": k.get("last"),
+        "sources": k.get("sources"),
+    } for r, p, k in g.index.partner_edges]
 
 
 def _on_or_after(value, day) -> bool:
