@@ -57,9 +57,15 @@ def too_big_file_reason(size: int, kind: str, max_chars: int) -> str | None:
     if per_char is None or size <= max_chars * per_char:
         return None
     what = "HTML page" if kind == "html" else "text file"
+    article = "an" if kind == "html" else "a"
     return (f"{_megabytes(size)} {what}, over the limit of {max_chars:,} characters a document "
-            f"({_megabytes(max_chars * per_char)} for a {what}; {HOW_TO_CHANGE})")
+            f"({_megabytes(max_chars * per_char)} for {article} {what}; {HOW_TO_CHANGE})")
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    """20.0 MB, 400 kB, 4.5 kB, 512 bytes."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 10_000:
+        return f"{size / 1000:.0f} kB"
+    return f"{size / 1000:.1f} kB" if size >= 1000 else f"{size} bytes"

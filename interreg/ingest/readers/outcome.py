@@ -27,7 +27,7 @@ class Skipped:
     reason: str
 
     def line(self) -> str:
-        return f"{self.source}: skipped: {self.reason}"
+        return _one_line(f"{self.source}: skipped: {self.reason}")
 
 
 @dataclass
@@ -38,7 +38,12 @@ class Note:
     message: str
 
     def line(self) -> str:
-        return f"{self.source}: note: {self.message}"
+        return _one_line(f"{self.source}: note: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    """A file name may hold a line break; the message must stay one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class ReadError(Exception):
