@@ -18,6 +18,7 @@ class Natasha:
     def __init__(self) -> None:
         from natasha import (DatesExtractor, NamesExtractor, NewsEmbedding,
                              NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter)
+        one_blas_thread()
         self.segmenter = Segmenter()
         self.morph_vocab = morph_vocab()
         embedding = NewsEmbedding()
@@ -42,6 +43,17 @@ class Natasha:
             if span.type == "PER":
                 span.extract_fact(self.names_extractor)
         return doc
+
+
+def one_blas_thread() -> None:
+    """Keep numpy's BLAS to one thread in this process.
+
+    natasha multiplies small matrices: a second BLAS thread gains nothing, and on a busy
+    machine (or beside other ingest workers) threads spinning for a core made tagging
+    several times slower.
+    """
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=1)
