@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
@@ -53,9 +53,15 @@ def inflects(text: str, word: str) -> bool:
 
 def word_matches(token: Token, lexicon_word: str) -> bool:
     """Whether a token is an inflected form of a lexicon word (or that very word)."""
-    text = token.text.lower().replace("ё", "е")
+    return _word_matches(token.text, token.lemma, lexicon_word)
+
+
+# The rules ask the same few hundred lexicon words of the same tokens over and over.
+@lru_cache(maxsize=1 << 16)
+def _word_matches(text: str, lemma: str, lexicon_word: str) -> bool:
+    text = text.lower().replace("ё", "е")
     lexicon_word = lexicon_word.replace("ё", "е")
-    if text == lexicon_word or token.lemma.replace("ё", "е") == lexicon_word:
+    if text == lexicon_word or lemma.replace("ё", "е") == lexicon_word:
         return True
     return lexicon_word[:1].isalpha() and inflects(text, lexicon_word)
 
@@ -165,8 +171,22 @@ def _match_words(tokens: list[Token], start: int, words: tuple[str, ...], place_
     return i
 
 
+def starting_with(token: Token, entries: Callable[[], tuple]) -> tuple:
+    """The lexicon entries (with a `words` tuple) whose first word the token is, in lexicon order.
+
+    A match has to start at its first word, so only these can match from a token; a token
+    asks each lexicon once per process instead of once per position.
+    """
+    return _starting_with(token.text, token.lemma, entries)
+
+
+@lru_cache(maxsize=1 << 14)
+def _starting_with(text: str, lemma: str, entries: Callable[[], tuple]) -> tuple:
+    return tuple(entry for entry in entries() if not entry.words or _word_matches(text, lemma, entry.words[0]))
+
+
 def _title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> tuple[_Entry, int, list[PlaceMention]] | None:
-    for entry in _titles():
+    for entry in starting_with(tokens[i], _titles):
         places: list[PlaceMention] = []
         end = _match_words(tokens, i, entry.words, place_at, places)
         if end is not None:
@@ -201,7 +221,7 @@ def _plain_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatc
 
 
 def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
-    for prefix in _prefixes():
+    for prefix in starting_with(tokens[i], _prefixes):
         after = _match_words(tokens, i, prefix.words, place_at, [])
         if after is None or after >= len(tokens):
             continue
