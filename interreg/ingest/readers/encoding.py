@@ -101,6 +101,8 @@ def _mostly_utf8(escaped: str, broken: list[tuple[int, int]]) -> bool:
 
 
 def _printable_or_fail(text: str) -> str:
+    if not text.strip():                    # a byte order mark alone, or one and blanks
+        raise ReadError("empty file")
     if printable_share(text) < MIN_PLAUSIBLE_SHARE:
         raise ReadError("binary file: too many control characters for text")
     return text
