@@ -46,6 +46,8 @@ from interreg.graph.store import LoadSummary
 from interreg.ingest.facts import DocumentFacts
 
 GRAPH_FILE = "graph.pickle"
+# A save writes `.graph-XXXX.tmp` beside the graph, then renames it over GRAPH_FILE.
+TEMP_PREFIX, TEMP_SUFFIX = ".graph-", ".tmp"
 Result = TypeVar("Result")
 
 
@@ -132,9 +134,15 @@ class MemoryStore:
         return graph
 
     def _save(self, graph: nx.MultiDiGraph) -> None:
-        """Write to a temporary file beside the graph, then rename it over the old one."""
+        """Write to a temporary file beside the graph, then rename it over the old one.
+
+        Crash-safe: the file is complete on disk (fsync) before the rename, and the folder
+        is synced after it, so a process or machine dying at any point leaves either the
+        old graph or the new one. Called with the folder locked (`_exclusive`)."""
         self.home.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=self.home, prefix=".graph-", suffix=".tmp", delete=False)
+        self._remove_stale_temporaries()
+        handle = tempfile.NamedTemporaryFile(dir=self.home, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX,
+                                             delete=False)
         try:
             with handle:
                 pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -144,6 +152,29 @@ class MemoryStore:
         except BaseException:
             Path(handle.name).unlink(missing_ok=True)
             raise
+        _sync_folder(self.home)
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files a writer killed mid-save left behind. Only with the folder
+        locked (POSIX): then no other writer can be using one."""
+        if fcntl is None:
+            return
+        for stale in self.home.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable; not possible (nor needed) on Windows."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _ref(graph: nx.MultiDiGraph, key: str) -> NodeRef:
