@@ -65,7 +65,7 @@ def decode_text(data: bytes) -> Decoded:
     """
     if not data.strip():
         raise ReadError("empty file")
-    if data.startswith(UTF16_BYTE_ORDER_MARKS):
+    if looks_like_utf16(data):
         raise ReadError("UTF-16 text: not UTF-8 or Windows-1251 (save it as UTF-8)")
     if b"\x00" in data:
         raise ReadError("binary file (contains NUL bytes), not text")
@@ -82,11 +82,29 @@ def decode_text(data: bytes) -> Decoded:
         text = data.decode("cp1251")
     except UnicodeDecodeError:
         raise ReadError("not UTF-8 or Windows-1251") from None
+    if not text.strip():                    # no-break spaces (0xA0) and the like
+        raise ReadError("empty file")
     if plausible_share(text) < MIN_PLAUSIBLE_SHARE:
         raise ReadError("not UTF-8 or Windows-1251")
     if lower_case_share(text) < MIN_LOWER_CASE_SHARE:
         raise ReadError("not UTF-8 or Windows-1251 (Cyrillic in another code page, KOI8-R?)")
     return Decoded(text, "read as Windows-1251")
+
+
+def looks_like_utf16(data: bytes) -> bool:
+    """A UTF-16 byte order mark followed by text that reads as UTF-16.
+
+    The marks are also «яю» and «юя» in Windows-1251, so the mark alone is not enough.
+    >>> looks_like_utf16("Омск".encode("utf-16")), looks_like_utf16("юя, омск".encode("cp1251"))
+    (True, False)
+    """
+    if not data.startswith(UTF16_BYTE_ORDER_MARKS) or len(data) % 2:
+        return False
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    return not text or plausible_share(text) >= MIN_PLAUSIBLE_SHARE
 
 
 def _mostly_utf8(escaped: str, broken: list[tuple[int, int]]) -> bool:
