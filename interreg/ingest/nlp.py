@@ -60,7 +60,30 @@ def one_blas_thread() -> None:
 def morph_vocab():
     """natasha's MorphVocab (pymorphy2's dictionaries), shared by the pipeline and the gazetteer."""
     from natasha import MorphVocab
+    tolerate_unnamed_letters()
     return MorphVocab()
+
+
+def tolerate_unnamed_letters() -> None:
+    """Let pymorphy2 meet letters that have no Unicode name.
+
+    pymorphy2 tells Latin words by the names of their letters and calls
+    `unicodedata.name(ch)` without a default, which raises ValueError for the letters
+    with no name (Tangut and Khitan ideographs, U+17000–U+18D08): one such letter
+    stopped a whole document. Same answer, same cache, no exception.
+    """
+    import unicodedata
+
+    import pymorphy2.shapes as shapes
+    cache = shapes._latin_letters_cache
+
+    def is_latin_char(ch: str) -> bool:
+        try:
+            return cache[ch]
+        except KeyError:
+            return cache.setdefault(ch, "LATIN" in unicodedata.name(ch, ""))
+
+    shapes.is_latin_char = is_latin_char
 
 
 @lru_cache(maxsize=1)
