@@ -104,7 +104,7 @@ def looks_like_utf16(data: bytes) -> bool:
         text = data.decode("utf-16")
     except UnicodeDecodeError:
         return False
-    return not text or plausible_share(text) >= MIN_PLAUSIBLE_SHARE
+    return bool(text) and plausible_share(text) >= MIN_PLAUSIBLE_SHARE
 
 
 def _mostly_utf8(escaped: str, broken: list[tuple[int, int]]) -> bool:
