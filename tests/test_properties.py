@@ -214,9 +214,21 @@ NEWS_WORDS = [
     "Виталий", "Хоценко", "Ботир", "Зарипов", "делегация", "посетила", "Китай", "провинции",
     "Ляонин", "стороны", "обсудили", "торговля", "выросла", "%", "1,5", "№", "ООО", "«Ромашка»",
 ]
+# Whole sentences of the kinds the rules look for, so that facts (and their evidence)
+# come out of a good share of the examples.
+NEWS_SENTENCES = [
+    "Губернатор Омской области Виталий Хоценко провёл встречу с хокимом Бухарской области.",
+    "Стороны подписали соглашение о сотрудничестве в сфере промышленности.",
+    "Омская область поставляет в Узбекистан древесину и зерно на 1,5 млн долларов.",
+    "Минская и Омская области договорились о поставках сельхозтехники.",
+    "26 апреля 2025 года делегация Татарстана посетила Ташкент.",
+    "Планируется подписать меморандум между Тверской областью и провинцией Ляонин.",
+    "Из Павлодарской области в Омскую ввозятся удобрения.",
+    "Председатель Гомельского облисполкома встретился с губернатором Брянской области.",
+]
 PUNCTUATION = [".", ",", "!", "?", "…", "«", "»", "—", "-", "(", ")", ":", ";", "\"", "'", " "]
 tokens = st.one_of(
-    st.sampled_from(NEWS_WORDS), st.sampled_from(NEWS_WORDS).map(str.upper),
+    st.sampled_from(NEWS_SENTENCES), st.sampled_from(NEWS_WORDS), st.sampled_from(NEWS_WORDS).map(str.upper),
     st.sampled_from(PUNCTUATION), st.sampled_from(["\n", "\n\n", "\r\n", "\t", "\u00a0", "\u2028"]),
     st.integers(-10, 10**9).map(str), russian_words,
     st.characters(codec="utf-8"), st.text(st.characters(codec="utf-8"), max_size=6))
