@@ -69,10 +69,12 @@ def decode_text(data: bytes) -> Decoded:
         raise ReadError("UTF-16 text: not UTF-8 or Windows-1251 (save it as UTF-8)")
     if b"\x00" in data:
         raise ReadError("binary file (contains NUL bytes), not text")
+    try:
+        return Decoded(_printable_or_fail(data.decode("utf-8-sig")))
+    except UnicodeDecodeError:
+        pass
     escaped = data.decode("utf-8-sig", errors="surrogateescape")
     broken = [found.span() for found in ESCAPED_BYTES.finditer(escaped)]
-    if not broken:
-        return Decoded(_printable_or_fail(escaped))
     if _mostly_utf8(escaped, broken):
         text = ESCAPED_BYTES.sub(REPLACEMENT, escaped)
         plural = "s" if len(broken) > 1 else ""

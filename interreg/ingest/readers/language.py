@@ -25,16 +25,17 @@ MAX_NON_RUSSIAN_CYRILLIC_SHARE = 0.02
 # With fewer Cyrillic letters than this, the non-Russian letter rule does not judge.
 MIN_LETTERS_FOR_ALPHABET_CHECK = 100
 
-# Counted by deleting with regular expressions: a Python loop over every character of a
-# 20 MB JSON Lines file takes seconds. A letter is a word character but a digit or "_".
-NOT_LETTERS = re.compile(r"[\W\d_]+")
+# Counted with regular expressions: a Python loop over every character of a 20 MB JSON
+# Lines file takes seconds. A letter is a word character but a digit or "_"; joining the
+# runs of letters is several times quicker than deleting everything else.
+LETTER_RUNS = re.compile(r"[^\W\d_]+")
 NOT_CYRILLIC = re.compile("[^\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]+")
 RUSSIAN_LETTERS = re.compile("[а-яёА-ЯЁ]+")
 
 
 def not_russian_reason(text: str) -> str | None:
     """Why `text` is not taken for Russian, or None when it is."""
-    letters = NOT_LETTERS.sub("", text)
+    letters = "".join(LETTER_RUNS.findall(text))
     if not letters:
         return "no text (no letters)"
     cyrillic = NOT_CYRILLIC.sub("", letters)
