@@ -24,7 +24,7 @@ from interreg.ingest.facts import Document, OrganizationFact
 from interreg.ingest.nlp import natasha, sentences_of
 from interreg.ingest.persons import find_persons, persons_in  # noqa: F401  (part of this module's API)
 from interreg.ingest.places import find_places, places_in  # noqa: F401  (part of this module's API)
-from interreg.ingest.titles import word_matches
+from interreg.ingest.titles import starting_with, word_matches
 
 
 def analyse(document: Document) -> Analysis:
@@ -57,7 +57,7 @@ def _bodies() -> tuple[tuple[str, ...], ...]:
 def _body_at(sentence: Sentence, i: int) -> tuple[int, tuple[str, ...]] | None:
     """(token index after the body's name, its words in the nominative) for a body starting at i."""
     tokens = sentence.tokens
-    for words in _bodies():
+    for words in starting_with(tokens[i], _bodies):
         end = i + len(words)
         if end <= len(tokens) and all(word_matches(tokens[i + n], w) for n, w in enumerate(words)):
             return end, words

@@ -101,6 +101,16 @@ class _Generic:
     with_name_words: bool
 
 
+@dataclass(frozen=True)
+class _Starts:
+    """The phrases a text word can start, for `Gazetteer._phrases_from`."""
+
+    phrases: tuple[_Phrase, ...]              # each once, in the order the word's keys list them
+    single: tuple[int, ...]                   # indices of one-word phrases
+    single_phrases: tuple[_Phrase, ...]
+    by_second_key: dict[str, tuple[int, ...]]  # indices of longer phrases, by their second word's keys
+
+
 @dataclass
 class _Entry:
     """A row of the TSV, after splitting the list columns."""
@@ -133,7 +143,10 @@ def _strip(word: str, endings: list[str]) -> str | None:
     return word if len(word) >= _MIN_STEM and endings is _NOUN_ENDINGS else None
 
 
-@lru_cache(maxsize=200_000)
+_MAX_CACHED_WORDS = 200_000
+
+
+@lru_cache(maxsize=_MAX_CACHED_WORDS)
 def _analyse(word: str) -> tuple[frozenset[str], str | None, bool, bool]:
     """(keys, adjective stem, name-like, first name) of one word; cached, words repeat a lot."""
     if word in _DASHES:
@@ -169,15 +182,23 @@ def _lemma(word: str) -> str:
 
 
 def _words(text: str, offset: int = 0, lemma: str | None = None) -> list[_Word]:
+    return [_Word(word, offset + start, offset + end, keys, capitalised, adjective_stem, name_like, first_name)
+            for word, start, end, keys, capitalised, adjective_stem, name_like, first_name
+            in _word_shapes(text, lemma)]
+
+
+@lru_cache(maxsize=_MAX_CACHED_WORDS)
+def _word_shapes(text: str, lemma: str | None) -> tuple[tuple, ...]:
+    """The fields of `_words(text, 0, lemma)`, cached: the same tokens come back in every document."""
     out = []
     spans = list(_TOKEN.finditer(text))
     for m in spans:
         keys, adjective_stem, name_like, first_name = _analyse(m.group())
         if lemma and len(spans) == 1:
             keys = keys | {_norm(lemma)}
-        out.append(_Word(m.group(), offset + m.start(), offset + m.end(), keys,
-                         m.group()[:1].isupper(), adjective_stem, name_like, first_name))
-    return out
+        out.append((m.group(), m.start(), m.end(), keys, m.group()[:1].isupper(), adjective_stem, name_like,
+                    first_name))
+    return tuple(out)
 
 
 # --- loading ----------------------------------------------------------------
@@ -222,6 +243,8 @@ class Gazetteer:
         for phrase in phrases:
             for key in phrase.slots[0].keys:
                 self._by_first_key.setdefault(key, []).append(phrase)
+        # a word's keys -> the phrases it can start (a phrase sits under several keys)
+        self._starting: dict[frozenset[str], _Starts] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
@@ -348,11 +371,10 @@ class Gazetteer:
     def _match_words(self, words: list[_Word], text: str | None) -> list[PlaceMatch]:
         candidates = []   # (words covered, rank, start index, end index, phrase via, place)
         for i, word in enumerate(words):
-            for key in word.keys:
-                for phrase in self._by_first_key.get(key, ()):
-                    end = self._fits(phrase.slots, words, i)
-                    if end is not None and not self._is_person(phrase, words, i, end):
-                        candidates.append((end - i, phrase.rank, i, end, phrase.via, phrase.place))
+            for phrase in self._phrases_from(words, i):
+                end = self._fits(phrase.slots, words, i)
+                if end is not None and not self._is_person(phrase, words, i, end):
+                    candidates.append((end - i, phrase.rank, i, end, phrase.via, phrase.place))
             candidates.extend(self._typo_candidates(words, i))
             candidates.extend(self._coordinated_candidates(words, i))
         taken = [False] * len(words)
@@ -370,6 +392,39 @@ class Gazetteer:
             span = text[start:stop] if text is not None else _join(words[i:end])
             out.append(PlaceMatch(start=start, end=stop, text=span, place=place, via=via))
         return out
+
+    def _phrases_from(self, words: list[_Word], i: int) -> list[_Phrase] | tuple[_Phrase, ...]:
+        """The phrases that may start at words[i]: its first word fits, and a longer phrase's
+        second word shares a key with words[i + 1]. In the order the word's keys list them."""
+        starts = self._starting.get(words[i].keys)
+        if starts is None:
+            starts = self._starts(words[i].keys)
+        if not starts.by_second_key or i + 1 >= len(words):
+            return starts.single_phrases
+        chosen = set(starts.single)
+        for key in words[i + 1].keys:
+            chosen.update(starts.by_second_key.get(key, ()))
+        return [starts.phrases[n] for n in sorted(chosen)]
+
+    def _starts(self, keys: frozenset[str]) -> _Starts:
+        """The phrases a word with these keys can start, each once, cached: the same words
+        come back in every document, and most phrases tried fail at their second word."""
+        distinct: dict[int, _Phrase] = {}
+        for key in keys:
+            for phrase in self._by_first_key.get(key, ()):
+                distinct.setdefault(id(phrase), phrase)
+        phrases = tuple(distinct.values())
+        single = tuple(n for n, phrase in enumerate(phrases) if len(phrase.slots) == 1)
+        by_second_key: dict[str, list[int]] = {}
+        for n, phrase in enumerate(phrases):
+            if len(phrase.slots) > 1:
+                for key in phrase.slots[1].keys:
+                    by_second_key.setdefault(key, []).append(n)
+        if len(self._starting) >= _MAX_CACHED_WORDS:
+            self._starting.clear()
+        starts = self._starting[keys] = _Starts(phrases, single, tuple(phrases[n] for n in single),
+                                                {key: tuple(ns) for key, ns in by_second_key.items()})
+        return starts
 
     @staticmethod
     def _fits(slots: tuple[_Slot, ...], words: list[_Word], i: int) -> int | None:

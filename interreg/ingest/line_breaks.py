@@ -34,9 +34,12 @@ def _pieces(tokens: list[Token], text: str) -> list[list[Token]]:
 
 
 def _sentence(index: int, tokens: list[Token], text: str) -> Sentence:
+    start, end = tokens[0].start, tokens[-1].end
+    if all(t.id == n for n, t in enumerate(tokens)) and all(t.head is None or t.head < len(tokens) for t in tokens):
+        # a sentence not cut (most are): its tokens need no renumbering, and the rules only read them
+        return Sentence(index=index, text=text[start:end], start=start, end=end, tokens=list(tokens))
     new_id = {t.id: n for n, t in enumerate(tokens)}
     renumbered = [replace(t, id=new_id[t.id], head=new_id.get(t.head) if t.head is not None else None,
                           rel=t.rel if t.head in new_id else ("root" if t.head is not None else t.rel))
                   for t in tokens]
-    start, end = tokens[0].start, tokens[-1].end
     return Sentence(index=index, text=text[start:end], start=start, end=end, tokens=renumbered)

@@ -52,16 +52,22 @@ def lemmas_of(token: Token) -> frozenset[str]:
     """The token's lemma, plus the dictionary's for a capitalised word the tagger took
     for a name: a sentence may start with a verb («Подписали также…»); and for a
     reflexive verb form the tagger left unlemmatised («отгружаются» taken for an adjective)."""
-    if (token.pos == "PROPN" and token.text[:1].isupper()) or (
-            token.lemma == token.text.lower() and token.lemma.endswith(("ются", "ется", "ятся", "ится", "утся"))):
+    if _may_have_other_lemmas(token):
         return frozenset({token.lemma}) | _dictionary_lemmas(token.text.lower())
     return frozenset({token.lemma})
+
+
+def _may_have_other_lemmas(token: Token) -> bool:
+    return (token.pos == "PROPN" and token.text[:1].isupper()) or (
+        token.lemma == token.text.lower() and token.lemma.endswith(("ются", "ется", "ятся", "ится", "утся")))
 
 
 def has_lemma(token: Token, lemmas) -> str | None:
     """The first of the token's lemmas found in `lemmas` (a set or dict), else None."""
     if token.lemma in lemmas:
         return token.lemma
+    if not _may_have_other_lemmas(token):
+        return None     # the common case, asked tens of thousands of times: no set to build
     return next((lemma for lemma in lemmas_of(token) if lemma in lemmas), None)
 
 

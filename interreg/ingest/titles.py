@@ -172,17 +172,23 @@ def _match_words(tokens: list[Token], start: int, words: tuple[str, ...], place_
 
 
 def starting_with(token: Token, entries: Callable[[], tuple]) -> tuple:
-    """The lexicon entries (with a `words` tuple) whose first word the token is, in lexicon order.
+    """The lexicon entries whose first word the token is, in lexicon order.
 
-    A match has to start at its first word, so only these can match from a token; a token
-    asks each lexicon once per process instead of once per position.
+    `entries` is a cached function giving the lexicon: entries with a `words` tuple, or
+    word tuples themselves. A match has to start at its first word, so only these can
+    match from a token; a token asks each lexicon once per process instead of once per position.
     """
     return _starting_with(token.text, token.lemma, entries)
 
 
 @lru_cache(maxsize=1 << 14)
 def _starting_with(text: str, lemma: str, entries: Callable[[], tuple]) -> tuple:
-    return tuple(entry for entry in entries() if not entry.words or _word_matches(text, lemma, entry.words[0]))
+    out = []
+    for entry in entries():
+        words = entry if isinstance(entry, tuple) else entry.words
+        if not words or _word_matches(text, lemma, words[0]):
+            out.append(entry)
+    return tuple(out)
 
 
 def _title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> tuple[_Entry, int, list[PlaceMention]] | None:

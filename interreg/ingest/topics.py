@@ -20,9 +20,10 @@ def topic_words() -> list[tuple[str, str, frozenset[str]]]:
 
 def find_topics(analysis: Analysis) -> list[TopicFact]:
     found: list[TopicFact] = []
+    sentence_lemmas = [{t.lemma for t in sentence.tokens} for sentence in analysis.sentences]
     for topic_id, name, lemmas in topic_words():
-        for sentence in analysis.sentences:
-            if any(t.lemma in lemmas for t in sentence.tokens):
+        for sentence, in_sentence in zip(analysis.sentences, sentence_lemmas):
+            if not lemmas.isdisjoint(in_sentence):
                 found.append(TopicFact(id=topic_id, name=name,
                                        evidence=sentence.evidence(analysis.document.id)))
                 break
