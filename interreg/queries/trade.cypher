@@ -5,7 +5,23 @@
 // param: direction: direction
 // A party given as a country also matches its regions; direction (export|import) says
 // which side the party must be on, and counts only together with a party.
-MATCH (x)-[:PARTY_TO {role: 'exporter'}]->(e:Event {type: 'trade'})<-[:PARTY_TO {role: 'importer'}]-(m)
+// The flows are found from the party (and its regions), else from the commodity, and only
+// without either are all of them read (the UNWIND of an empty list stops a branch).
+CALL (){
+  MATCH (side:Region|Country)
+  WHERE side.id = $party OR side.country = $party
+  MATCH (side)-[:PARTY_TO]->(e:Event {type: 'trade'})
+  RETURN e
+  UNION
+  UNWIND CASE WHEN $party IS NULL THEN [true] ELSE [] END AS any_party
+  MATCH (:Commodity {id: $commodity})<-[:OF_COMMODITY]-(e:Event {type: 'trade'})
+  RETURN e
+  UNION
+  UNWIND CASE WHEN $party IS NULL AND $commodity IS NULL THEN [true] ELSE [] END AS every_flow
+  MATCH (e:Event {type: 'trade'})
+  RETURN e
+}
+MATCH (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)
 OPTIONAL MATCH (e)-[:OF_COMMODITY]->(c:Commodity)
 WITH x, e, m, c
 WHERE ($commodity IS NULL OR c.id = $commodity)
