@@ -10,7 +10,8 @@ What is read:
   (other files in a folder are passed over, hidden ones too); a glob pattern ("news/*.txt").
   A file named explicitly with another type gives `Skipped`.
 - .txt/.text: plain text (plaintext.py), or a news-aggregator page split into its main
-  article and related items (aggregator.py) when it has that layout.
+  article and related items (aggregator.py) when it has that layout, or a saved web page
+  read as HTML when it opens with `<!DOCTYPE html` or `<html`.
 - .jsonl/.ndjson: one object per line (jsonlines.py); the input's ids are kept.
 - .html/.htm: the article's main text (webpage.py).
 
@@ -24,6 +25,7 @@ Bad input never stops a batch: it becomes a `Skipped` with a one-line reason. Ev
 document read is checked before it is handed on: no longer than the limit of characters
 (limits.py) and Russian text (language.py). Things worth knowing about inputs that were
 read all the same (Windows-1251, broken UTF-8 bytes replaced) go to `on_note` as `Note`s.
+What is skipped and why, for users: docs/inputs.md.
 Documents are yielded as they are read: a JSON Lines file is never held in memory whole.
 """
 
