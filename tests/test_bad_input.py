@@ -368,3 +368,19 @@ def test_a_line_break_in_a_file_name_does_not_break_the_line(tmp_path):
     [item] = iter_documents([odd])
     assert isinstance(item, Skipped) and item.reason.startswith("unsupported file type")
     assert "\n" not in item.line() and item.line().startswith(str(odd).replace("\n", "\\n"))
+
+
+def test_the_exit_status_reaches_the_shell(interreg_home, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    good = write_good(tmp_path)
+    missing = tmp_path / "missing.txt"
+    result = subprocess.run([sys.executable, "-m", "interreg.cli", "ingest", str(good), str(missing)],
+                            capture_output=True, text=True, timeout=600,
+                            env=dict(os.environ, INTERREG_HOME=str(interreg_home)))
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == ""
+    assert f"{missing}: skipped: no such file or folder" in result.stderr.splitlines()
+    assert loaded_documents() == {"good"}
