@@ -40,7 +40,7 @@ def max_chars_setting(value: int | None = None) -> int:
         except ValueError:
             raise UserError(f"{MAX_CHARS_ENV} must be a whole number of characters, not {raw!r}") from None
     if value < 1:
-        raise UserError(f"the limit of characters a document must be at least 1, not {value}")
+        raise UserError(f"the limit of characters a document ({HOW_TO_CHANGE}) must be at least 1, not {value}")
     return value
 
 
