@@ -13,6 +13,7 @@ def register(subparsers) -> None:
     from interreg.cli import add_store_option
     from interreg.ingest.commands import add_max_chars_option
     from interreg.graph.load import BATCH_SIZE
+    from interreg.ingest.workers import jobs_option
 
     ingest = subparsers.add_parser(
         "ingest", help="extract facts from news and load them into the graph",
@@ -21,6 +22,8 @@ def register(subparsers) -> None:
     ingest.add_argument("inputs", nargs="+", metavar="PATH", help="file, folder or glob")
     ingest.add_argument("--batch-size", type=int, default=BATCH_SIZE,
                         help=f"documents per load transaction (default: {BATCH_SIZE})")
+    ingest.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
+                        help="processes that extract facts: 0 for one per CPU (default: 1)")
     add_max_chars_option(ingest)
     add_store_option(ingest)
     ingest.set_defaults(func=run_ingest)
@@ -53,7 +56,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     max_chars = max_chars_setting(args.max_chars)
     store = _open(args.store)
     try:
-        report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size, max_chars=max_chars)
+        report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size, max_chars=max_chars,
+                        jobs=args.jobs)
         counts = store.counts()
     finally:
         store.close()

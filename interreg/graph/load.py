@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
+from interreg.errors import UserError
 from interreg.graph.store import Store
 from interreg.ingest.facts import Document, DocumentFacts
 
@@ -78,12 +79,24 @@ class Progress:
             self.stream.flush()
 
 
-def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
-           batch_size: int = BATCH_SIZE, extractor=None, max_chars: int | None = None) -> IngestReport:
-    """Read `paths` (files, folders, globs), extract what changed and load it into `store`.
-    `max_chars`: the longest document read (see interreg.ingest.readers.limits)."""
-    from interreg.ingest.readers import Skipped, iter_documents
+class IngestAborted(UserError):
+    """The ingest stopped part-way (a worker process died); `report` tells what was loaded."""
 
+    def __init__(self, message: str, report: IngestReport):
+        super().__init__(message)
+        self.report = report
+
+
+def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
+           batch_size: int = BATCH_SIZE, extractor=None, max_chars: int | None = None,
+           jobs: int = 1) -> IngestReport:
+    """Read `paths` (files, folders, globs), extract what changed and load it into `store`.
+    `max_chars`: the longest document read (see interreg.ingest.readers.limits).
+    `jobs`: processes that extract (0: one per CPU); loading stays here, in input order."""
+    from interreg.ingest.readers import Skipped, iter_documents
+    from interreg.ingest.workers import WorkerDied, extract_each, resolve_jobs
+
+    jobs = resolve_jobs(jobs)
     started = time.monotonic()
     report = IngestReport()
     items = list(iter_documents([str(path) for path in paths], max_chars=max_chars,
@@ -97,24 +110,35 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     report.read = len(documents)
 
     loaded = store.document_hashes()
+    # unchanged documents are recognised here, before extraction (the slow part)
+    to_extract = [d for d in documents if loaded.get(d.id) != d.content_hash]
+    report.unchanged = len(documents) - len(to_extract)
     bar = Progress(len(documents), enabled=progress)
+    done = report.unchanged
+    bar.show(done)
     batch: list[DocumentFacts] = []
-    for done, document in enumerate(documents, start=1):
-        previous = loaded.get(document.id)
-        if previous == document.content_hash:
-            report.unchanged += 1
-        else:
-            facts = _extract(document, report, extractor)
+    try:
+        for item in extract_each(to_extract, extractor or _default_extractor(), jobs):
+            facts = _count(item, report)
             if facts is not None:
-                if previous is None:
-                    report.new += 1
-                else:
+                if item.document.id in loaded:
                     report.changed += 1
+                else:
+                    report.new += 1
                 batch.append(facts)
-        if len(batch) >= batch_size:
-            _load(batch, store, report)
-            batch = []
-        bar.show(done)
+            if len(batch) >= batch_size:
+                _load(batch, store, report)
+                batch = []
+            done += 1
+            bar.show(done)
+    except WorkerDied as error:
+        if batch:
+            _load(batch, store, report)       # what was extracted before the worker died stays
+        bar.finish()
+        report.seconds = time.monotonic() - started
+        raise IngestAborted(f"ingest stopped: {error}; {report.new + report.changed} document(s) were "
+                            f"loaded. Run the same ingest again to finish: loaded documents are "
+                            f"recognised and skipped", report) from error
     if batch:
         _load(batch, store, report)
     bar.finish()
@@ -122,20 +146,17 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     return report
 
 
-def _extract(document: Document, report: IngestReport, extractor) -> DocumentFacts | None:
+def _count(item, report: IngestReport) -> DocumentFacts | None:
+    """The facts of one extracted document, counted in the report; None (and skipped) if it failed."""
     from interreg.ingest.readers import Skipped
 
-    if extractor is None:
-        extractor = _default_extractor()
-    try:
-        facts = extractor.extract(document)
-    except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
-        report.skipped.append(Skipped(document.source or document.id,
-                                      f"extraction failed: {type(error).__name__}: {error}"))
+    if item.error is not None:
+        report.skipped.append(Skipped(item.document.source or item.document.id,
+                                      f"extraction failed: {item.error}"))
         return None
     for kind in FACT_KINDS:
-        report.facts[kind] += len(getattr(facts, kind))
-    return facts
+        report.facts[kind] += len(getattr(item.facts, kind))
+    return item.facts
 
 
 _extractor = None

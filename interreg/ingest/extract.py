@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from interreg.ingest.agreements import find_agreements
 from interreg.ingest.analysis import Analysis
@@ -36,6 +37,11 @@ class Extractor:
         from interreg.ingest.entities import analyse   # loads natasha on first use
         analysis = analyse(document)
         return self.facts_from(analysis)
+
+    def load(self) -> None:
+        """Load natasha, the gazetteer and the rule lexicons now rather than on the first
+        document: worker processes forked afterwards share them. Once per process."""
+        _warm_up()
 
     def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
         for document in documents:
@@ -60,6 +66,13 @@ class Extractor:
             topics=find_topics(analysis),
             partners=partners,
         )
+
+
+@lru_cache(maxsize=1)
+def _warm_up() -> None:
+    # one short text touches the models and every lexicon the rules load on first use
+    Extractor().extract(Document(id="warm-up", text="Губернатор Омской области встретился с хокимом "
+                                 "Бухарской области. Стороны подписали соглашение о поставках зерна."))
 
 
 def regions_of(analysis: Analysis) -> list[Place]:
