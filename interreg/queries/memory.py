@@ -501,13 +501,17 @@ def weakly_sourced(graph, min_sources: int = 2) -> list[dict]:
 def outlets(graph) -> list[dict]:
     g = GraphView(graph)
     by_outlet: dict = {}
+    nodes, predecessors = graph._node, graph._pred      # one pass over every document: plain dicts
     for d in g.nodes("Document"):
-        row = by_outlet.setdefault(g.prop(d, "outlet"), {
-            "outlet": g.prop(d, "outlet"), "documents": 0, "_dates": [], "reports": 0})
+        attrs = nodes[d]
+        outlet, published = attrs.get("outlet"), attrs.get("published")
+        row = by_outlet.get(outlet)
+        if row is None:
+            row = by_outlet[outlet] = {"outlet": outlet, "documents": 0, "_dates": [], "reports": 0}
         row["documents"] += 1
-        row["reports"] += len(g.into(d, "REPORTED_IN"))
-        if g.prop(d, "published") is not None:
-            row["_dates"].append(g.prop(d, "published"))
+        row["reports"] += sum(1 for keys in predecessors[d].values() if "REPORTED_IN" in keys)
+        if published is not None:
+            row["_dates"].append(published)
     rows = [{"outlet": row["outlet"], "documents": row["documents"], "first": least(row["_dates"]),
              "last": greatest(row["_dates"]), "reports": row["reports"]} for row in by_outlet.values()]
     return order_by(rows, ("documents", True), ("outlet", False))
