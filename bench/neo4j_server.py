@@ -27,16 +27,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _neo4j_local(action: str, home: Path, port: int, heap: str | None) -> subprocess.CompletedProcess:
+def _neo4j_local(action: str, home: Path, port: int, heap: str | None,
+                 page_cache: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NEO4J_LOCAL_HOME=str(home), NEO4J_LOCAL_PORT=str(port))
     if heap:
         env["NEO4J_LOCAL_HEAP"] = heap
+    if page_cache:
+        env["NEO4J_LOCAL_PAGECACHE"] = page_cache
     return subprocess.run([str(NEO4J_LOCAL), action], env=env, capture_output=True, text=True,
                           timeout=START_TIMEOUT_S)
 
 
 @contextmanager
-def neo4j_server(heap: str | None = None) -> Iterator[str]:
+def neo4j_server(heap: str | None = None, page_cache: str | None = None) -> Iterator[str]:
     """Yield a Bolt URI; a server started here is stopped and its data removed afterwards."""
     external = os.environ.get("NEO4J_URI")
     if external:
@@ -47,7 +50,7 @@ def neo4j_server(heap: str | None = None) -> Iterator[str]:
     home = Path(tempfile.mkdtemp(prefix="interreg-bench-neo4j-"))
     port = free_port()
     try:
-        started = _neo4j_local("start", home, port, heap)
+        started = _neo4j_local("start", home, port, heap, page_cache)
         if started.returncode != 0:
             raise Unavailable(f"scripts/neo4j-local start failed: {started.stderr.strip()[-500:]}")
         yield f"bolt://127.0.0.1:{port}"

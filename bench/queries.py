@@ -1,0 +1,193 @@
+"""Canned query latency on a synthetic graph, on both stores, and the memory store's load time.
+
+`scale.documents` synthetic documents (bench/synthetic.py) go into a MemoryStore and into
+a throw-away Neo4j through the stores' own `upsert`. Then every built-in query of the
+catalogue runs `scale.query_samples` times on each store through `interreg.queries.runner`
+(what the CLI does: parameters resolved, rows normalised), cycling through parameter sets
+an analyst would use: popular and rare regions, partner countries, commodities, dates.
+
+Lines of the table:
+- `<query> p95 on neo4j`: against the 100 ms target; p50 in the note and `extra`;
+- `<query> p95 on memory`: for information;
+- `<query> listing p95 on <store>`: the same for the parameter sets that ask for the whole
+  corpus (agreements or trade without a filter, every weakly sourced event, the whole
+  network, all outlets): their answers grow with the corpus (tens of thousands of rows at
+  100,000 documents), so they are reported apart, against the same target;
+- `memory store open`: opening the persisted graph (a new MemoryStore on its folder), against 5 s;
+- `load into <store>`: facts per second, for information.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+
+from bench.core import Measurement, Scale, percentile, stopwatch
+from bench.neo4j_server import neo4j_server
+from bench.synthetic import SyntheticNews
+
+QUERY_TARGET_MS = 100.0
+OPEN_TARGET_S = 5.0
+OPEN_SAMPLES = 3
+# Documents per upsert: large batches keep the per-load work (matching events, PARTNER_OF)
+# from repeating too often; each is one transaction on Neo4j.
+LOAD_BATCH = 5_000
+NEO4J_HEAP = "2g"
+NEO4J_PAGE_CACHE = "1g"
+SEED = 2024
+
+
+def run(scale: Scale) -> list[Measurement]:
+    from interreg.graph.memory import MemoryStore
+    from interreg.graph.neo4j_store import Neo4jStore
+
+    news = SyntheticNews(SEED)
+    rows: list[Measurement] = []
+    with tempfile.TemporaryDirectory(prefix="interreg-bench-queries-") as home, \
+            neo4j_server(heap=NEO4J_HEAP, page_cache=NEO4J_PAGE_CACHE) as uri:
+        memory = MemoryStore(Path(home))
+        rows.append(_load(memory, news, scale))
+        opened = []
+        for _ in range(OPEN_SAMPLES):
+            with stopwatch() as elapsed:
+                memory = MemoryStore(Path(home))
+            opened.append(elapsed[0])
+        rows.append(Measurement("queries", "memory store open", min(opened), OPEN_TARGET_S, "s",
+                                target=1.0, higher_is_better=False,
+                                note=f"{scale.documents:,} documents, best of {OPEN_SAMPLES}; "
+                                     f"graph file {(Path(home) / 'graph.pickle').stat().st_size / 2**20:.0f} MiB",
+                                extra={"samples_s": opened}))
+
+        neo4j = Neo4jStore(uri)
+        try:
+            neo4j.clear()
+            rows.append(_load(neo4j, news, scale))
+            samples = parameter_samples(memory, news)
+            for name, parameter_sets in samples.items():
+                questions = [given for given in parameter_sets if (name, given) not in LISTINGS]
+                listings = [given for given in parameter_sets if (name, given) in LISTINGS]
+                for store in (neo4j, memory):
+                    if questions:
+                        rows.append(_latency(store, name, questions, scale))
+                    if listings:
+                        rows.append(_latency(store, name, listings, scale, "listing"))
+        finally:
+            neo4j.close()
+    return rows
+
+
+def _load(store, news: SyntheticNews, scale: Scale) -> Measurement:
+    facts = 0
+    with stopwatch() as elapsed:
+        for batch in news.batches(scale.documents, LOAD_BATCH):
+            facts += sum(_facts_in(item) for item in batch)
+            store.upsert(batch)
+    per_second = facts / elapsed[0]
+    return Measurement("queries", f"load into {store.kind}", per_second, per_second, "facts/s",
+                       note=f"{scale.documents:,} documents, {facts:,} facts in {elapsed[0]:.1f} s "
+                            f"({scale.documents / elapsed[0]:.0f} documents/s), batches of {LOAD_BATCH}",
+                       extra={"seconds": elapsed[0], "facts": facts, "documents": scale.documents})
+
+
+def _facts_in(facts) -> int:
+    return sum(len(getattr(facts, kind)) for kind in
+               ("regions", "persons", "organizations", "meetings", "agreements", "trade", "topics"))
+
+
+def _latency(store, name: str, parameter_sets: list[dict], scale: Scale, kind: str = "") -> Measurement:
+    from interreg.queries import runner
+
+    timings, sizes = [], []
+    for given in parameter_sets:        # a warm-up: Neo4j plans once per parameter types, pages in
+        runner.run(store, name, given)
+    for given in itertools.islice(itertools.cycle(parameter_sets), scale.query_samples):
+        with stopwatch() as elapsed:
+            answer = runner.run(store, name, given)
+        timings.append(elapsed[0] * 1000)
+        sizes.append(len(answer))
+    p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+    target = 1.0 if store.kind == "neo4j" else None
+    what = f"{name} {kind} p95 on {store.kind}".replace("  ", " ")
+    return Measurement("queries", what, p95, QUERY_TARGET_MS, "ms",
+                       target=target, higher_is_better=False,
+                       note=f"p50 {p50:.1f} ms, {len(parameter_sets)} parameter sets, "
+                            f"rows {min(sizes)}–{max(sizes)}",
+                       extra={"p50_ms": p50, "p95_ms": p95, "rows_max": max(sizes),
+                              "parameter_sets": parameter_sets})
+
+
+class _Listings:
+    """The parameter sets that ask for a whole-corpus listing (see the module's docstring)."""
+
+    QUERIES = {"outlets", "weakly-sourced"}        # every parameter set of these
+    SETS = {("agreements", ()), ("trade", ()), ("network", ())}
+
+    def __contains__(self, item: tuple[str, dict]) -> bool:
+        name, given = item
+        return name in self.QUERIES or (name, tuple(sorted(given.items()))) in self.SETS
+
+
+LISTINGS = _Listings()
+
+
+def parameter_samples(memory, news: SyntheticNews) -> dict[str, list[dict]]:
+    """Parameter sets per query: what an analyst asks, popular places and rare ones alike."""
+    from interreg.queries import catalogue, runner
+
+    graph = memory.graph
+    present = {data["id"] for _, data in graph.nodes(data=True) if data["label"] == "Region"}
+
+    def regions(country: str, popular: int, rare: int) -> list[str]:
+        chosen = news.popular_regions(country, popular) + news.rare_regions(country, rare)
+        return [iso for iso in chosen if iso in present] or sorted(present)[:1]
+
+    russian = regions("RU", 3, 3)
+    abroad = regions("UZ", 2, 1) + regions("KZ", 1, 1) + regions("BY", 1, 0) + regions("CN", 1, 1)
+    places = _interleave(russian, abroad)
+    pairs = [row for row in runner.run(memory, "partners", {"region": russian[0]})][:3]
+    events = _events_by_reports(graph)
+    officials = [o for iso in russian[:2] + abroad[:2] for o in news.officials[iso][:2]]
+    commodities = [c for c, _, _ in news.commodities]
+
+    samples = {
+        "partners": [{"region": r} for r in places],
+        "region-profile": [{"region": r} for r in places],
+        "agreements": [{"region": r} for r in places[:4]] + [{},
+            {"status": "signed", "since": "2025-06-01"}, {"region": russian[0], "status": "planned"},
+            {"region": abroad[0], "since": "2024-01-01"}],
+        "trade": [{"party": r} for r in places[:4]] + [{},
+            {"party": "UZ", "commodity": "food"}, {"party": russian[0], "direction": "export"},
+            {"party": "KZ", "commodity": "metals", "direction": "import"}, {"party": abroad[-1], "commodity": "textiles"}],
+        "officials": [{"region": r} for r in places],
+        "timeline": [{"region_a": russian[0], "region_b": row["partner"]} for row in pairs] + [
+            {"region_a": russian[-1], "region_b": abroad[-1]}, {"region_a": russian[1], "region_b": "KZ"}],
+        "contacts": [{"person": o.last if n % 2 else o.name} for n, o in enumerate(officials)],
+        "top-regions": [{}, {"country": "RU"}, {"country": "UZ", "limit": "5"}, {"country": "KZ"}],
+        "commodity": [{"commodity": c} for c in commodities],
+        "path": [{"region_a": a, "region_b": b} for a, b in zip(russian, reversed(abroad))] + [
+            {"region_a": russian[-1], "region_b": russian[-2], "max_hops": "6"}, {"region_a": abroad[-1], "region_b": "BY"}],
+        "topics": [{"region": r} for r in places],
+        "sources": [{"event": e} for e in events],
+        "new-partners": [{"since": day} for day in ("2025-10-01", "2025-06-01", "2025-12-01")],
+        "weakly-sourced": [{}, {"min_sources": "3"}],
+        "network": [{}] + [{"country": c} for c in ("BY", "KG", "CN", "UZ")] + [{"since": "2025-09-01"}],
+        "outlets": [{}],
+    }
+    builtin = [spec.name for spec in catalogue.load().values() if spec.builtin]
+    missing = sorted(set(builtin) - set(samples))
+    if missing:
+        raise RuntimeError(f"no parameter sets for {', '.join(missing)}: add them to bench/queries.py")
+    return {name: samples[name] for name in builtin}
+
+
+def _interleave(first: list[str], second: list[str]) -> list[str]:
+    mixed = [item for pair in itertools.zip_longest(first, second) for item in pair if item]
+    return list(dict.fromkeys(mixed))
+
+
+def _events_by_reports(graph, count: int = 6) -> list[str]:
+    """Some of the most reported events and some reported once."""
+    events = sorted(((data.get("mentions") or 0, data["id"]) for _, data in graph.nodes(data=True)
+                     if data["label"] == "Event"), reverse=True)
+    return [event_id for _, event_id in events[:count // 2] + events[-(count - count // 2):]]
