@@ -26,6 +26,7 @@ import gc
 import os
 import pickle
 import tempfile
+from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -216,6 +217,7 @@ class _MemoryWriter:
         events = [u for u, _, k in g.in_edges(doc, keys=True) if k == "REPORTED_IN"]
         mentioned = [v for _, v, k in g.out_edges(doc, keys=True) if k == "MENTIONS"]
         g.remove_node(doc)
+        places_before = [self._places(event) for event in events]   # before sides are stripped
 
         supported = []
         for event in events:
@@ -224,6 +226,7 @@ class _MemoryWriter:
         for node in mentioned:
             supported += [(u, v, k) for u, v, k in g.out_edges(node, keys=True) if k == "HOLDS"]
         removal = Removal(candidates={_ref(g, key) for key in mentioned})
+        removal.add_pairs(places_before)
         for u, v, k in supported:
             docs = [d for d in g.edges[u, v, k]["docs"] if d != doc_id]
             if docs:
@@ -240,9 +243,17 @@ class _MemoryWriter:
             g.remove_node(event)
         return removal
 
-    def known_events(self, signatures: set[str]) -> list[KnownEvent]:
-        return [KnownEvent(data["id"], data["signature"], data["anchor"])
-                for _, data in self._nodes("Event") if data["signature"] in signatures]
+    def known_events(self, probes: list[model.EventProbe]) -> list[KnownEvent]:
+        by_signature = defaultdict(list)
+        for probe in probes:
+            by_signature[probe.signature].append(probe)
+        found = []
+        for _, data in self._nodes("Event"):
+            event = KnownEvent(data["id"], data["signature"], data["anchor"])
+            # a colliding id has the probe's signature too: it was made from it
+            if any(probe.wants(event) for probe in by_signature.get(event.signature, ())):
+                found.append(event)
+        return found
 
     def _merge_node(self, ref: NodeRef, properties: dict, **extra) -> None:
         if ref.key in self.graph:
@@ -307,23 +318,39 @@ class _MemoryWriter:
             self.graph.remove_node(key)
         return countries
 
-    def event_parties(self) -> list[EventParties]:
-        g = self.graph
-        events = []
-        for key, data in self._nodes("Event"):
-            places = [g.nodes[u]["id"] for u, _, k, rel in g.in_edges(key, keys=True, data=True)
-                      if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES
-                      and g.nodes[u]["label"] in ("Region", "Country")]
-            sources = {source for _, _, source in self._sources_and_reports(key)}
-            events.append(EventParties(data["id"], data["type"], data["date"] or data["anchor"],
-                                       places, sources))
-        return events
+    def _place_events(self, place_key: str) -> set[str]:
+        """Keys of the events a place is a side of."""
+        return {v for _, v, k, rel in self.graph.out_edges(place_key, keys=True, data=True)
+                if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES}
 
-    def replace_partners(self, rows: list[RelRow]) -> None:
-        old = [(u, v, k) for u, v, k in self.graph.edges(keys=True) if k == "PARTNER_OF"]
-        self.graph.remove_edges_from(old)
-        for row in rows:
-            self._merge_relationship(row)
+    def _places(self, key: str) -> list[str]:
+        g = self.graph
+        return [g.nodes[u]["id"] for u, _, k, rel in g.in_edges(key, keys=True, data=True)
+                if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES
+                and g.nodes[u]["label"] in ("Region", "Country")]
+
+    def event_places(self, event_ids: set[str]) -> list[list[str]]:
+        keys = (f"Event:{event_id}" for event_id in sorted(event_ids))
+        return [self._places(key) for key in keys if key in self.graph]
+
+    def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
+        g = self.graph
+        linked: set[str] = set()
+        for start, end in pairs:
+            start_key, end_key = f"Region:{start}", f"{identity.place_label(end)}:{end}"
+            if g.has_edge(start_key, end_key, key="PARTNER_OF"):
+                g.remove_edge(start_key, end_key, key="PARTNER_OF")
+            if start_key in g and end_key in g:
+                linked |= self._place_events(start_key) & self._place_events(end_key)
+        events = []
+        for key in sorted(linked):
+            sources = {source for _, _, source in self._sources_and_reports(key)}
+            data = g.nodes[key]
+            events.append(EventParties(data["id"], data["type"], data["date"] or data["anchor"],
+                                       self._places(key), sources))
+        for row in model.partner_rows(events):
+            if (row.start.id, row.end.id) in pairs:      # an event's other pairs were not touched
+                self._merge_relationship(row)
 
     def counts(self) -> dict[str, dict[str, int]]:
         counts = model.empty_counts()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 from typing import Iterable, Protocol
 
@@ -203,7 +203,8 @@ def document_rows(facts: DocumentFacts) -> DocumentRows:
     b = _RowBuilder(facts)
     doc = facts.document
     b.node("Document", doc.id, url=doc.url, title=doc.title, outlet=doc.outlet, town=doc.town,
-           published=doc.published, hash=doc.content_hash, source=doc.source)
+           published=doc.published, hash=doc.content_hash, source=doc.source,
+           publisher=identity.source_key(doc.outlet, doc.url, doc.id))
 
     for place in facts.regions:
         b.mention(b.place(place.iso))
@@ -265,6 +266,44 @@ class KnownEvent:
     id: str
     signature: str
     anchor: date | None
+
+
+@dataclass(frozen=True)
+class EventProbe:
+    """What a report asks of the stored events: those of its signature within
+    SAME_EVENT_DAYS of its anchor (both undated, when it has none), and those whose
+    id is the one a new event of the report would take (`base_id`, then `base_id-2` …).
+    Nothing else can be matched or collide, so a batch need not read every event of a
+    signature.
+
+    >>> EventProbe.of("meeting", "meeting|RU-OMS,UZ-BU", date(2025, 4, 26)).low
+    datetime.date(2025, 4, 23)
+    """
+
+    signature: str
+    anchor: date | None
+    base_id: str
+
+    @classmethod
+    def of(cls, event_type: str, signature: str, anchor: date | None) -> EventProbe:
+        return cls(signature, anchor, identity.event_id(event_type, signature, anchor))
+
+    @property
+    def low(self) -> date | None:
+        return self.anchor - timedelta(days=identity.SAME_EVENT_DAYS) if self.anchor else None
+
+    @property
+    def high(self) -> date | None:
+        return self.anchor + timedelta(days=identity.SAME_EVENT_DAYS) if self.anchor else None
+
+    def wants(self, event: KnownEvent) -> bool:
+        return ((event.signature == self.signature and identity.same_event_dates(event.anchor, self.anchor))
+                or event.id.startswith(self.base_id))
+
+
+def event_probes(documents: Iterable[DocumentRows]) -> list[EventProbe]:
+    return sorted({EventProbe.of(e.type, e.signature, e.anchor) for d in documents for e in d.events},
+                  key=lambda p: (p.signature, p.anchor or date.min))
 
 
 class EventResolver:
@@ -446,10 +485,16 @@ def partner_rows(events: Iterable[EventParties]) -> list[RelRow]:
 @dataclass
 class Removal:
     """What removing a document left to tidy: events it reported that survive,
-    and nodes that may no longer be referred to."""
+    nodes that may no longer be referred to, and the partner pairs its events tied
+    before the removal (their PARTNER_OF may change or go)."""
 
     events: set[str] = field(default_factory=set)
     candidates: set[NodeRef] = field(default_factory=set)
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+
+    def add_pairs(self, event_places: Iterable[list[str]]) -> None:
+        for places in event_places:
+            self.pairs.update(partner_pairs(places))
 
 
 class GraphWriter(Protocol):
@@ -462,7 +507,8 @@ class GraphWriter(Protocol):
         (relationships left without docs go) and the events left without reports
         (their neighbours become candidates, as do the nodes it mentioned)."""
 
-    def known_events(self, signatures: set[str]) -> list[KnownEvent]: ...
+    def known_events(self, probes: list[EventProbe]) -> list[KnownEvent]:
+        """Every stored event some probe wants (see EventProbe)."""
 
     def write(self, rows: BatchRows) -> None:
         """Merge nodes (filling unknown properties), events and relationships (uniting docs)."""
@@ -475,14 +521,18 @@ class GraphWriter(Protocol):
         """Delete those nodes of `label` nothing refers to any more (see
         IGNORED_WHEN_COLLECTING); return the countries of the regions deleted."""
 
-    def event_parties(self) -> list[EventParties]: ...
+    def event_places(self, event_ids: set[str]) -> list[list[str]]:
+        """The party places (iso codes) of each of those events still there."""
 
-    def replace_partners(self, rows: list[RelRow]) -> None: ...
+    def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
+        """Recompute the PARTNER_OF of these pairs from the events tying them now, as
+        `partner_rows` does (a pair no event ties any more loses it)."""
 
     def counts(self) -> dict[str, dict[str, int]]: ...
 
 
-def _tidy(writer: GraphWriter, events: set[str], candidates: set[NodeRef]) -> None:
+def _tidy(writer: GraphWriter, events: set[str], candidates: set[NodeRef],
+          pairs: set[tuple[str, str]]) -> None:
     writer.set_event_summaries(event_summaries(writer.reports(events)))
     by_label: dict[str, set[str]] = defaultdict(set)
     for ref in candidates:
@@ -490,7 +540,18 @@ def _tidy(writer: GraphWriter, events: set[str], candidates: set[NodeRef]) -> No
     for label in COLLECTION_ORDER:
         countries = writer.collect(label, by_label.get(label, set()))
         by_label["Country"] |= countries
-    writer.replace_partners(partner_rows(writer.event_parties()))
+    _refresh_partners(writer, events, pairs)
+
+
+def _refresh_partners(writer: GraphWriter, events: set[str], pairs: set[tuple[str, str]]) -> None:
+    """Recompute PARTNER_OF for the pairs a change touched: those the changed events tie
+    now, and `pairs`, those they (or events since removed) tied before. A pair's
+    relationship depends only on the events tying it, so the others stay as they are."""
+    touched = set(pairs)
+    for places in writer.event_places(events):
+        touched.update(partner_pairs(places))
+    if touched:
+        writer.refresh_partners(touched)
 
 
 def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary:
@@ -499,14 +560,16 @@ def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary
     before = writer.counts()
     events: set[str] = set()
     candidates: set[NodeRef] = set()
+    pairs: set[tuple[str, str]] = set()
     for doc_id in writer.present_documents(list(latest)):
         removal = writer.remove_document(doc_id)
         events |= removal.events
         candidates |= removal.candidates
+        pairs |= removal.pairs
     documents = [document_rows(facts) for facts in latest.values()]
-    rows = resolve_events(documents, writer.known_events({e.signature for d in documents for e in d.events}))
+    rows = resolve_events(documents, writer.known_events(event_probes(documents)))
     writer.write(rows)
-    _tidy(writer, events | {e.id for e in rows.events}, candidates)
+    _tidy(writer, events | {e.id for e in rows.events}, candidates, pairs)
     after = writer.counts()
     return LoadSummary(
         documents=len(latest),
@@ -521,7 +584,7 @@ def delete_document(writer: GraphWriter, doc_id: str) -> bool:
     if not writer.present_documents([doc_id]):
         return False
     removal = writer.remove_document(doc_id)
-    _tidy(writer, removal.events, removal.candidates)
+    _tidy(writer, removal.events, removal.candidates, removal.pairs)
     return True
 
 

@@ -18,21 +18,42 @@ from collections import defaultdict
 from datetime import date, datetime, time
 from typing import Any, Callable, TypeVar
 
+import logging
+import os
+
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, ServiceUnavailable,
-                              SessionExpired)
+from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, IncompleteCommit,
+                              ServiceUnavailable, SessionExpired)
 
 from interreg import config
 from interreg.errors import UserError
 from interreg.graph import identity, model
-from interreg.graph.model import (BatchRows, EventParties, KnownEvent, NodeRef, RelRow, Removal,
+from interreg.graph.model import (BatchRows, KnownEvent, NodeRef, RelRow, Removal,
                                   Report)
 from interreg.graph.schema import EVENT_LABELS, NODES, RELATIONSHIPS
 from interreg.graph.store import LoadSummary
 from interreg.ingest.facts import DocumentFacts
 
 Result = TypeVar("Result")
+# How long the driver keeps retrying a transaction the server or the network failed.
+DEFAULT_RETRY_SECONDS = 30.0
+
+# The driver logs each retry as a warning; without a handler Python prints those (with
+# multi-line details) on stderr. The final failure reaches the user as one line instead.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+
+def retry_seconds() -> float:
+    """$NEO4J_RETRY_SECONDS, else DEFAULT_RETRY_SECONDS: how long a failed transaction is retried."""
+    value = os.environ.get("NEO4J_RETRY_SECONDS")
+    if not value:
+        return DEFAULT_RETRY_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise UserError(f"NEO4J_RETRY_SECONDS must be a number of seconds, not {value!r}") from None
+    return max(seconds, 0.0)
 # Nodes deleted per transaction by clear(), so a large graph never needs one huge transaction.
 CLEAR_CHUNK = 10_000
 # The store speaks Bolt; the driver's other schemes (its preview HTTP API) are not for it.
@@ -77,7 +98,8 @@ class Neo4jStore:
                             f"{', '.join(s + '://' for s in BOLT_SCHEMES)} (check NEO4J_URI)")
         try:
             # the server's hints (e.g. "this label does not exist yet" on an empty graph) are noise here
-            self.driver = GraphDatabase.driver(self.uri, auth=auth, notifications_min_severity="OFF")
+            self.driver = GraphDatabase.driver(self.uri, auth=auth, notifications_min_severity="OFF",
+                                               max_transaction_retry_time=retry_seconds())
             self.driver.verify_connectivity()
         except AuthError as error:
             raise UserError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "
@@ -89,6 +111,7 @@ class Neo4jStore:
                             "(set NEO4J_URI, or start one with scripts/neo4j-local start)") from error
         try:
             self._create_schema()
+            self._fill_publishers()
         except ClientError as error:
             self.driver.close()
             if error.code == "Neo.ClientError.Database.DatabaseNotFound":
@@ -136,14 +159,34 @@ class Neo4jStore:
         return self.driver.session(database=self.database, default_access_mode=access_mode)
 
     def _guard(self, call: Callable[[], Result]) -> Result:
+        """Connection failures (after the driver's retries) as a one-line UserError. A load
+        is one transaction per batch, so what was committed stays and a rerun skips it."""
         try:
             return call()
+        except IncompleteCommit as error:
+            raise UserError(f"lost the connection to Neo4j at {self.uri} while a batch was being "
+                            "committed; it may or may not be in: run the command again (documents "
+                            "already loaded are skipped)") from error
         except (ServiceUnavailable, SessionExpired) as error:
-            raise UserError(f"lost the connection to Neo4j at {self.uri}: {error}") from error
+            detail = " ".join(str(error).split())
+            raise UserError(f"lost the connection to Neo4j at {self.uri} ({detail}); what was loaded "
+                            "before stays: run the command again once the server is back") from error
 
     def _write(self, work: Callable[[_Neo4jWriter], Result]) -> Result:
         with self._session(neo4j.WRITE_ACCESS) as session:
             return self._guard(lambda: session.execute_write(lambda tx: work(_Neo4jWriter(tx))))
+
+    def _fill_publishers(self) -> None:
+        """Give `publisher` to documents loaded before it existed (PARTNER_OF counts sources by it)."""
+        def work(tx):
+            missing = [to_python(r.data()) for r in tx.run(
+                "MATCH (d:Document) WHERE d.publisher IS NULL RETURN d.id AS id, d.outlet AS outlet, d.url AS url")]
+            rows = [{"id": r["id"], "publisher": identity.source_key(r["outlet"], r["url"], r["id"])}
+                    for r in missing]
+            tx.run("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.publisher = row.publisher",
+                   rows=rows).consume()
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            self._guard(lambda: session.execute_write(work))
 
     def _create_schema(self) -> None:
         # schema changes cannot share a transaction with data, so each runs on its own
@@ -195,6 +238,7 @@ class _Neo4jWriter:
         if not found:
             return Removal()
         events, mentioned = found[0]["events"], found[0]["mentioned"]
+        places_before = self.event_places(set(events))     # before sides are stripped
         # a relationship left without documents goes; its far end may then be unreferenced
         strip = """
             WHERE $doc IN r.docs
@@ -219,13 +263,25 @@ class _Neo4jWriter:
         candidates = {NodeRef(m["label"], m["id"]) for m in mentioned + released if m["id"] is not None}
         for row in orphaned:
             candidates |= {NodeRef(n["label"], n["id"]) for n in row["neighbours"] if n["label"]}
-        return Removal(events=set(events) - {row["id"] for row in orphaned}, candidates=candidates)
+        removal = Removal(events=set(events) - {row["id"] for row in orphaned}, candidates=candidates)
+        removal.add_pairs(places_before)
+        return removal
 
-    def known_events(self, signatures: set[str]) -> list[KnownEvent]:
-        rows = self._run("MATCH (e:Event) WHERE e.signature IN $signatures "
-                         "RETURN e.id AS id, e.signature AS signature, e.anchor AS anchor",
-                         signatures=sorted(signatures))
-        return [KnownEvent(row["id"], row["signature"], row["anchor"]) for row in rows]
+    def known_events(self, probes: list[model.EventProbe]) -> list[KnownEvent]:
+        # two index seeks (signature, then id prefix) rather than every event of a signature
+        params = [{"signature": p.signature, "low": p.low, "high": p.high, "dated": p.anchor is not None,
+                   "base": p.base_id} for p in probes]
+        rows = self._run("""
+            UNWIND $probes AS p
+            MATCH (e:Event {signature: p.signature})
+            WHERE CASE WHEN p.dated THEN p.low <= e.anchor <= p.high ELSE e.anchor IS NULL END
+            RETURN e.id AS id, e.signature AS signature, e.anchor AS anchor""", probes=params)
+        rows += self._run("""
+            UNWIND $probes AS p
+            MATCH (e:Event) WHERE e.id STARTS WITH p.base
+            RETURN e.id AS id, e.signature AS signature, e.anchor AS anchor""", probes=params)
+        unique = {row["id"]: row for row in rows}
+        return [KnownEvent(row["id"], row["signature"], row["anchor"]) for row in unique.values()]
 
     def write(self, rows: BatchRows) -> None:
         nodes_by_label = defaultdict(list)
@@ -246,14 +302,14 @@ class _Neo4jWriter:
 
         self._merge_relationships(rows.relationships)
 
-    def _merge_relationships(self, relationships: list[RelRow], create: bool = False) -> None:
+    def _merge_relationships(self, relationships: list[RelRow]) -> None:
         grouped = defaultdict(list)
         for rel in relationships:
             grouped[(rel.type, rel.start.label, rel.end.label)].append(
                 {"start": rel.start.id, "end": rel.end.id, "props": rel.properties})
         for (rel_type, start, end), batch in grouped.items():
             self._run(f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-                      f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel_type}]->(b) {_relationship_set(rel_type)}",
+                      f"MERGE (a)-[r:{rel_type}]->(b) {_relationship_set(rel_type)}",
                       rows=batch)
 
     def reports(self, event_ids: set[str]) -> list[Report]:
@@ -288,28 +344,57 @@ class _Neo4jWriter:
             RETURN countries""", ids=sorted(ids), ignored=ignored)
         return {country for row in rows for country in row["countries"]}
 
-    def event_parties(self) -> list[EventParties]:
+    def event_places(self, event_ids: set[str]) -> list[list[str]]:
+        if not event_ids:
+            return []
         rows = self._run("""
-            MATCH (e:Event)
-            OPTIONAL MATCH (p)-[r:PARTY_TO]->(e)
-            WHERE (p:Region OR p:Country) AND r.role IN $roles
-            WITH e, collect(p.id) AS places
-            OPTIONAL MATCH (e)-[:REPORTED_IN]->(d:Document)
-            RETURN e.id AS id, e.type AS type, coalesce(e.date, e.anchor) AS when, places,
-                   collect(d {.outlet, .url, .id}) AS documents""", roles=list(model.PLACE_ROLES))
-        return [EventParties(row["id"], row["type"], row["when"], row["places"],
-                             {identity.source_key(d["outlet"], d["url"], d["id"]) for d in row["documents"]})
-                for row in rows]
+            UNWIND $ids AS id
+            MATCH (e:Event {id: id})
+            RETURN [(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id] AS places""",
+                         ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
+        return [row["places"] for row in rows]
 
-    def replace_partners(self, rows: list[RelRow]) -> None:
-        self._run("MATCH ()-[r:PARTNER_OF]->() DELETE r")
-        self._merge_relationships(rows, create=True)
+    def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
+        """model.partner_rows as one aggregation inside the server, so that a popular pair
+        tied by thousands of events costs index lookups, not thousands of rows to the client.
+        Sources are counted over the documents' `publisher` (identity.source_key)."""
+        counts = ", ".join(f"count(CASE WHEN e.type = '{event_type}' THEN 1 END) AS {name}"
+                           for event_type, name in model.PARTNER_COUNTS.items())
+        properties = ", ".join(f"{name}: {name}" for name in model.PARTNER_COUNTS.values())
+        grouped = defaultdict(list)
+        for start, end in sorted(pairs):
+            grouped[identity.place_label(end)].append({"start": start, "end": end})
+        for end_label, batch in grouped.items():
+            self._run(f"""
+                UNWIND $pairs AS pair
+                MATCH (:Region {{id: pair.start}})-[r:PARTNER_OF]->(:{end_label} {{id: pair.end}})
+                DELETE r""", pairs=batch)
+            self._run(f"""
+                UNWIND $pairs AS pair
+                MATCH (a:Region {{id: pair.start}})-[ra:PARTY_TO]->(e:Event)<-[rb:PARTY_TO]-(b:{end_label} {{id: pair.end}})
+                WHERE ra.role IN $roles AND rb.role IN $roles
+                WITH a, b, e, [(e)-[:REPORTED_IN]->(d:Document) | d.publisher] AS publishers
+                WITH a, b, {counts}, min(coalesce(e.date, e.anchor)) AS first,
+                     max(coalesce(e.date, e.anchor)) AS last, collect(publishers) AS publisher_lists
+                CALL {{
+                    WITH publisher_lists
+                    UNWIND publisher_lists AS publishers
+                    UNWIND publishers AS publisher
+                    RETURN count(DISTINCT publisher) AS sources
+                }}
+                CREATE (a)-[:PARTNER_OF {{{properties}, first: first, last: last, sources: sources}}]->(b)""",
+                      pairs=batch, roles=list(model.PLACE_ROLES))
 
     def counts(self) -> dict[str, dict[str, int]]:
+        # One round trip, each count a subquery of its own so that the server reads it from
+        # its count store instead of scanning. (`CALL {` without a scope clause: every Neo4j 5.)
         counts = model.empty_counts()
-        for label in counts["nodes"]:
-            counts["nodes"][label] = self._run(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
-        for rel_type in counts["relationships"]:
-            counts["relationships"][rel_type] = self._run(
-                f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n")[0]["n"]
+        columns = {f"node_{label}": ("nodes", label) for label in NODES}
+        columns |= {f"rel_{rel_type}": ("relationships", rel_type) for rel_type in RELATIONSHIPS}
+        parts = [f"CALL {{ MATCH (n:{label}) RETURN count(n) AS node_{label} }}" for label in NODES]
+        parts += [f"CALL {{ MATCH ()-[r:{rel_type}]->() RETURN count(r) AS rel_{rel_type} }}"
+                  for rel_type in RELATIONSHIPS]
+        row = self._run(" ".join(parts) + " RETURN *")[0]
+        for column, (kind, name) in columns.items():
+            counts[kind][name] = row[column]
         return counts

@@ -42,7 +42,9 @@ NODES: dict[str, NodeType] = {n.label: n for n in (
              indexed=("type", "date", "signature")),
     NodeType("Commodity", ("id", "name", "hs_section")),
     NodeType("Topic", ("id", "name")),
-    NodeType("Document", ("id", "url", "title", "outlet", "town", "published", "hash", "source"),
+    # publisher: who published it (identity.source_key), what an event's `sources` counts
+    NodeType("Document", ("id", "url", "title", "outlet", "town", "published", "hash", "source",
+                          "publisher"),
              indexed=("hash",)),
 )}
 
