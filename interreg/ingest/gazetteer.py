@@ -161,7 +161,9 @@ def _analyse(word: str) -> tuple[frozenset[str], str | None, bool, bool]:
     pos = best.tag.POS if best else None
     # A word the dictionary does not know («Каменогорском», «Согда») gets both stems:
     # the guessed part of speech is too often wrong to choose between them.
-    unknown = best is None or pos is None or not all(p.is_known for p in parses)
+    # (each parse asks the dictionary for its own form; most parses share one: ask once per form)
+    forms = dict.fromkeys(p.word for p in parses)
+    unknown = best is None or pos is None or not all(_is_known(form) for form in forms)
     adjective_stem = _strip(low, _ADJECTIVE_ENDINGS) if pos in ("ADJF", "ADJS", "PRTF") or unknown else None
     if adjective_stem:
         keys.add("A:" + adjective_stem)
@@ -173,6 +175,12 @@ def _analyse(word: str) -> tuple[frozenset[str], str | None, bool, bool]:
     name_like = any(g in p.tag for p in parses for g in ("Name", "Surn", "Patr"))
     first_name = any(g in p.tag for p in parses for g in ("Name", "Patr"))
     return frozenset(keys), adjective_stem, name_like, first_name
+
+
+def _is_known(word: str) -> bool:
+    """pymorphy2's `Parse.is_known` for a parse of `word` (lower case)."""
+    morph = _morph()
+    return morph.dictionary.word_is_known(word, morph.char_substitutes)
 
 
 def _lemma(word: str) -> str:

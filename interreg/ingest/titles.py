@@ -183,12 +183,62 @@ def starting_with(token: Token, entries: Callable[[], tuple]) -> tuple:
 
 @lru_cache(maxsize=1 << 14)
 def _starting_with(text: str, lemma: str, entries: Callable[[], tuple]) -> tuple:
-    out = []
-    for entry in entries():
-        words = entry if isinstance(entry, tuple) else entry.words
-        if not words or _word_matches(text, lemma, words[0]):
-            out.append(entry)
-    return tuple(out)
+    index = _FirstWords.of(entries)
+    matched = [n for word in index.candidates(text, lemma) if _word_matches(text, lemma, word)
+               for n in index.positions[word]]
+    lexicon = entries()
+    return tuple(lexicon[n] for n in sorted(matched + index.without_words))
+
+
+class _FirstWords:
+    """The first words of a lexicon's entries, looked up by the forms a token can take.
+
+    `candidates` gives every first word `_word_matches` can accept for a token (and maybe
+    a few more, which it then checks), without trying each entry: a word matches a token
+    when they are equal, or when the token is one of the word's stems plus a case ending.
+    """
+
+    def __init__(self, lexicon: tuple) -> None:
+        self.positions: dict[str, list[int]] = {}     # first word -> its entries' indices
+        self.without_words: list[int] = []            # entries with no words match anywhere
+        for n, entry in enumerate(lexicon):
+            words = entry if isinstance(entry, tuple) else entry.words
+            if words:
+                self.positions.setdefault(words[0], []).append(n)
+            else:
+                self.without_words.append(n)
+        self.exact: dict[str, set[str]] = {}          # the word as written, «ё» as «е»; and lower case
+        self.by_stem: dict[str, set[str]] = {}        # a stem the word inflects from
+        for word in self.positions:
+            self.exact.setdefault(word.replace("ё", "е"), set()).add(word)
+            if word[:1].isalpha():
+                folded = word.lower().replace("ё", "е")
+                self.exact.setdefault(folded, set()).add(word)
+                for stem in _stems_of(folded):
+                    self.by_stem.setdefault(stem, set()).add(word)
+
+    @staticmethod
+    @cache
+    def of(entries: Callable[[], tuple]) -> "_FirstWords":
+        return _FirstWords(entries())
+
+    def candidates(self, text: str, lemma: str) -> set[str]:
+        text, lemma = text.lower().replace("ё", "е"), lemma.replace("ё", "е")
+        found = set(self.exact.get(text, ())) | self.exact.get(lemma, set())
+        for ending in _CASE_ENDINGS + [""]:
+            if text.endswith(ending) and len(text) - len(ending) >= MIN_STEM:
+                found |= self.by_stem.get(text[:len(text) - len(ending)], set())
+        return found
+
+
+def _stems_of(word: str) -> set[str]:
+    """The stems `inflects` tries for a (lower-case) lexicon word, long enough to count."""
+    stems = {word}
+    if word[-1:] in "аяьйоеы":
+        stems.add(word[:-1])
+    if word[-2:] in ("ый", "ий", "ой", "ая", "ое"):
+        stems.add(word[:-2])
+    return {stem for stem in stems if len(stem) >= MIN_STEM}
 
 
 def _title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> tuple[_Entry, int, list[PlaceMention]] | None:
