@@ -373,9 +373,13 @@ def resolve_events(documents: list[DocumentRows], known: Iterable[KnownEvent]) -
         def graph_ref(ref: NodeRef) -> NodeRef:
             return NodeRef("Event", local_to_id[ref.id]) if ref.label == "Event" else ref
 
-        # merged per document first, so a document reporting one event twice reports it once
-        relationships += _merge_relationships(
-            RelRow(r.type, graph_ref(r.start), graph_ref(r.end), r.properties) for r in rows.relationships)
+        mapped = (RelRow(r.type, graph_ref(r.start), graph_ref(r.end), r.properties) for r in rows.relationships)
+        if len(set(local_to_id.values())) < len(local_to_id):
+            # two reports of the document are one event: merged per document first, so that
+            # the document reports it once (document_rows already merged everything else)
+            relationships += _merge_relationships(mapped)
+        else:
+            relationships += mapped
 
     merged_events: dict[str, EventRow] = {}
     for event in events:
