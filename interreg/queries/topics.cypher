@@ -1,7 +1,11 @@
 // name: topics
 // description: What a region cooperates on: topics of its events, with counts and first and last date
 // param: region: region (required)
-MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event)-[:ABOUT]->(t:Topic)
-WITH t, e, coalesce(e.date, e.anchor) AS day
-RETURN t.id AS topic, t.name AS name, count(DISTINCT e) AS events, min(day) AS first, max(day) AS last
+// Each event's date is read once, before its topics are expanded, and a topic's own
+// properties only after aggregating.
+MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event)
+WITH e, coalesce(e.date, e.anchor) AS day
+MATCH (e)-[:ABOUT]->(t:Topic)
+WITH t, count(DISTINCT e) AS events, min(day) AS first, max(day) AS last
+RETURN t.id AS topic, t.name AS name, events, first, last
 ORDER BY events DESC, topic
