@@ -137,3 +137,19 @@ def test_progress_counts_every_document_once(tmp_path, monkeypatch):
     ingest(CORPUS[:1], store, jobs=2)             # all unchanged: the bar is full at once
     assert terminal.getvalue().endswith("] 30/30 documents\n")
 
+
+
+@pytest.mark.neo4j
+def test_two_jobs_into_neo4j_give_the_graph_of_one_job_in_memory(neo4j_env, interreg_home, capsys):
+    # the forked workers inherit the parent's open Bolt connection; they must leave it alone
+    assert main(["ingest", "--store", "neo4j", "--jobs", "2", str(CORPUS[0])]) == 0
+    assert "30 new" in capsys.readouterr().err
+    assert main(["ingest", str(CORPUS[0])]) == 0
+    capsys.readouterr()
+    counts = {}
+    for store in ("neo4j", "memory"):
+        assert main(["stats", "--json", "--store", store]) == 0
+        counts[store] = capsys.readouterr().out
+    assert counts["neo4j"] == counts["memory"]
+    assert main(["ingest", "--store", "neo4j", "--jobs", "2", str(CORPUS[0])]) == 0
+    assert "30 unchanged" in capsys.readouterr().err
