@@ -3,8 +3,8 @@
 >>> for item in extract_each(documents, Extractor(), jobs=2):   # doctest: +SKIP
 ...     print(item.document.id, item.error or len(item.facts.meetings))
 
-With `jobs` above 1 the documents go in chunks to a pool of worker processes. Where
-the platform can fork, the models are loaded in this process first and the workers
+With `jobs` above 1 the documents go in chunks to a pool of worker processes. On
+Linux the pool is forked: the models are loaded in this process first and the workers
 share them copy-on-write, so a worker starts at once instead of loading natasha
 again. A document whose extraction raises comes back with its error, as in this
 process; a worker that dies (killed, out of memory) stops the run with `WorkerDied`
@@ -18,6 +18,7 @@ import math
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -130,8 +131,9 @@ def _extract_in_workers(documents: Sequence[Document], extractor, jobs: int) -> 
 
 
 def _context():
-    """fork where there is one (Linux): workers share the parent's loaded models; else the default."""
-    if "fork" in multiprocessing.get_all_start_methods():
+    """fork on Linux: workers share the parent's loaded models. Elsewhere the platform's
+    default (macOS: spawn, as forking a process with system frameworks loaded is unsafe there)."""
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
