@@ -60,15 +60,52 @@ CLEAR_CHUNK = 10_000
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
+# Values the driver hands over ready to use: nothing to convert, nothing to look into.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_TEMPORAL = (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)
+
+
 def to_python(value: Any) -> Any:
-    """Neo4j temporal values → datetime values, inside lists and maps too."""
-    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)):
+    """Neo4j temporal values → datetime values, inside lists and maps too; nodes,
+    relationships and paths as `Record.data()` gives them (properties, triples, lists).
+
+    >>> to_python([neo4j.time.Date(2025, 4, 26), "UZ-BU"])
+    [datetime.date(2025, 4, 26), 'UZ-BU']
+    """
+    if type(value) in _PLAIN:
+        return value
+    if isinstance(value, _TEMPORAL):
         return value.to_native()
     if isinstance(value, dict):
         return {key: to_python(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [to_python(item) for item in value]
+        return [item if type(item) in _PLAIN else to_python(item) for item in value]
+    if isinstance(value, neo4j.graph.Node):
+        return {key: to_python(item) for key, item in value.items()}
+    if isinstance(value, neo4j.graph.Relationship):
+        return (to_python(value.start_node), type(value).__name__, to_python(value.end_node))
+    if isinstance(value, neo4j.graph.Path):
+        steps = [to_python(value.start_node)]
+        for relationship, node in zip(value.relationships, value.nodes[1:]):
+            steps += [type(relationship).__name__, to_python(node)]
+        return steps
     return value
+
+
+def rows_of(keys: list[str], records: list[list]) -> list[dict]:
+    """Rows as dicts. Only the columns holding something other than plain values (dates,
+    lists, maps) are converted: most columns of a large answer are strings and numbers.
+
+    >>> rows_of(["id", "day"], [["UZ-BU", neo4j.time.Date(2025, 4, 26)], ["RU-OMS", None]])
+    [{'id': 'UZ-BU', 'day': datetime.date(2025, 4, 26)}, {'id': 'RU-OMS', 'day': None}]
+    """
+    plain = _PLAIN
+    mixed = [column for column in range(len(keys))
+             if any(type(values[column]) not in plain for values in records)]
+    for values in records if mixed else ():
+        for column in mixed:
+            values[column] = to_python(values[column])
+    return [dict(zip(keys, values)) for values in records]
 
 
 def schema_statements() -> list[str]:
@@ -134,9 +171,11 @@ class Neo4jStore:
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Run Cypher in a read-only session; rows as dicts, dates as `datetime.date`."""
         def work(tx):
-            return [to_python(record.data()) for record in tx.run(cypher, params or {})]
+            result = tx.run(cypher, params or {})
+            return result.keys(), [record.values() for record in result]
         with self._session(neo4j.READ_ACCESS) as session:
-            return self._guard(lambda: session.execute_read(work))
+            keys, records = self._guard(lambda: session.execute_read(work))
+        return rows_of(keys, records)
 
     def counts(self) -> dict[str, dict[str, int]]:
         with self._session(neo4j.READ_ACCESS) as session:
