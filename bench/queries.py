@@ -176,6 +176,7 @@ def parameter_samples(memory, news: SyntheticNews) -> dict[str, list[dict]]:
         "weakly-sourced": [{}, {"min_sources": "3"}],
         "network": [{}] + [{"country": c} for c in ("BY", "KG", "CN", "UZ")] + [{"since": "2025-09-01"}],
         "outlets": [{}],
+        "event-types": [{}],
     }
     builtin = [spec.name for spec in catalogue.load().values() if spec.builtin]
     missing = sorted(set(builtin) - set(samples))

@@ -48,7 +48,7 @@ def parameter_sets_from(memory_store) -> list[tuple[str, dict]]:
         return sorted(data["id"] for _, data in graph.nodes(data=True) if data["label"] == label)
 
     regions = ids("Region")
-    pairs = [(row["region"], row["partner"]) for row in runner.run(memory_store, "network", {})]
+    pairs = [(row["region"], row["partner"]) for row in runner.run(memory_store, "network", {"limit": "0"})]
     last_names = sorted({data["last"] for _, data in graph.nodes(data=True)
                          if data["label"] == "Person" and data.get("last")})
     sets: list[tuple[str, dict]] = []

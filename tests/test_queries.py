@@ -186,6 +186,14 @@ PARAMETER_SETS: list[tuple[str, dict]] = [
     ("network", {"since": "2025-01-01"}),
     ("network", {"country": "Узбекистан", "since": "2025-05-01"}),
     ("outlets", {}),
+    ("outlets", {"limit": "1"}),
+    ("event-types", {}),
+    ("network", {"limit": "3"}),
+    ("network", {"limit": "0"}),
+    ("region-profile", {"region": "UZ-BU", "limit": "2"}),
+    ("agreements", {"limit": "1"}),
+    ("trade", {"limit": "2"}),
+    ("weakly-sourced", {"min_sources": "3", "limit": "4"}),
 ]
 
 
@@ -273,13 +281,13 @@ def test_a_country_is_not_a_region_but_is_a_party():
     with pytest.raises(UserError, match="Узбекистан .UZ. is a country, not a region"):
         params.resolve(catalogue.load()["partners"], {"region": "Узбекистан"})
     resolved = params.resolve(catalogue.load()["trade"], {"party": "Узбекистан"})
-    assert resolved == {"party": "UZ", "commodity": None, "direction": None}
+    assert resolved == {"party": "UZ", "commodity": None, "direction": None, "limit": 200}
 
 
 def test_parameters_are_typed_and_defaults_filled():
     spec = catalogue.load()["agreements"]
     assert params.resolve(spec, {"since": "2024-02-29", "status": "Signed"}) == {
-        "region": None, "status": "signed", "since": date(2024, 2, 29)}
+        "region": None, "status": "signed", "since": date(2024, 2, 29), "limit": 200}
     assert params.resolve(catalogue.load()["top-regions"], {}) == {"country": None, "limit": 20}
 
 
@@ -347,9 +355,9 @@ def test_a_region_without_partners_has_none(store):
     assert run(store, "partners", region="Новосибирская область") == []
 
 
-def test_region_profile_lists_events_in_date_order_with_evidence(store):
+def test_region_profile_lists_events_newest_first_with_evidence(store):
     rows = run(store, "region-profile", region="RU-OMS")
-    assert column(rows, "date") == sorted(column(rows, "date"))     # events of one day: by id
+    assert column(rows, "date") == sorted(column(rows, "date"), reverse=True)
     assert sorted((r["date"], r["type"], r["counterparts"], r["document"]) for r in rows) == [
         ("2023-03-01", "meeting", ["BY-MI"], "minsk-1"),
         ("2023-03-01", "trade", ["BY-MI"], "minsk-1"),

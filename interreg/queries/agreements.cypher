@@ -1,10 +1,12 @@
 // name: agreements
-// description: Agreements, optionally of one region, of one status, or dated on or after a day
+// description: Agreements by date, optionally of one region, of one status, or dated on or after a day
 // param: region: region
 // param: status: status
 // param: since: date
+// param: limit: int = 200
 // With a region the agreements are found from it; only without one are all of them read
-// (the UNWIND of an empty list stops that branch before it reads anything).
+// (the UNWIND of an empty list stops that branch before it reads anything). One row per
+// agreement: the first `limit` are chosen before their parties and documents are read.
 CALL (){
   MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event {type: 'agreement'})
   RETURN e
@@ -13,14 +15,18 @@ CALL (){
   MATCH (e:Event {type: 'agreement'})
   RETURN e
 }
-WITH e
+WITH e, coalesce(e.date, e.anchor) AS date
 WHERE ($status IS NULL OR e.status = $status)
-  AND ($since IS NULL OR coalesce(e.date, e.anchor) >= $since)
-OPTIONAL MATCH (party)-[:PARTY_TO]->(e)
-WHERE party:Region OR party:Country
-WITH e, collect(DISTINCT party.id) AS parties
-OPTIONAL MATCH (e)-[:REPORTED_IN]->(d:Document)
-RETURN coalesce(e.date, e.anchor) AS date, e.id AS event,
-       e.kind AS kind, e.status AS status, parties,
-       e.mentions AS mentions, e.sources AS sources, collect(DISTINCT d.id) AS documents
+  AND ($since IS NULL OR date >= $since)
+WITH e, date
+ORDER BY date, e.id
+LIMIT $limit
+RETURN date, e.id AS event, e.kind AS kind, e.status AS status,
+       COLLECT { MATCH (party)-[:PARTY_TO]->(e)
+                 WHERE (party:Region OR party:Country) AND party.id IS NOT NULL
+                 RETURN DISTINCT party.id } AS parties,
+       e.mentions AS mentions, e.sources AS sources,
+       COLLECT { MATCH (e)-[:REPORTED_IN]->(d:Document)
+                 WHERE d.id IS NOT NULL
+                 RETURN DISTINCT d.id } AS documents
 ORDER BY date, event

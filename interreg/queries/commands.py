@@ -64,11 +64,18 @@ def run_query(args) -> int:
 
     store = open_store(args.store)
     try:
-        rows = runner.run(store, args.name, parse_assignments(args.param))
+        result = runner.answer(store, args.name, parse_assignments(args.param))
     finally:
         store.close()
-    write(rows, args.format, sys.stdout)
+    write(result.rows, args.format, sys.stdout)
+    if result.cut:
+        print(cut_notice(result.limit), file=sys.stderr)
     return 0
+
+
+def cut_notice(limit: int) -> str:
+    """One line for stderr, so csv and json on stdout stay clean."""
+    return f"showing the first {limit} rows; --param limit=0 for all"
 
 
 def run_cypher(args) -> int:

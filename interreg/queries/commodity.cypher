@@ -1,11 +1,16 @@
 // name: commodity
-// description: Who trades one commodity with whom: flows per exporter and importer, planned ones, first and last date
+// description: Who trades one commodity with whom: flows per exporter and importer (most flows first), planned ones, first and last date
 // param: commodity: commodity (required)
+// param: limit: int = 200
+// Flows are counted per pair of parties first; names are read for the pairs kept only.
 MATCH (:Commodity {id: $commodity})<-[:OF_COMMODITY]-(e:Event {type: 'trade'})
+WITH e, coalesce(e.date, e.anchor) AS day, e.status = 'planned' AS planned
 MATCH (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)
-WITH x, m, e, coalesce(e.date, e.anchor) AS day
-RETURN x.id AS exporter, x.name AS exporter_name, m.id AS importer, m.name AS importer_name,
-       count(DISTINCT e) AS flows,
-       count(DISTINCT CASE WHEN e.status = 'planned' THEN e END) AS planned,
-       min(day) AS first, max(day) AS last
+WITH x, m, count(DISTINCT e) AS flows, count(DISTINCT CASE WHEN planned THEN e END) AS planned,
+     min(day) AS first, max(day) AS last
+WITH x, m, flows, planned, first, last, x.id AS exporter, m.id AS importer
+ORDER BY flows DESC, exporter, importer
+LIMIT $limit
+RETURN exporter, x.name AS exporter_name, importer, m.name AS importer_name,
+       flows, planned, first, last
 ORDER BY flows DESC, exporter, importer

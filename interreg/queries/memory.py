@@ -211,13 +211,16 @@ def partners(graph, region: str) -> list[dict]:
     return [_without_helpers(row) for row in rows]
 
 
-def region_profile(graph, region: str) -> list[dict]:
+def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     r = g.node("Region", region)
     if r is None:
         return []
+    # the latest `limit` events first (each gives at least one row), as the Cypher does
+    latest = order_by([{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in g.events_of(r)],
+                      ("date", True), ("event", False))[:limit]
     rows = []
-    for e in g.events_of(r):
+    for e in (event["_key"] for event in latest):
         counterparts = distinct(g.prop(o, "id") for o in g.parties(e, *PARTY_LABELS) if o != r)
         persons = distinct(g.prop(p, "name") for p in g.parties(e, "Person"))
         reports = g.reports(e) or [(None, {})]
@@ -229,12 +232,13 @@ def region_profile(graph, region: str) -> list[dict]:
                 "document": g.prop(d, "id"), "outlet": g.prop(d, "outlet"),
                 "sentence": report.get("sentence"), "_start": report.get("start"),
             })
-    order_by(rows, ("date", False), ("event", False), ("document", False), ("_start", False),
+    order_by(rows, ("date", True), ("event", False), ("document", False), ("_start", False),
              ("sentence", False))
-    return [_without_helpers(row) for row in rows]
+    return [_without_helpers(row) for row in rows[:limit]]
 
 
-def agreements(graph, region: str | None = None, status: str | None = None, since=None) -> list[dict]:
+def agreements(graph, region: str | None = None, status: str | None = None, since=None,
+               limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     if region is None:
         candidates = g.index.events_by_type.get("agreement", [])
@@ -249,18 +253,19 @@ def agreements(graph, region: str | None = None, status: str | None = None, sinc
             continue
         if since is not None and not _on_or_after(g.when(e), since):
             continue
-        parties = g.parties(e, *PARTY_LABELS)
-        rows.append({
-            "date": g.when(e), "event": g.prop(e, "id"), "kind": g.prop(e, "kind"),
-            "status": g.prop(e, "status"), "parties": distinct(g.prop(p, "id") for p in parties),
-            "mentions": g.prop(e, "mentions"), "sources": g.prop(e, "sources"),
-            "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
-        })
-    return order_by(rows, ("date", False), ("event", False))
+        rows.append({"date": g.when(e), "event": g.prop(e, "id"), "_key": e})
+    rows = order_by(rows, ("date", False), ("event", False))[:limit]
+    return [{
+        "date": row["date"], "event": row["event"], "kind": g.prop(e, "kind"),
+        "status": g.prop(e, "status"),
+        "parties": distinct(g.prop(p, "id") for p in g.parties(e, *PARTY_LABELS)),
+        "mentions": g.prop(e, "mentions"), "sources": g.prop(e, "sources"),
+        "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
+    } for row in rows for e in (row["_key"],)]
 
 
 def trade(graph, party: str | None = None, commodity: str | None = None,
-          direction: str | None = None) -> list[dict]:
+          direction: str | None = None, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     rows = []
     for e in _trade_candidates(g, party, commodity):
@@ -283,7 +288,7 @@ def trade(graph, party: str | None = None, commodity: str | None = None,
                         "currency": g.prop(e, "currency"),
                     })
     return order_by(rows, ("date", False), ("event", False), ("exporter", False),
-                    ("importer", False), ("commodity", False))
+                    ("importer", False), ("commodity", False))[:limit]
 
 
 def _trade_candidates(g: GraphView, party: str | None, commodity: str | None) -> list[str]:
@@ -329,7 +334,7 @@ def officials(graph, region: str) -> list[dict]:
     return order_by(rows, ("name", False), ("person", False), ("position", False))
 
 
-def timeline(graph, region_a: str, region_b: str) -> list[dict]:
+def timeline(graph, region_a: str, region_b: str, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     a = g.node("Region", region_a)
     b = g.node("Region", region_b) or g.node("Country", region_b)
@@ -341,10 +346,10 @@ def timeline(graph, region_a: str, region_b: str) -> list[dict]:
         "status": g.prop(e, "status"), "kind": g.prop(e, "kind"), "sources": g.prop(e, "sources"),
         "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
     } for e in g.events_of(a) if e in shared]
-    return order_by(rows, ("date", False), ("event", False))
+    return order_by(rows, ("date", False), ("event", False))[:limit]
 
 
-def contacts(graph, person: str) -> list[dict]:
+def contacts(graph, person: str, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     wanted = person.lower()
     rows = []
@@ -366,7 +371,7 @@ def contacts(graph, person: str) -> list[dict]:
                 "events": len(set(events)), "first": least(dates), "last": greatest(dates),
             })
     return order_by(rows, ("person", False), ("events", True), ("contact_kind", False),
-                    ("contact", False))
+                    ("contact", False))[:limit]
 
 
 def top_regions(graph, country: str | None = None, limit: int = 20) -> list[dict]:
@@ -391,7 +396,7 @@ def top_regions(graph, country: str | None = None, limit: int = 20) -> list[dict
     return order_by(rows, ("foreign_partners", True), ("region", False))[:limit]
 
 
-def commodity(graph, commodity: str) -> list[dict]:
+def commodity(graph, commodity: str, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     c = g.node("Commodity", commodity)
     if c is None:
@@ -414,7 +419,7 @@ def commodity(graph, commodity: str) -> list[dict]:
             "planned": sum(1 for e in events if g.prop(e, "status") == "planned"),
             "first": least(dates), "last": greatest(dates),
         })
-    return order_by(rows, ("flows", True), ("exporter", False), ("importer", False))
+    return order_by(rows, ("flows", True), ("exporter", False), ("importer", False))[:limit]
 
 
 def path(graph, region_a: str, region_b: str, max_hops: int = 4) -> list[dict]:
@@ -474,31 +479,34 @@ def sources(graph, event: str) -> list[dict]:
                     ("sentence", False))
 
 
-def new_partners(graph, since) -> list[dict]:
+def new_partners(graph, since, limit: int = 200) -> list[dict]:
     rows = [row for row in _partner_pairs(graph) if _on_or_after(row["first"], since)]
     columns = ("region", "region_name", "partner", "partner_name", "partner_country", "first",
                "last", "meetings", "agreements", "trade", "sources")
     rows = [{c: row[c] for c in columns} for row in rows]
-    return order_by(rows, ("first", False), ("region", False), ("partner", False))
+    return order_by(rows, ("first", False), ("region", False), ("partner", False))[:limit]
 
 
-def weakly_sourced(graph, min_sources: int = 2) -> list[dict]:
+def weakly_sourced(graph, min_sources: int = 2, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    rows = []
-    for e in g.nodes("Event"):
-        if (g.prop(e, "sources") or 0) >= min_sources:
-            continue
-        rows.append({
-            "event": g.prop(e, "id"), "type": g.prop(e, "type"), "date": g.when(e),
-            "status": g.prop(e, "status"), "sources": g.prop(e, "sources"),
-            "mentions": g.prop(e, "mentions"),
-            "parties": distinct(g.prop(p, "id") for p in g.parties(e, *PARTY_LABELS)),
-            "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
-        })
-    return order_by(rows, ("sources", False), ("date", False), ("event", False))
+    rows = [{"sources": g.prop(e, "sources"), "date": g.when(e), "event": g.prop(e, "id"), "_key": e}
+            for e in g.nodes("Event") if (g.prop(e, "sources") or 0) < min_sources]
+    rows = order_by(rows, ("sources", False), ("date", False), ("event", False))[:limit]
+    return [{
+        "event": row["event"], "type": g.prop(e, "type"), "date": row["date"],
+        "status": g.prop(e, "status"), "sources": row["sources"], "mentions": g.prop(e, "mentions"),
+        "parties": distinct(g.prop(p, "id") for p in g.parties(e, *PARTY_LABELS)),
+        "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
+    } for row in rows for e in (row["_key"],)]
 
 
-def outlets(graph) -> list[dict]:
+def event_types(graph) -> list[dict]:
+    counts = {kind: len(events) for kind, events in index_of(graph).events_by_type.items()}
+    rows = [{"type": kind, "events": count} for kind, count in counts.items()]
+    return order_by(rows, ("events", True), ("type", False))
+
+
+def outlets(graph, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     by_outlet: dict = {}
     nodes, predecessors = graph._node, graph._pred      # one pass over every document: plain dicts
@@ -514,10 +522,10 @@ def outlets(graph) -> list[dict]:
             row["_dates"].append(published)
     rows = [{"outlet": row["outlet"], "documents": row["documents"], "first": least(row["_dates"]),
              "last": greatest(row["_dates"]), "reports": row["reports"]} for row in by_outlet.values()]
-    return order_by(rows, ("documents", True), ("outlet", False))
+    return order_by(rows, ("documents", True), ("outlet", False))[:limit]
 
 
-def network(graph, country: str | None = None, since=None) -> list[dict]:
+def network(graph, country: str | None = None, since=None, limit: int = 200) -> list[dict]:
     rows = []
     for row in _partner_pairs(graph):
         if country is not None and country not in (row["region_country"], row["partner_country"]):
@@ -525,7 +533,7 @@ def network(graph, country: str | None = None, since=None) -> list[dict]:
         if since is not None and not _on_or_after(row["last"], since):
             continue
         rows.append(row)
-    return order_by(rows, ("region", False), ("partner", False))
+    return order_by(rows, ("region", False), ("partner", False))[:limit]
 
 
 def _partner_pairs(graph) -> list[dict]:
@@ -574,4 +582,5 @@ QUERIES: dict[str, Callable[..., list[dict]]] = {
     "weakly-sourced": weakly_sourced,
     "network": network,
     "outlets": outlets,
+    "event-types": event_types,
 }

@@ -1,5 +1,6 @@
 // name: outlets
-// description: The documents behind the graph, by outlet: how many, first and last publication, event reports
+// description: The documents behind the graph, by outlet (most documents first): how many, first and last publication, event reports
+// param: limit: int = 200
 // Reports are counted from each document's degree (only events report in a document),
 // without visiting the events.
 MATCH (d:Document)
@@ -7,3 +8,4 @@ WITH d.outlet AS outlet, d.published AS published, COUNT { (d)<-[:REPORTED_IN]-(
 RETURN outlet, count(*) AS documents, min(published) AS first, max(published) AS last,
        sum(reports) AS reports
 ORDER BY documents DESC, outlet
+LIMIT $limit

@@ -1,15 +1,24 @@
 // name: region-profile
-// description: All events of a region in date order, with counterparts, persons and the sentence of every report
+// description: The events of a region, newest first, with counterparts, persons and the sentence of every report
 // param: region: region (required)
+// param: limit: int = 200
+// One row per report. The region's latest events are picked (and cut to `limit`) before
+// anything else is read: a popular region has tens of thousands of events.
 MATCH (r:Region {id: $region})-[:PARTY_TO]->(e:Event)
 WITH DISTINCT r, e
-OPTIONAL MATCH (other)-[:PARTY_TO]->(e)
-WHERE (other:Region OR other:Country) AND other <> r
-WITH e, collect(DISTINCT other.id) AS counterparts
-OPTIONAL MATCH (person:Person)-[:PARTY_TO]->(e)
-WITH e, counterparts, collect(DISTINCT person.name) AS persons
+WITH r, e, coalesce(e.date, e.anchor) AS date
+ORDER BY date DESC, e.id
+LIMIT $limit
+WITH e, date,
+     COLLECT { MATCH (other)-[:PARTY_TO]->(e)
+               WHERE (other:Region OR other:Country) AND other <> r AND other.id IS NOT NULL
+               RETURN DISTINCT other.id } AS counterparts,
+     COLLECT { MATCH (person:Person)-[:PARTY_TO]->(e)
+               WHERE person.name IS NOT NULL
+               RETURN DISTINCT person.name } AS persons
 OPTIONAL MATCH (e)-[report:REPORTED_IN]->(d:Document)
-RETURN coalesce(e.date, e.anchor) AS date, e.id AS event,
+RETURN date, e.id AS event,
        e.type AS type, e.status AS status, e.kind AS kind,
        counterparts, persons, d.id AS document, d.outlet AS outlet, report.sentence AS sentence
-ORDER BY date, event, document, report.start, sentence
+ORDER BY date DESC, event, document, report.start, sentence
+LIMIT $limit

@@ -7,6 +7,10 @@ answers are normalised the same way, so they can be compared row by row:
 dates become ISO strings, floats are rounded, list columns are sorted (except
 the `ordered` ones, such as a path).
 
+A built-in query with a `limit: int` parameter returns at most that many rows, the first
+ones of its ORDER BY; `limit=0` means all of them. One row more is asked of the store, so
+`answer` can tell a cut answer from one that happens to have exactly `limit` rows.
+
 >>> rows = run(store, "partners", {"region": "Бухарская область"})   # doctest: +SKIP
 >>> rows[0]["partner"], rows[0]["meetings"]                           # doctest: +SKIP
 ('RU-OMS', 2)
@@ -15,6 +19,7 @@ the `ordered` ones, such as a path).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,14 +31,48 @@ FLOAT_DIGITS = 6
 # Neo4j error codes that mean "a write was attempted in a read-only session".
 WRITE_REFUSED_CODES = ("Neo.ClientError.Statement.AccessMode",
                        "Neo.ClientError.Transaction.ForbiddenDueToTransactionType")
+# The row limit of the catalogue's queries; 0 asks for every row.
+LIMIT_PARAM = "limit"
+# What `limit=0` becomes for the store: more rows than any graph has, and a valid
+# Cypher LIMIT (a Java long).
+NO_LIMIT = 2 ** 62
+
+
+@dataclass
+class Answer:
+    """The rows of a query run and whether there were more than its limit let through."""
+
+    rows: list[dict]
+    limit: int | None = None        # the row limit applied; None when there was none
+    cut: bool = False               # True: rows beyond the first `limit` were left out
 
 
 def run(store, name: str, params: dict[str, object] | None = None,
         extra_dir: Path | str | None = None) -> list[dict]:
     """Rows of query `name` on `store`; `params` are raw values (usually strings) by name."""
+    return answer(store, name, params, extra_dir).rows
+
+
+def answer(store, name: str, params: dict[str, object] | None = None,
+           extra_dir: Path | str | None = None) -> Answer:
+    """`run`, also saying whether the row limit cut the answer short.
+
+    >>> answer(store, "network", {"limit": "5"}).cut        # doctest: +SKIP
+    True
+    """
     spec = catalogue.get(name, extra_dir)
     resolved = query_params.resolve(spec, params)
     check(spec, resolved)
+    limit = resolved.get(LIMIT_PARAM) if spec.builtin and spec.param(LIMIT_PARAM) else None
+    if limit is not None:
+        resolved[LIMIT_PARAM] = limit + 1 if limit else NO_LIMIT
+    rows = _rows(store, spec, resolved)
+    if not limit:
+        return Answer(rows, None)
+    return Answer(rows[:limit], limit, cut=len(rows) > limit)
+
+
+def _rows(store, spec: QuerySpec, resolved: dict[str, object]) -> list[dict]:
     if is_neo4j(store):
         with server_refusals(f"query {spec.name!r} from {spec.path}", "Cypher"):
             rows = store.read(spec.cypher, resolved)

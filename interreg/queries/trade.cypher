@@ -1,12 +1,14 @@
 // name: trade
-// description: Trade flows (exporter, importer, commodity, HS section, status, amount), optionally of one party, commodity or direction
+// description: Trade flows by date (exporter, importer, commodity, HS section, status, amount), optionally of one party, commodity or direction
 // param: party: party
 // param: commodity: commodity
 // param: direction: direction
+// param: limit: int = 200
 // A party given as a country also matches its regions; direction (export|import) says
 // which side the party must be on, and counts only together with a party.
 // The flows are found from the party (and its regions), else from the commodity, and only
 // without either are all of them read (the UNWIND of an empty list stops a branch).
+// Rows are cut to `limit` on ids and dates before names and amounts are read.
 CALL (){
   MATCH (side:Region|Country)
   WHERE side.id = $party OR side.country = $party
@@ -29,8 +31,11 @@ WHERE ($commodity IS NULL OR c.id = $commodity)
        OR ($direction IS NULL AND $party IN [x.id, coalesce(x.country, x.id), m.id, coalesce(m.country, m.id)])
        OR ($direction = 'export' AND $party IN [x.id, coalesce(x.country, x.id)])
        OR ($direction = 'import' AND $party IN [m.id, coalesce(m.country, m.id)]))
-RETURN coalesce(e.date, e.anchor) AS date, e.id AS event,
-       x.id AS exporter, x.name AS exporter_name,
-       m.id AS importer, m.name AS importer_name, c.id AS commodity, c.hs_section AS hs_section,
+WITH x, e, m, c, coalesce(e.date, e.anchor) AS date, e.id AS event, x.id AS exporter,
+     m.id AS importer, c.id AS commodity
+ORDER BY date, event, exporter, importer, commodity
+LIMIT $limit
+RETURN date, event, exporter, x.name AS exporter_name,
+       importer, m.name AS importer_name, commodity, c.hs_section AS hs_section,
        e.status AS status, e.amount AS amount, e.currency AS currency
 ORDER BY date, event, exporter, importer, commodity

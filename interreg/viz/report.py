@@ -28,8 +28,6 @@ from interreg.viz.views import Query
 
 # How many of the most active regions the queries with a region parameter run for.
 EXAMPLE_REGIONS = 2
-# weakly-sourced with this threshold lists every event, for the counts of events by type.
-ALL_EVENTS_THRESHOLD = 1_000_000
 LIST_SEPARATOR = "; "
 
 
@@ -110,7 +108,7 @@ class Examples:
 
     @cached_property
     def _profile(self) -> list[dict]:
-        return self.query("region-profile", {"region": self.regions[0]}) if self.regions else []
+        return self.query("region-profile", {"region": self.regions[0], "limit": 0}) if self.regions else []
 
     @cached_property
     def event(self) -> str | None:
@@ -129,13 +127,13 @@ class Examples:
 
     @cached_property
     def commodity(self) -> str | None:
-        counts = Counter(row.get("commodity") for row in self.query("trade", {}) if row.get("commodity"))
+        counts = Counter(row.get("commodity") for row in self.query("trade", {"limit": 0}) if row.get("commodity"))
         return min(counts, key=lambda c: (-counts[c], c)) if counts else None
 
     @cached_property
     def since(self) -> str | None:
         """1 January of the year of the latest contact: 'what is new this year'."""
-        lasts = [row["last"] for row in self.query("network", {}) if row.get("last")]
+        lasts = [row["last"] for row in self.query("network", {"limit": 0}) if row.get("last")]
         return f"{max(lasts)[:4]}-01-01" if lasts else None
 
     def for_type(self, param_type: str) -> str | None:
@@ -193,14 +191,16 @@ def run_tables(query: Query, examples: Examples, specs: dict | None = None) -> l
 # --- corpus summary --------------------------------------------------------------------------
 
 def corpus_summary(query: Query) -> CorpusSummary:
-    """Documents, outlets and publication dates (the `outlets` query), events by type."""
-    outlets = query("outlets", {})
-    events = query("weakly-sourced", {"min_sources": ALL_EVENTS_THRESHOLD})
+    """Documents, outlets and publication dates (the `outlets` query), events by type
+    (`event-types`)."""
+    outlets = query("outlets", {"limit": 0})
     firsts = [row["first"] for row in outlets if row.get("first")]
     lasts = [row["last"] for row in outlets if row.get("last")]
-    types = Counter(event.get("type") or "—" for event in events)
+    types = Counter()
+    for row in query("event-types", {}):
+        types[row.get("type") or "—"] += row["events"]
     return CorpusSummary(
-        documents=sum(row["documents"] for row in outlets), events=len(events),
+        documents=sum(row["documents"] for row in outlets), events=sum(types.values()),
         reports=sum(row["reports"] for row in outlets),
         outlets=[(row.get("outlet") or "—", row["documents"]) for row in outlets],
         first=min(firsts, default=None), last=max(lasts, default=None),

@@ -158,7 +158,7 @@ def partners_view(query: Query, region: str, depth: int = 1) -> View:
     def explore(place: str) -> list[str]:
         found = []
         rows = query("partners", {"region": place})
-        grouped = events_by_counterpart(query("region-profile", {"region": place}))
+        grouped = events_by_counterpart(query("region-profile", {"region": place, "limit": 0}))
         for row in rows:
             other = row["partner"]
             names[other] = row.get("partner_name") or names.get(other, "")
@@ -220,7 +220,8 @@ def _period(first, last) -> str:
 
 def network_view(query: Query, country: str | None = None, since: str | None = None) -> View:
     """Every partner pair, optionally with an end in one country or in contact since a day."""
-    params = {"country": resolve_place(country, "country") if country else None, "since": since}
+    params = {"country": resolve_place(country, "country") if country else None, "since": since,
+              "limit": 0}         # the whole network, not its first rows
     rows = query("network", params)
     names: dict[str, str] = {}
     activity: dict[str, int] = defaultdict(int)
@@ -259,7 +260,7 @@ def trade_view(query: Query, party: str | None = None, commodity: str | None = N
     """Directed trade flows, one edge per exporter, importer and commodity."""
     params = {"party": resolve_place(party, "party") if party else None,
               "commodity": commodity, "direction": direction}
-    rows = query("trade", params)
+    rows = query("trade", {**params, "limit": 0})        # every flow, for the edge counts
     names: dict[str, str] = {}
     flows: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for row in rows:
@@ -323,7 +324,7 @@ def events_view(query: Query, region: str, region_b: str | None = None) -> View:
     given), each with its date, status and the sentences that report it."""
     center = resolve_place(region)
     other = resolve_place(region_b, "party") if region_b else None
-    events = profile_events(query("region-profile", {"region": center}))
+    events = profile_events(query("region-profile", {"region": center, "limit": 0}))
     if other:
         events = {k: e for k, e in events.items() if other in e["counterparts"]}
     names = _names_from_network(query)
@@ -392,7 +393,7 @@ def _link_officials(query: Query, view: View, regions: list[str], persons: dict[
 
 def _names_from_network(query: Query) -> dict[str, str]:
     names: dict[str, str] = {}
-    for row in query("network", {}):
+    for row in query("network", {"limit": 0}):
         names[row["region"]] = row.get("region_name") or ""
         names[row["partner"]] = row.get("partner_name") or ""
     return names
