@@ -205,7 +205,7 @@ def _ref(graph: nx.MultiDiGraph, key: str) -> NodeRef:
     return NodeRef(data["label"], data["id"])
 
 
-class _MemoryWriter:
+class _MemoryWriter(model.StepwiseWriter):
     """The `model.GraphWriter` primitives on a networkx graph."""
 
     def __init__(self, graph: nx.MultiDiGraph):

@@ -20,10 +20,10 @@ i.e. how to read and write those rows, so the two stores cannot drift apart.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
-from typing import Iterable, Protocol
+from typing import Iterable, NamedTuple, Protocol
 
 from interreg.graph import identity
 from interreg.graph.schema import NODES, RELATIONSHIPS
@@ -43,8 +43,9 @@ REPORTED_DETAILS = ("status", "kind", "amount", "currency")
 COLLECTION_ORDER = ("Person", "Organization", "Commodity", "Topic", "Region", "Country")
 
 
-@dataclass(frozen=True, order=True)
-class NodeRef:
+class NodeRef(NamedTuple):
+    # a named tuple rather than a frozen dataclass: rows are keyed by refs, and a tuple's
+    # hashing and comparison run in C (a batch of 50 documents hashes some 100,000 of them)
     label: str
     id: str
 
@@ -93,6 +94,8 @@ class DocumentRows:
 
 def merge_node_properties(old: dict, new: dict) -> dict:
     """What is known stays; what was unknown is filled in."""
+    if old == new:          # the usual case: the same node named again
+        return old
     merged = dict(old)
     for name, value in new.items():
         if merged.get(name) is None:
@@ -115,25 +118,35 @@ def merge_relationship_properties(rel_type: str, old: dict, new: dict) -> dict:
     return merged
 
 
+# The merges below never change a properties dict in place (merge_*_properties return a
+# new dict, or one of those given), so a row seen once keeps its dict, uncopied; only the
+# row objects are new.
+
 def _merge_nodes(rows: Iterable[NodeRow]) -> list[NodeRow]:
     merged: dict[NodeRef, NodeRow] = {}
     for row in rows:
-        if row.ref in merged:
-            merged[row.ref].properties = merge_node_properties(merged[row.ref].properties, row.properties)
+        known = merged.get(row.ref)
+        if known is None:
+            merged[row.ref] = NodeRow(row.ref, row.properties)
         else:
-            merged[row.ref] = NodeRow(row.ref, dict(row.properties))
+            known.properties = merge_node_properties(known.properties, row.properties)
     return list(merged.values())
 
 
 def _merge_relationships(rows: Iterable[RelRow]) -> list[RelRow]:
     merged: dict[tuple, RelRow] = {}
     for row in rows:
-        if row.key in merged:
-            old = merged[row.key]
-            old.properties = merge_relationship_properties(row.type, old.properties, row.properties)
+        key = (row.type, row.start, row.end)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = RelRow(row.type, row.start, row.end, row.properties)
         else:
-            merged[row.key] = RelRow(row.type, row.start, row.end, dict(row.properties))
+            known.properties = merge_relationship_properties(row.type, known.properties, row.properties)
     return list(merged.values())
+
+
+# Property names of each label but its key, in schema order: what a node row carries.
+_ROW_PROPERTIES = {label: tuple(p for p in node.properties if p != node.key) for label, node in NODES.items()}
 
 
 # --- facts → rows -------------------------------------------------------------------
@@ -144,13 +157,13 @@ class _RowBuilder:
         self.doc = NodeRef("Document", facts.document.id)
         self.rows = DocumentRows(facts.document.id)
         self.places = {p.iso: p for p in facts.regions}
+        self.place_refs: dict[str, NodeRef] = {}
         self.person_ids: dict[str, str] = {}
 
     def node(self, label: str, node_id: str, **properties) -> NodeRef:
-        names = [p for p in NODES[label].properties if p != NODES[label].key]
-        self.rows.nodes.append(NodeRow(NodeRef(label, node_id),
-                                       {name: properties.get(name) for name in names}))
-        return NodeRef(label, node_id)
+        ref = NodeRef(label, node_id)
+        self.rows.nodes.append(NodeRow(ref, {name: properties.get(name) for name in _ROW_PROPERTIES[label]}))
+        return ref
 
     def rel(self, rel_type: str, source: NodeRef, target: NodeRef, **properties) -> None:
         if rel_type in PROVENANCE:
@@ -162,6 +175,13 @@ class _RowBuilder:
         return ref
 
     def place(self, iso: str) -> NodeRef:
+        # the rows of a place are the same every time it is named: made once per document
+        ref = self.place_refs.get(iso)
+        if ref is None:
+            ref = self.place_refs[iso] = self._new_place(iso)
+        return ref
+
+    def _new_place(self, iso: str) -> NodeRef:
         # the gazetteer's name first, so every document names a place the same way
         names = identity.place_names()
         known = self.places.get(iso)
@@ -184,9 +204,8 @@ class _RowBuilder:
         local = f"{self.doc.id}#{len(self.rows.events)}"
         anchor = explicit_date or self.facts.document.published
         properties = {"type": event_type, "signature": signature, **properties}
-        names = [p for p in NODES["Event"].properties if p != "id"]
         self.rows.events.append(EventRow(local, event_type, signature, anchor,
-                                         {name: properties.get(name) for name in names}))
+                                         {name: properties.get(name) for name in _ROW_PROPERTIES["Event"]}))
         ref = NodeRef("Event", local)
         self.rel("REPORTED_IN", ref, self.doc, sentence=evidence.sentence, start=evidence.start,
                  end=evidence.end, date=explicit_date,
@@ -362,7 +381,7 @@ def resolve_events(documents: list[DocumentRows], known: Iterable[KnownEvent]) -
             if is_new:
                 created.add(event_id)
             local_to_id[event.id] = event_id
-            events.append(replace(event, id=event_id))
+            events.append(EventRow(event_id, event.type, event.signature, event.anchor, event.properties))
         for event_id in set(local_to_id.values()):
             if event_id in created:
                 created.discard(event_id)      # later documents of the batch find it known
@@ -370,10 +389,17 @@ def resolve_events(documents: list[DocumentRows], known: Iterable[KnownEvent]) -
             else:
                 events_known += 1
 
-        def graph_ref(ref: NodeRef) -> NodeRef:
-            return NodeRef("Event", local_to_id[ref.id]) if ref.label == "Event" else ref
+        def graph_row(row: RelRow) -> RelRow:
+            start, end = row.start, row.end
+            if start.label != "Event" and end.label != "Event":
+                return row          # the merge below makes new rows; this one stays untouched
+            if start.label == "Event":
+                start = NodeRef("Event", local_to_id[start.id])
+            if end.label == "Event":
+                end = NodeRef("Event", local_to_id[end.id])
+            return RelRow(row.type, start, end, row.properties)
 
-        mapped = (RelRow(r.type, graph_ref(r.start), graph_ref(r.end), r.properties) for r in rows.relationships)
+        mapped = map(graph_row, rows.relationships)
         if len(set(local_to_id.values())) < len(local_to_id):
             # two reports of the document are one event: merged per document first, so that
             # the document reports it once (document_rows already merged everything else)
@@ -382,12 +408,12 @@ def resolve_events(documents: list[DocumentRows], known: Iterable[KnownEvent]) -
             relationships += mapped
 
     merged_events: dict[str, EventRow] = {}
-    for event in events:
-        if event.id in merged_events:
-            old = merged_events[event.id]
-            old.properties = merge_node_properties(old.properties, event.properties)
+    for event in events:          # rows made above: merged in place
+        known = merged_events.get(event.id)
+        if known is None:
+            merged_events[event.id] = event
         else:
-            merged_events[event.id] = replace(event, properties=dict(event.properties))
+            known.properties = merge_node_properties(known.properties, event.properties)
     return BatchRows(
         doc_ids=[rows.doc_id for rows in documents],
         nodes=_merge_nodes(node for rows in documents for node in rows.nodes),
@@ -506,6 +532,10 @@ class GraphWriter(Protocol):
 
     def present_documents(self, doc_ids: list[str]) -> set[str]: ...
 
+    def present_and_known(self, doc_ids: list[str],
+                          probes: list[EventProbe]) -> tuple[set[str], list[KnownEvent]]:
+        """`present_documents` and `known_events` at once (what a batch reads before writing)."""
+
     def remove_document(self, doc_id: str) -> Removal:
         """Delete the document, its REPORTED_IN and MENTIONS, its id from `docs` lists
         (relationships left without docs go) and the events left without reports
@@ -517,9 +547,9 @@ class GraphWriter(Protocol):
     def write(self, rows: BatchRows) -> None:
         """Merge nodes (filling unknown properties), events and relationships (uniting docs)."""
 
-    def reports(self, event_ids: set[str]) -> list[Report]: ...
-
-    def set_event_summaries(self, summaries: dict[str, dict]) -> None: ...
+    def summarise_events(self, event_ids: set[str]) -> list[list[str]]:
+        """Set each of those events' `event_summaries` from its reports; return the party
+        places (iso codes) of each, as `event_places`."""
 
     def collect(self, label: str, ids: set[str]) -> set[str]:
         """Delete those nodes of `label` nothing refers to any more (see
@@ -535,24 +565,40 @@ class GraphWriter(Protocol):
     def counts(self) -> dict[str, dict[str, int]]: ...
 
 
+class StepwiseWriter:
+    """`present_and_known` and `summarise_events` out of finer primitives, for a store
+    where a step costs no round trip (the embedded one); Neo4j does each in one statement."""
+
+    def present_and_known(self, doc_ids: list[str],
+                          probes: list[EventProbe]) -> tuple[set[str], list[KnownEvent]]:
+        return self.present_documents(doc_ids), self.known_events(probes)
+
+    def summarise_events(self, event_ids: set[str]) -> list[list[str]]:
+        self.set_event_summaries(event_summaries(self.reports(event_ids)))
+        return self.event_places(event_ids)
+
+
 def _tidy(writer: GraphWriter, events: set[str], candidates: set[NodeRef],
           pairs: set[tuple[str, str]]) -> None:
-    writer.set_event_summaries(event_summaries(writer.reports(events)))
+    # collecting never removes an event or a place that is a side of one, so the places
+    # read with the summaries are still those PARTNER_OF is recomputed from
+    places = writer.summarise_events(events) if events else []
     by_label: dict[str, set[str]] = defaultdict(set)
     for ref in candidates:
         by_label[ref.label].add(ref.id)
     for label in COLLECTION_ORDER:
         countries = writer.collect(label, by_label.get(label, set()))
         by_label["Country"] |= countries
-    _refresh_partners(writer, events, pairs)
+    _refresh_partners(writer, places, pairs)
 
 
-def _refresh_partners(writer: GraphWriter, events: set[str], pairs: set[tuple[str, str]]) -> None:
+def _refresh_partners(writer: GraphWriter, event_places: list[list[str]],
+                      pairs: set[tuple[str, str]]) -> None:
     """Recompute PARTNER_OF for the pairs a change touched: those the changed events tie
-    now, and `pairs`, those they (or events since removed) tied before. A pair's
-    relationship depends only on the events tying it, so the others stay as they are."""
+    now (`event_places`), and `pairs`, those they (or events since removed) tied before.
+    A pair's relationship depends only on the events tying it, so the others stay as they are."""
     touched = set(pairs)
-    for places in writer.event_places(events):
+    for places in event_places:
         touched.update(partner_pairs(places))
     if touched:
         writer.refresh_partners(touched)
@@ -561,26 +607,23 @@ def _refresh_partners(writer: GraphWriter, events: set[str], pairs: set[tuple[st
 def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary:
     """Load a batch; a document already loaded is replaced by its new facts."""
     latest = {facts.document.id: facts for facts in batch}   # the last copy of a document wins
-    before = writer.counts()
+    documents = [document_rows(facts) for facts in latest.values()]
+    probes = event_probes(documents)
+    present, known = writer.present_and_known(list(latest), probes)
     events: set[str] = set()
     candidates: set[NodeRef] = set()
     pairs: set[tuple[str, str]] = set()
-    for doc_id in writer.present_documents(list(latest)):
+    for doc_id in present:
         removal = writer.remove_document(doc_id)
         events |= removal.events
         candidates |= removal.candidates
         pairs |= removal.pairs
-    documents = [document_rows(facts) for facts in latest.values()]
-    rows = resolve_events(documents, writer.known_events(event_probes(documents)))
+    if present:      # a removal may have deleted or changed events read before it
+        known = writer.known_events(probes)
+    rows = resolve_events(documents, known)
     writer.write(rows)
     _tidy(writer, events | {e.id for e in rows.events}, candidates, pairs)
-    after = writer.counts()
-    return LoadSummary(
-        documents=len(latest),
-        nodes_created=_growth(before["nodes"], after["nodes"]),
-        relationships_created=_growth(before["relationships"], after["relationships"]),
-        events_new=rows.events_new, events_known=rows.events_known,
-    )
+    return LoadSummary(documents=len(latest), events_new=rows.events_new, events_known=rows.events_known)
 
 
 def delete_document(writer: GraphWriter, doc_id: str) -> bool:
@@ -590,10 +633,6 @@ def delete_document(writer: GraphWriter, doc_id: str) -> bool:
     removal = writer.remove_document(doc_id)
     _tidy(writer, removal.events, removal.candidates, removal.pairs)
     return True
-
-
-def _growth(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
-    return {name: after[name] - before.get(name, 0) for name in after if after[name] > before.get(name, 0)}
 
 
 def empty_counts() -> dict[str, dict[str, int]]:

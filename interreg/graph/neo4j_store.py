@@ -14,8 +14,8 @@ are created on first connection (`IF NOT EXISTS`, so idempotently).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 import logging
@@ -29,9 +29,8 @@ from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, Incomp
 from interreg import config
 from interreg.errors import UserError
 from interreg.graph import identity, model
-from interreg.graph.model import (BatchRows, KnownEvent, NodeRef, RelRow, Removal,
-                                  Report)
-from interreg.graph.schema import EVENT_LABELS, NODES, RELATIONSHIPS
+from interreg.graph.model import BatchRows, KnownEvent, NodeRef, Removal
+from interreg.graph.schema import DERIVED, EVENT_LABELS, NODES, RELATIONSHIPS
 from interreg.graph.store import LoadSummary
 from interreg.ingest.facts import DocumentFacts
 
@@ -235,11 +234,12 @@ class Neo4jStore:
 
 
 def _fill(variable: str, names: list[str]) -> str:
-    """SET clauses keeping known values and filling unknown ones from `row`."""
-    return ", ".join(f"{variable}.{name} = coalesce({variable}.{name}, row.{name})" for name in names)
+    """SET clauses keeping known values and filling unknown ones from `row.props`."""
+    return ", ".join(f"{variable}.{name} = coalesce({variable}.{name}, row.props.{name})" for name in names)
 
 
 def _relationship_set(rel_type: str) -> str:
+    """How a relationship merged again takes the row's properties (model.merge_relationship_properties)."""
     clauses = []
     for name in RELATIONSHIPS[rel_type].properties:
         if name == "docs":
@@ -248,7 +248,82 @@ def _relationship_set(rel_type: str) -> str:
             clauses.append("r.count = coalesce(r.count, 0) + row.props.count")
         else:
             clauses.append(f"r.{name} = coalesce(r.{name}, row.props.{name})")
-    return ("SET " + ", ".join(clauses)) if clauses else ""
+    return ("ON MATCH SET " + ", ".join(clauses)) if clauses else ""
+
+
+def _write_groups() -> dict[str, str]:
+    """What a batch writes, by group of rows: nodes by label, events by their extra label,
+    relationships by type, start and end labels (PARTNER_OF apart: it is derived). A node
+    or relationship new to the graph takes the row as it is; one already there keeps what
+    it knows and fills in the rest (docs united), as model.merge_*_properties do."""
+    groups = {}
+    for label, node in NODES.items():
+        if label != "Event":
+            names = [p for p in node.properties if p != node.key]
+            groups[label] = (f"MERGE (n:{label} {{id: row.id}}) ON CREATE SET n += row.props "
+                             f"ON MATCH SET {_fill('n', names)}")
+    names = [p for p in NODES["Event"].properties if p != "id"]
+    for label in EVENT_LABELS.values():
+        groups[label] = (f"MERGE (n:Event {{id: row.id}}) ON CREATE SET n:{label}, n += row.props "
+                         f"ON MATCH SET n:{label}, {_fill('n', names)}")
+    for rel_type, rel in RELATIONSHIPS.items():
+        if rel_type in DERIVED:
+            continue
+        for start in rel.start:
+            for end in rel.end:
+                groups[f"{rel_type}_{start}_{end}"] = (
+                    f"MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
+                    f"MERGE (a)-[r:{rel_type}]->(b) ON CREATE SET r += row.props {_relationship_set(rel_type)}")
+    return groups
+
+
+_WRITE_GROUPS = _write_groups()
+
+
+@lru_cache(maxsize=None)
+def _write_statement() -> str:
+    """Every group of `_WRITE_GROUPS` as a subquery over `$groups[name]` (empty when the
+    batch has none), in one text that never changes: the server plans it once (planning
+    it takes a good half second) and one round trip writes a batch, where a statement per
+    group cost some 25 round trips. The groups are written in order: nodes, events, then
+    the relationships between them."""
+    return "\n".join(f"CALL {{ UNWIND $groups.{name} AS row {body} }}" for name, body in _WRITE_GROUPS.items())
+
+
+@lru_cache(maxsize=None)
+def _refresh_statement() -> str:
+    """model.partner_rows as one aggregation inside the server, so that a popular pair
+    tied by thousands of events costs index lookups, not thousands of rows to the client.
+    Sources are counted over the documents' `publisher` (identity.source_key). One text
+    for every batch, pairs by end label in `$pairs`: the old PARTNER_OF go, then the new
+    ones are made."""
+    counts = ", ".join(f"count(CASE WHEN e.type = '{event_type}' THEN 1 END) AS {name}"
+                       for event_type, name in model.PARTNER_COUNTS.items())
+    properties = ", ".join(f"{name}: {name}" for name in model.PARTNER_COUNTS.values())
+    ends = RELATIONSHIPS["PARTNER_OF"].end
+    deletes = [f"""
+        CALL {{
+            UNWIND $pairs.{end} AS pair
+            MATCH (:Region {{id: pair.start}})-[r:PARTNER_OF]->(:{end} {{id: pair.end}})
+            DELETE r
+        }}""" for end in ends]
+    creates = [f"""
+        CALL {{
+            UNWIND $pairs.{end} AS pair
+            MATCH (a:Region {{id: pair.start}})-[ra:PARTY_TO]->(e:Event)<-[rb:PARTY_TO]-(b:{end} {{id: pair.end}})
+            WHERE ra.role IN $roles AND rb.role IN $roles
+            WITH a, b, e, [(e)-[:REPORTED_IN]->(d:Document) | d.publisher] AS publishers
+            WITH a, b, {counts}, min(coalesce(e.date, e.anchor)) AS first,
+                 max(coalesce(e.date, e.anchor)) AS last, collect(publishers) AS publisher_lists
+            CALL {{
+                WITH publisher_lists
+                UNWIND publisher_lists AS publishers
+                UNWIND publishers AS publisher
+                RETURN count(DISTINCT publisher) AS sources
+            }}
+            CREATE (a)-[:PARTNER_OF {{{properties}, first: first, last: last, sources: sources}}]->(b)
+        }}""" for end in ends]
+    return "".join(deletes + creates)
 
 
 class _Neo4jWriter:
@@ -306,68 +381,80 @@ class _Neo4jWriter:
         removal.add_pairs(places_before)
         return removal
 
+    # the stored events some probe wants: two index seeks (signature, then id prefix)
+    # rather than every event of a signature
+    _KNOWN_EVENTS = """
+        CALL {
+            CALL {
+                UNWIND $probes AS p
+                MATCH (e:Event {signature: p.signature})
+                WHERE CASE WHEN p.dated THEN p.low <= e.anchor <= p.high ELSE e.anchor IS NULL END
+                RETURN e
+                UNION
+                UNWIND $probes AS p
+                MATCH (e:Event) WHERE e.id STARTS WITH p.base
+                RETURN e
+            }
+            RETURN collect(e {.id, .signature, .anchor}) AS events
+        }"""
+
+    @staticmethod
+    def _probe_rows(probes: list[model.EventProbe]) -> list[dict]:
+        return [{"signature": p.signature, "low": p.low, "high": p.high, "dated": p.anchor is not None,
+                 "base": p.base_id} for p in probes]
+
+    @staticmethod
+    def _known(rows: list[dict]) -> list[KnownEvent]:
+        return [KnownEvent(row["id"], row["signature"], row["anchor"]) for row in rows]
+
     def known_events(self, probes: list[model.EventProbe]) -> list[KnownEvent]:
-        # two index seeks (signature, then id prefix) rather than every event of a signature
-        params = [{"signature": p.signature, "low": p.low, "high": p.high, "dated": p.anchor is not None,
-                   "base": p.base_id} for p in probes]
-        rows = self._run("""
-            UNWIND $probes AS p
-            MATCH (e:Event {signature: p.signature})
-            WHERE CASE WHEN p.dated THEN p.low <= e.anchor <= p.high ELSE e.anchor IS NULL END
-            RETURN e.id AS id, e.signature AS signature, e.anchor AS anchor""", probes=params)
-        rows += self._run("""
-            UNWIND $probes AS p
-            MATCH (e:Event) WHERE e.id STARTS WITH p.base
-            RETURN e.id AS id, e.signature AS signature, e.anchor AS anchor""", probes=params)
-        unique = {row["id"]: row for row in rows}
-        return [KnownEvent(row["id"], row["signature"], row["anchor"]) for row in unique.values()]
+        row = self._run(self._KNOWN_EVENTS + " RETURN events", probes=self._probe_rows(probes))[0]
+        return self._known(row["events"])
+
+    def present_and_known(self, doc_ids: list[str],
+                          probes: list[model.EventProbe]) -> tuple[set[str], list[KnownEvent]]:
+        row = self._run("""
+            CALL {
+                UNWIND $ids AS id
+                MATCH (d:Document {id: id})
+                RETURN collect(d.id) AS present
+            }""" + self._KNOWN_EVENTS + " RETURN present, events",
+                        ids=doc_ids, probes=self._probe_rows(probes))[0]
+        return set(row["present"]), self._known(row["events"])
 
     def write(self, rows: BatchRows) -> None:
-        nodes_by_label = defaultdict(list)
+        """The whole batch in one statement (`_write_statement`), its rows in one map by group."""
+        groups: dict[str, list[dict]] = {name: [] for name in _WRITE_GROUPS}
         for node in rows.nodes:
-            nodes_by_label[node.ref.label].append({"id": node.ref.id, **node.properties})
-        for label, batch in nodes_by_label.items():
-            names = [p for p in NODES[label].properties if p != NODES[label].key]
-            self._run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {_fill('n', names)}",
-                      rows=batch)
-
-        events_by_type = defaultdict(list)
+            groups[node.ref.label].append({"id": node.ref.id, "props": node.properties})
         for event in rows.events:
-            events_by_type[event.type].append({"id": event.id, **event.properties})
-        names = [p for p in NODES["Event"].properties if p != "id"]
-        for event_type, batch in events_by_type.items():
-            self._run(f"UNWIND $rows AS row MERGE (n:Event {{id: row.id}}) "
-                      f"SET n:{EVENT_LABELS[event_type]}, {_fill('n', names)}", rows=batch)
-
-        self._merge_relationships(rows.relationships)
-
-    def _merge_relationships(self, relationships: list[RelRow]) -> None:
-        grouped = defaultdict(list)
-        for rel in relationships:
-            grouped[(rel.type, rel.start.label, rel.end.label)].append(
+            groups[EVENT_LABELS[event.type]].append({"id": event.id, "props": event.properties})
+        for rel in rows.relationships:
+            groups[f"{rel.type}_{rel.start.label}_{rel.end.label}"].append(
                 {"start": rel.start.id, "end": rel.end.id, "props": rel.properties})
-        for (rel_type, start, end), batch in grouped.items():
-            self._run(f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-                      f"MERGE (a)-[r:{rel_type}]->(b) {_relationship_set(rel_type)}",
-                      rows=batch)
+        self.tx.run(_write_statement(), groups=groups).consume()
 
-    def reports(self, event_ids: set[str]) -> list[Report]:
-        rows = self._run("""
+    def summarise_events(self, event_ids: set[str]) -> list[list[str]]:
+        """model.event_summaries inside the server: the reports ordered as it orders them
+        (stated date, else publication date, missing last; then document, offset), so that
+        `collect(...)[0]` is the earliest report giving each detail (collect skips nulls).
+        Sources are counted over the documents' `publisher` (identity.source_key)."""
+        details = ", ".join(f"collect(r.{name})[0] AS {name}" for name in model.REPORTED_DETAILS)
+        set_details = ", ".join(f"e.{name} = {name}" for name in model.REPORTED_DETAILS)
+        rows = self._run(f"""
             UNWIND $ids AS id
-            MATCH (e:Event {id: id})-[r:REPORTED_IN]->(d:Document)
-            RETURN id, r.date AS date, d.published AS published, d.outlet AS outlet, d.url AS url,
-                   d.id AS doc, r.start AS start, r {.status, .kind, .amount, .currency} AS details""",
-                         ids=sorted(event_ids))
-        return [Report(row["id"], row["date"], row["published"],
-                       identity.source_key(row["outlet"], row["url"], row["doc"]),
-                       row["doc"], row["start"], row["details"]) for row in rows]
-
-    def set_event_summaries(self, summaries: dict[str, dict]) -> None:
-        rows = [{"id": event_id, **summary} for event_id, summary in summaries.items()]
-        self._run("UNWIND $rows AS row MATCH (e:Event {id: row.id}) "
-                  "SET e.date = row.date, e.anchor = row.anchor, e.mentions = row.mentions, "
-                  "e.sources = row.sources, e.status = row.status, e.kind = row.kind, "
-                  "e.amount = row.amount, e.currency = row.currency", rows=rows)
+            MATCH (e:Event {{id: id}})
+            CALL {{
+                WITH e
+                MATCH (e)-[r:REPORTED_IN]->(d:Document)
+                WITH r, d ORDER BY coalesce(r.date, d.published), d.id, r.start
+                RETURN min(r.date) AS date, min(coalesce(r.date, d.published)) AS anchor,
+                       count(r) AS mentions, count(DISTINCT d.publisher) AS sources, {details}
+            }}
+            SET e.date = date, e.anchor = anchor, e.mentions = mentions, e.sources = sources, {set_details}
+            RETURN [(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id] AS places""",
+                         ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
+        return [row["places"] for row in rows]
 
     def collect(self, label: str, ids: set[str]) -> set[str]:
         if not ids:
@@ -394,35 +481,10 @@ class _Neo4jWriter:
         return [row["places"] for row in rows]
 
     def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
-        """model.partner_rows as one aggregation inside the server, so that a popular pair
-        tied by thousands of events costs index lookups, not thousands of rows to the client.
-        Sources are counted over the documents' `publisher` (identity.source_key)."""
-        counts = ", ".join(f"count(CASE WHEN e.type = '{event_type}' THEN 1 END) AS {name}"
-                           for event_type, name in model.PARTNER_COUNTS.items())
-        properties = ", ".join(f"{name}: {name}" for name in model.PARTNER_COUNTS.values())
-        grouped = defaultdict(list)
+        grouped: dict[str, list[dict]] = {label: [] for label in RELATIONSHIPS["PARTNER_OF"].end}
         for start, end in sorted(pairs):
             grouped[identity.place_label(end)].append({"start": start, "end": end})
-        for end_label, batch in grouped.items():
-            self._run(f"""
-                UNWIND $pairs AS pair
-                MATCH (:Region {{id: pair.start}})-[r:PARTNER_OF]->(:{end_label} {{id: pair.end}})
-                DELETE r""", pairs=batch)
-            self._run(f"""
-                UNWIND $pairs AS pair
-                MATCH (a:Region {{id: pair.start}})-[ra:PARTY_TO]->(e:Event)<-[rb:PARTY_TO]-(b:{end_label} {{id: pair.end}})
-                WHERE ra.role IN $roles AND rb.role IN $roles
-                WITH a, b, e, [(e)-[:REPORTED_IN]->(d:Document) | d.publisher] AS publishers
-                WITH a, b, {counts}, min(coalesce(e.date, e.anchor)) AS first,
-                     max(coalesce(e.date, e.anchor)) AS last, collect(publishers) AS publisher_lists
-                CALL {{
-                    WITH publisher_lists
-                    UNWIND publisher_lists AS publishers
-                    UNWIND publishers AS publisher
-                    RETURN count(DISTINCT publisher) AS sources
-                }}
-                CREATE (a)-[:PARTNER_OF {{{properties}, first: first, last: last, sources: sources}}]->(b)""",
-                      pairs=batch, roles=list(model.PLACE_ROLES))
+        self.tx.run(_refresh_statement(), pairs=grouped, roles=list(model.PLACE_ROLES)).consume()
 
     def counts(self) -> dict[str, dict[str, int]]:
         # One round trip, each count a subquery of its own so that the server reads it from

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from interreg.ingest.facts import DocumentFacts
@@ -21,10 +21,6 @@ class LoadSummary:
     """What one upsert did."""
 
     documents: int = 0
-    # by label / type: how many more there are after the load than before (a replaced
-    # document's own nodes and relationships count only when they outnumber the old ones)
-    nodes_created: dict[str, int] = field(default_factory=dict)
-    relationships_created: dict[str, int] = field(default_factory=dict)
     events_new: int = 0
     events_known: int = 0     # merged into an event another document already reported
 
