@@ -8,7 +8,9 @@
 // which side the party must be on, and counts only together with a party.
 // The flows are found from the party (and its regions), else from the commodity, and only
 // without either are all of them read (the UNWIND of an empty list stops a branch).
-// Rows are cut to `limit` on ids and dates before names and amounts are read.
+// The flows are sorted by date and id before their parties are expanded: the expansion
+// then stops once `limit` rows are found (a partial sort finishes each event's rows).
+// Names and amounts are read for the rows kept only.
 CALL (){
   MATCH (side:Region|Country)
   WHERE side.id = $party OR side.country = $party
@@ -23,16 +25,17 @@ CALL (){
   MATCH (e:Event {type: 'trade'})
   RETURN e
 }
+WITH e, coalesce(e.date, e.anchor) AS date, e.id AS event
+ORDER BY date, event
 MATCH (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)
 OPTIONAL MATCH (e)-[:OF_COMMODITY]->(c:Commodity)
-WITH x, e, m, c
+WITH x, e, m, c, date, event
 WHERE ($commodity IS NULL OR c.id = $commodity)
   AND ($party IS NULL
        OR ($direction IS NULL AND $party IN [x.id, coalesce(x.country, x.id), m.id, coalesce(m.country, m.id)])
        OR ($direction = 'export' AND $party IN [x.id, coalesce(x.country, x.id)])
        OR ($direction = 'import' AND $party IN [m.id, coalesce(m.country, m.id)]))
-WITH x, e, m, c, coalesce(e.date, e.anchor) AS date, e.id AS event, x.id AS exporter,
-     m.id AS importer, c.id AS commodity
+WITH x, e, m, c, date, event, x.id AS exporter, m.id AS importer, c.id AS commodity
 ORDER BY date, event, exporter, importer, commodity
 LIMIT $limit
 RETURN date, event, exporter, x.name AS exporter_name,
