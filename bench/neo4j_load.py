@@ -9,9 +9,11 @@ topics) / seconds.
 - ours: `Neo4jStore.upsert` in batches of `interreg.graph.load.BATCH_SIZE`, everything
   it does included (facts → rows, event matching, summaries, PARTNER_OF);
 - bare: the node, event and relationship rows `interreg.graph.model` produces for each
-  of those batches (computed beforehand, not timed), written with plain
+  of those batches (computed beforehand, not timed), written batch by batch (the same
+  batches, one transaction each) with plain
   `UNWIND $rows AS row MERGE (n:Label {id: row.id}) SET n += row.props` and the
-  relationship equivalent, then the final PARTNER_OF rows.
+  relationship equivalent, one statement per label or type and end labels, then the
+  final PARTNER_OF rows.
 
 After every run the two graphs must have the same counts by label and type, so the
 baseline loads the same graph, not a cheaper one.
