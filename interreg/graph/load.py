@@ -116,31 +116,33 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     bar = Progress(len(documents), enabled=progress)
     done = report.unchanged
     bar.show(done)
-    batch: list[DocumentFacts] = []
-    try:
-        for item in extract_each(to_extract, extractor or _default_extractor(), jobs):
-            facts = _count(item, report)
-            if facts is not None:
-                if item.document.id in loaded:
-                    report.changed += 1
-                else:
-                    report.new += 1
-                batch.append(facts)
-            if len(batch) >= batch_size:
-                _load(batch, store, report)
-                batch = []
-            done += 1
-            bar.show(done)
-    except WorkerDied as error:
+    # one bulk write: the embedded store saves at checkpoints, not after every batch
+    with store.bulk():
+        batch: list[DocumentFacts] = []
+        try:
+            for item in extract_each(to_extract, extractor or _default_extractor(), jobs):
+                facts = _count(item, report)
+                if facts is not None:
+                    if item.document.id in loaded:
+                        report.changed += 1
+                    else:
+                        report.new += 1
+                    batch.append(facts)
+                if len(batch) >= batch_size:
+                    _load(batch, store, report)
+                    batch = []
+                done += 1
+                bar.show(done)
+        except WorkerDied as error:
+            if batch:
+                _load(batch, store, report)       # what was extracted before the worker died stays
+            bar.finish()
+            report.seconds = time.monotonic() - started
+            raise IngestAborted(f"ingest stopped: {error}; {report.new + report.changed} document(s) were "
+                                f"loaded. Run the same ingest again to finish: loaded documents are "
+                                f"recognised and skipped", report) from error
         if batch:
-            _load(batch, store, report)       # what was extracted before the worker died stays
-        bar.finish()
-        report.seconds = time.monotonic() - started
-        raise IngestAborted(f"ingest stopped: {error}; {report.new + report.changed} document(s) were "
-                            f"loaded. Run the same ingest again to finish: loaded documents are "
-                            f"recognised and skipped", report) from error
-    if batch:
-        _load(batch, store, report)
+            _load(batch, store, report)
     bar.finish()
     report.seconds = time.monotonic() - started
     return report

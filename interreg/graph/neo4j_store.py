@@ -14,7 +14,7 @@ are created on first connection (`IF NOT EXISTS`, so idempotently).
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
@@ -206,6 +206,10 @@ class Neo4jStore:
         with self._session(neo4j.WRITE_ACCESS) as session:
             while self._guard(lambda: session.execute_write(delete_some)):
                 pass
+
+    def bulk(self):
+        """Nothing to gather: every batch is its own transaction already."""
+        return nullcontext()
 
     def close(self) -> None:
         self.driver.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ContextManager, Protocol
 
 from interreg.ingest.facts import DocumentFacts
 
@@ -47,6 +47,10 @@ class Store(Protocol):
 
     def clear(self) -> None:
         """Remove everything."""
+
+    def bulk(self) -> ContextManager[None]:
+        """A context for many upserts in a row (one ingest); the embedded store saves the
+        graph at checkpoints and at the end instead of after every batch."""
 
     def close(self) -> None: ...
 
