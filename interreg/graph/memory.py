@@ -1,5 +1,6 @@
 """The embedded store: a networkx `MultiDiGraph` kept in `graph.pickle` under
-`config.home()` ($INTERREG_HOME), rewritten atomically after every change.
+`config.home()` ($INTERREG_HOME), rewritten atomically after every change (inside
+`MemoryStore.bulk()`, at checkpoints and at the end).
 
 Layout of `MemoryStore.graph` (the canned queries read it directly, so it is stable):
 
