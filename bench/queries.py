@@ -82,7 +82,7 @@ def run(scale: Scale) -> list[Measurement]:
 
 def _load(store, news: SyntheticNews, scale: Scale) -> Measurement:
     facts = 0
-    with stopwatch() as elapsed:
+    with stopwatch() as elapsed, store.bulk():      # as `interreg ingest` loads
         for batch in news.batches(scale.documents, LOAD_BATCH):
             facts += sum(_facts_in(item) for item in batch)
             store.upsert(batch)
