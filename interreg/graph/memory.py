@@ -44,6 +44,7 @@ except ImportError:      # not on Windows: writes there are not serialised betwe
 from interreg import config
 from interreg.errors import UserError
 from interreg.graph import identity, model
+from interreg.graph.gc_pause import collector_paused
 from interreg.graph.model import (EventParties, KnownEvent, NodeRef, Removal, Report, BatchRows,
                                   RelRow)
 from interreg.graph.schema import EVENT_LABELS, NODES, RELATIONSHIPS
@@ -116,7 +117,7 @@ class MemoryStore:
             return
         gc.unfreeze()
         with self._exclusive():
-            with _collector_paused():
+            with collector_paused():
                 if self._stamp() != self._loaded_stamp:
                     self.graph = self._load()
                 self.graph = self.graph.copy()     # the saved graph's objects stay untouched
@@ -137,7 +138,7 @@ class MemoryStore:
         if self._bulk is not None:
             return self._apply_in_bulk(work)
         gc.unfreeze()
-        with self._exclusive(), _collector_paused():
+        with self._exclusive(), collector_paused():
             if self._stamp() != self._loaded_stamp:     # another process wrote in the meantime
                 self.graph = self._load()
             # networkx copies attribute dicts; the writer never mutates a shared value in place
@@ -159,7 +160,7 @@ class MemoryStore:
             # a write stopped half-way: nothing of it, nor of what followed the last
             # checkpoint, may be saved; readers get the checkpoint back
             bulk.broken = True
-            with _collector_paused():
+            with collector_paused():
                 self.graph = self._load()
             raise
         bulk.unsaved = True
@@ -168,7 +169,7 @@ class MemoryStore:
         return result
 
     def _checkpoint(self) -> None:
-        with _collector_paused():
+        with collector_paused():
             self._save(self.graph)
         self._loaded_stamp = self._stamp()
         if self._bulk is not None:
@@ -202,7 +203,7 @@ class MemoryStore:
         if self._loaded_stamp is None:
             return nx.MultiDiGraph()
         try:
-            with self.path.open("rb") as handle, _collector_paused():
+            with self.path.open("rb") as handle, collector_paused():
                 graph = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError) as error:
             raise UserError(f"cannot read the graph in {self.path}: {error}") from error
@@ -262,21 +263,6 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
-
-
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while a whole graph is read, copied or
-    written: the millions of dicts made then are all kept, and collecting while they
-    appear only walks them again and again (loading a large graph took about 5 times
-    the CPU time with the collector running)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _ref(graph: nx.MultiDiGraph, key: str) -> NodeRef:

@@ -14,12 +14,10 @@ are created on first connection (`IF NOT EXISTS`, so idempotently).
 
 from __future__ import annotations
 
-from contextlib import contextmanager, nullcontext
-from datetime import date, datetime, time
+from contextlib import nullcontext
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
-import gc
 import logging
 import os
 
@@ -31,6 +29,7 @@ from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, Incomp
 from interreg import config
 from interreg.errors import UserError
 from interreg.graph import identity, model
+from interreg.graph.gc_pause import collector_paused
 from interreg.graph.model import BatchRows, KnownEvent, NodeRef, Removal
 from interreg.graph.schema import DERIVED, EVENT_LABELS, NODES, RELATIONSHIPS
 from interreg.graph.store import LoadSummary
@@ -109,22 +108,6 @@ def rows_of(keys: list[str], records: list[list]) -> list[dict]:
     return [dict(zip(keys, values)) for values in records]
 
 
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while a batch is turned into rows and
-    written. The rows are plain, acyclic objects that reference counting frees, but the
-    tens of thousands made per batch trigger collections that walk every long-lived
-    object of the process (the extractor's models during an ingest): a quarter of the
-    client's CPU time per batch in bench/neo4j_load.py."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def schema_statements() -> list[str]:
     """Constraints and indexes the model asks for, each safe to run again."""
     statements = []
@@ -176,7 +159,7 @@ class Neo4jStore:
     # --- the Store interface ---------------------------------------------------------
 
     def upsert(self, batch: list[DocumentFacts]) -> LoadSummary:
-        with _collector_paused():
+        with collector_paused():
             return self._write(lambda writer: model.upsert_facts(writer, batch))
 
     def delete_document(self, doc_id: str) -> bool:
