@@ -182,3 +182,21 @@ def test_report_tables_are_the_same_on_neo4j(store, neo4j_uri):
     finally:
         neo4j.clear()
         neo4j.close()
+
+
+def test_a_table_cut_by_the_row_limit_says_so(store):
+    from dataclasses import replace
+
+    query = views.through(store)
+    everything = query("outlets", {"limit": 0})
+    assert len(everything) >= 2
+    specs = catalogue.load()
+    outlets = specs["outlets"]
+    limits = {p.name: p for p in outlets.params}
+    for limit, cut in ((1, True), (len(everything), False)):
+        small = replace(outlets, params=tuple(replace(p, default=str(limit)) if p.name == "limit" else p
+                                              for p in outlets.params))
+        assert "limit" in limits
+        [table] = report.run_tables(query, report.Examples(query), {"outlets": small})
+        assert table.cut is cut
+        assert table.rows == everything[:limit]

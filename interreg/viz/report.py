@@ -40,6 +40,7 @@ class Table:
     params: dict
     rows: list[dict] = field(default_factory=list)
     problem: str | None = None
+    cut: bool = False               # the query's row limit left rows out
 
     @property
     def anchor(self) -> str:
@@ -178,14 +179,28 @@ def run_tables(query: Query, examples: Examples, specs: dict | None = None) -> l
         sets, reason = parameter_sets(spec, examples)
         if reason:
             tables.append(Table(spec.name, spec.description, {}, problem=reason))
+        limit = row_limit(spec)
         for params in sets:
             table = Table(spec.name, spec.description, params)
             try:
-                table.rows = query(spec.name, params)
+                if limit:
+                    # one row more than shown tells a cut answer from one of exactly `limit` rows
+                    rows = query(spec.name, {**params, "limit": limit + 1})
+                    table.rows, table.cut = rows[:limit], len(rows) > limit
+                else:
+                    table.rows = query(spec.name, params)
             except UserError as error:
                 table.problem = str(error)
             tables.append(table)
     return tables
+
+
+def row_limit(spec) -> int | None:
+    """The default of a query's `limit` parameter, when it has one and it limits (not 0)."""
+    for param in spec.params:
+        if param.name == "limit" and param.default not in (None, "", "0"):
+            return int(param.default)
+    return None
 
 
 # --- corpus summary --------------------------------------------------------------------------
