@@ -35,6 +35,7 @@ from interreg.ingest.facts import (Document, DocumentFacts, Evidence, MeetingFac
                                    OrganizationFact, PersonFact, TopicFact)
 from interreg.ingest.gazetteer import gazetteer
 from interreg.queries import catalogue, runner
+from test_conformance import loaded_neo4j  # noqa: F401  (a fixture: the hand-built corpus in Neo4j)
 from test_queries import hand_built_corpus
 
 PACKAGE = REPO_ROOT / "interreg"
@@ -64,15 +65,6 @@ def neo4j_snapshot(driver) -> dict:
 def memory_snapshot(store: MemoryStore) -> list:
     return sorted(repr((key, sorted(data.items()))) for key, data in store.graph.nodes(data=True)) + \
         sorted(repr((a, b, sorted(data.items()))) for a, b, data in store.graph.edges(data=True))
-
-
-@pytest.fixture
-def loaded_neo4j(neo4j_env, monkeypatch):
-    monkeypatch.delenv("INTERREG_QUERIES", raising=False)
-    store = Neo4jStore()
-    store.upsert(hand_built_corpus())
-    yield store
-    store.close()
 
 
 @pytest.fixture
