@@ -12,12 +12,28 @@ from pathlib import Path
 from bench.core import DEV_CORPUS, Unavailable
 
 
-def dev_records() -> list[dict]:
-    """The dev corpus' JSON objects (with text); Unavailable when ../shared is missing."""
+def dev_corpus() -> Path:
+    """The dev corpus file; Unavailable when ../shared is missing."""
     if not DEV_CORPUS.is_file():
         raise Unavailable(f"dev corpus not found at {DEV_CORPUS}")
+    return DEV_CORPUS
+
+
+def dev_documents(repeat: int = 1) -> list:
+    """The dev corpus read as Documents, `repeat` times over (the same ids: for extraction only)."""
+    from interreg.ingest.readers import Skipped, iter_documents
+
+    documents = [item for item in iter_documents([str(dev_corpus())])
+                 if not isinstance(item, Skipped) and item.text.strip()]   # natasha cannot tag an empty text
+    if not documents:
+        raise Unavailable(f"no documents read from {DEV_CORPUS}")
+    return documents * repeat
+
+
+def dev_records() -> list[dict]:
+    """The dev corpus' JSON objects (with text); Unavailable when ../shared is missing."""
     records = []
-    for line in DEV_CORPUS.read_text(encoding="utf-8").splitlines():
+    for line in dev_corpus().read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
             if isinstance(record, dict) and str(record.get("text", "")).strip():

@@ -10,26 +10,16 @@ over a few rounds is summed. Target: ours ≥ 0.8 × natasha.
 
 from __future__ import annotations
 
-from bench.core import DEV_CORPUS, Measurement, Scale, Unavailable, stopwatch
+from bench.core import Measurement, Scale, stopwatch
+from bench.corpus import dev_documents
 
 ROUNDS = {"full": 5, "small": 3}
 
 
-def corpus_documents(repeat: int) -> list:
-    """The dev corpus read as Documents, `repeat` times over."""
-    if not DEV_CORPUS.is_file():
-        raise Unavailable(f"dev corpus not found at {DEV_CORPUS}")
-    from interreg.ingest.readers import Skipped, iter_documents
-
-    documents = [item for item in iter_documents([str(DEV_CORPUS)])
-                 if not isinstance(item, Skipped) and item.text.strip()]   # natasha cannot tag an empty text
-    if not documents:
-        raise Unavailable(f"no documents read from {DEV_CORPUS}")
-    return documents * repeat
-
-
 class BareNatasha:
-    """The natasha pipeline with nothing of ours around it."""
+    """The natasha pipeline with nothing of ours around it. It runs the same steps as
+    `interreg.ingest.nlp` and is kept apart from it on purpose: the baseline must not
+    move when our pipeline does."""
 
     def __init__(self) -> None:
         from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
@@ -58,7 +48,7 @@ class BareNatasha:
 def run(scale: Scale) -> list[Measurement]:
     from interreg.ingest.extract import Extractor
 
-    documents = corpus_documents(scale.corpus_repeat)
+    documents = dev_documents(scale.corpus_repeat)
     characters = sum(len(document.text) for document in documents)
 
     bare, ours = BareNatasha(), Extractor()

@@ -3,7 +3,6 @@ Neo4j over Bolt (a real server, see the `neo4j_env` fixture)."""
 
 from __future__ import annotations
 
-import os
 import pickle
 from datetime import date
 

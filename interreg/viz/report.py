@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from interreg.errors import UserError
+from interreg.queries.runner import LIMIT_PARAM
 from interreg.viz import render, views
 from interreg.viz.markup import inline_script, inline_style, own_asset
 from interreg.viz.views import Query
@@ -185,7 +186,7 @@ def run_tables(query: Query, examples: Examples, specs: dict | None = None) -> l
             try:
                 if limit:
                     # one row more than shown tells a cut answer from one of exactly `limit` rows
-                    rows = query(spec.name, {**params, "limit": limit + 1})
+                    rows = query(spec.name, {**params, LIMIT_PARAM: limit + 1})
                     table.rows, table.cut = rows[:limit], len(rows) > limit
                 else:
                     table.rows = query(spec.name, params)
@@ -197,10 +198,8 @@ def run_tables(query: Query, examples: Examples, specs: dict | None = None) -> l
 
 def row_limit(spec) -> int | None:
     """The default of a query's `limit` parameter, when it has one and it limits (not 0)."""
-    for param in spec.params:
-        if param.name == "limit" and param.default not in (None, "", "0"):
-            return int(param.default)
-    return None
+    param = spec.param(LIMIT_PARAM)
+    return int(param.default) if param and param.default not in (None, "", "0") else None
 
 
 # --- corpus summary --------------------------------------------------------------------------
