@@ -46,7 +46,7 @@ from interreg.ingest.parties import (DESTINATION_PREPOSITIONS, DocumentContext, 
 FROM_THERE = frozenset({"оттуда"})
 AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
 # Words after which a new clause, and so a new flow, may start.
-CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "а", "но", "при этом", "тогда"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "а", "но", "тогда"})
 # «туда»: to the place just named.
 TO_THERE = frozenset({"туда"})
 
@@ -255,11 +255,14 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                                        hs_section=hs, status=status, amount=amount, currency=currency,
                                        evidence=sentence.evidence(analysis.document.id)))
 
-    previous_goods: list[tuple[str, str]] = []
+    def goods_before(n: int) -> list[tuple[str, str]]:
+        # read only for the few flows that point back at the goods of the sentence before
+        if n == 0:
+            return []
+        earlier = analysis.sentences[n - 1]
+        return goods_in(earlier, earlier.tokens)
+
     for n, sentence in enumerate(analysis.sentences):
-        if n:
-            earlier = analysis.sentences[n - 1]
-            previous_goods = goods_in(earlier, earlier.tokens)
         mentions = [_described_region(sentence, m, context) for m in context.by_sentence[sentence.index]]
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
@@ -277,10 +280,10 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             goods = goods_in(sentence, _without_recipients(sentence, _goods_tokens(sentence, piece)), place_words)
             if not goods and _counts_goods_named_before(sentence, piece):
                 # «Экспорт муки вырос. Основные объёмы закупают хлебозаводы…»
-                goods = previous_goods
+                goods = goods_before(n)
             if not goods and _goods_as_pronoun(sentence, piece):
                 # «вызвало томское оборудование: стороны обсудили его поставки»
-                goods = goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words) or previous_goods
+                goods = goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words) or goods_before(n)
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
@@ -545,11 +548,16 @@ def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
     return governor.lemma in generic_goods() or (governor.lemma,) in entries
 
 
+def _named_token_ids(sentence: Sentence, mentions: list[PartyMention]) -> set[int]:
+    """Ids of the tokens inside a party mention."""
+    return {t.id for m in mentions for t in sentence.tokens if m.start <= t.start and t.end <= m.end}
+
+
 def _generic_subject(sentence: Sentence, piece: Piece, mentions: list[PartyMention],
                      context: DocumentContext) -> str | None:
     """«Край закупает технику», «а область поставляет зерно»: a bare place noun as the
     subject of the trade word stands for the document's region of that kind."""
-    named = {t.id for m in mentions for t in sentence.tokens if m.start <= t.start and t.end <= m.end}
+    named = _named_token_ids(sentence, mentions)
     for verb in ancestors(sentence, piece.cue)[:2]:
         for dep in children(sentence, verb):
             if dep.rel in AGENT_RELS and dep.lemma in place_nouns() and dep.id not in named \
@@ -577,7 +585,7 @@ def region_of_kind(context: DocumentContext, noun: str, known: str | None = None
 def _main_region_for(sentence, piece, mentions, context: DocumentContext, exporter, importer):
     """«ввозят в регион», «везут в республику», «из края»: a generic place word stands for
     the document's main region (other than the side already known)."""
-    named = {t.id for m in mentions for t in sentence.tokens if m.start <= t.start and t.end <= m.end}
+    named = _named_token_ids(sentence, mentions)
     if not (exporter or importer) and piece.role in ("export", "import"):
         # «закупают в соседней республике нефтепродукты»: a bare place noun as the market
         # is the buyer's for a sale and the seller's for a purchase.
