@@ -271,8 +271,8 @@ def pair_up(parties: list[str]) -> list[tuple[str, str]]:
         if len(a) == 1 or len(b) == 1:
             one, many = (a, b) if len(a) == 1 else (b, a)
             pairs = [tuple(sorted((one[0], other))) for other in many]
-        elif _alternating(parties):
-            pairs = [tuple(sorted(parties[i:i + 2])) for i in range(0, len(parties), 2)]
+        elif named_in_couples := couples(parties):
+            pairs = named_in_couples
         else:
             pairs = [tuple(sorted((x, y))) for x in a for y in b]
     else:
@@ -280,10 +280,13 @@ def pair_up(parties: list[str]) -> list[tuple[str, str]]:
     return sorted(set(pairs))
 
 
-def _alternating(parties: list[str]) -> bool:
-    """«X и Y, а также Z и W» with each couple from two countries."""
-    return len(parties) % 2 == 0 and all(
-        country_of(parties[i]) != country_of(parties[i + 1]) for i in range(0, len(parties), 2))
+def couples(parties: list[str]) -> list[tuple[str, str]]:
+    """«X и Y, а также Z и W» with each couple from two countries: the couples, each
+    sorted; [] when the parties are not named that way."""
+    pairs = [tuple(parties[i:i + 2]) for i in range(0, len(parties), 2)]
+    if len(parties) % 2 or any(country_of(a) == country_of(b) for a, b in pairs):
+        return []
+    return [tuple(sorted(pair)) for pair in pairs]
 
 
 def acceptable_pair(a: str, b: str) -> bool:

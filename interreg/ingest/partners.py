@@ -14,7 +14,7 @@ from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import AgreementFact, MeetingFact, TradeFact
 from interreg.ingest.lexicon import mapping
 from interreg.ingest.modality import ancestors, is_negated, next_verb_negated
-from interreg.ingest.parties import (DocumentContext, acceptable_pair, country_of,
+from interreg.ingest.parties import (DocumentContext, acceptable_pair, country_of, couples,
                                      drop_covered_countries, is_region, pair_up)
 
 
@@ -35,7 +35,10 @@ def tied_pairs(analysis: Analysis, context: DocumentContext) -> dict[tuple[str, 
         # «с российскими регионами» names no partner: a country counts by its name only.
         named = drop_covered_countries([m.iso for m in context.by_sentence[sentence.index]
                                         if not m.is_venue and not (m.via == "adjective" and not is_region(m.iso))])
-        for pair in _named_pairs(named):
+        # Two parties of different countries, or couples named one after the other: a list
+        # grouped by country («делегации Омской, Новосибирской, Павлодарской и Карагандинской
+        # областей») does not say who partners with whom.
+        for pair in couples(named):
             pairs[pair] = pairs.get(pair, False) or "own" in cues
     return pairs
 
@@ -46,17 +49,6 @@ def _called_off(sentence: Sentence, word: Token) -> bool:
         return True
     return any(token.pos == "NOUN" and next_verb_negated(sentence, token)
                for token in ancestors(sentence, word)[:3])
-
-
-def _named_pairs(named: list[str]) -> list[tuple[str, str]]:
-    """Two parties of different countries; or couples named one after the other
-    («Гомельский облсовет и … Нижегородской области, а также Могилевский облисполком и
-    … Новосибирской области»). A list grouped by country («делегации Омской, Новосибирской,
-    Павлодарской и Карагандинской областей») does not say who partners with whom."""
-    couples = [tuple(named[i:i + 2]) for i in range(0, len(named), 2)]
-    if len(named) % 2 or any(country_of(a) == country_of(b) for a, b in couples):
-        return []
-    return [tuple(sorted(c)) for c in couples]
 
 
 def find_partners(meetings: list[MeetingFact], agreements: list[AgreementFact],
