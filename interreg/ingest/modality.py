@@ -133,15 +133,13 @@ def agreement_status(sentence: Sentence, word: Token) -> str | None:
     """signed | approved | planned for an agreement word, or None when the sentence
     says nothing about its fate (or says it was not signed)."""
     # «Соглашение, которое готовилось к визиту, так и не подписали»: a negated signing
-    # of the word itself outweighs whatever its attributes say.
+    # of the word itself outweighs whatever its attributes say. «…, а подписание документа
+    # в этом году не состоится»: the parse may hang the signing noun on another clause's
+    # verb; the verb that follows it in its own clause says whether the signing happens.
     for token in ancestors(sentence, word)[1:3]:
-        if cue_of(token) in ("signed", "approved") and token.pos == "VERB" and _negated(sentence, token):
-            return None
-    # «…, а подписание документа в этом году не состоится»: the parse may hang the
-    # signing noun on another clause's verb; the verb that follows it in its own
-    # clause says whether the signing happens.
-    for token in ancestors(sentence, word)[1:3]:
-        if token.pos == "NOUN" and cue_of(token) in ("signed", "approved") and next_verb_negated(sentence, token):
+        if cue_of(token) in ("signed", "approved") and (
+                (token.pos == "VERB" and _negated(sentence, token))
+                or (token.pos == "NOUN" and next_verb_negated(sentence, token))):
             return None
     # A participle right on the noun («подписанного между регионами») speaks for it.
     for child, cue in _qualifier_cues(sentence, word):
