@@ -229,10 +229,15 @@ def _portfolio_word(token: Token) -> bool:
         token.feats.get("Case") in ("Dat", "Gen", "Loc")
 
 
+@cache
+def _longest_first(kind: str) -> tuple[tuple[str, ...], ...]:
+    """The words of `kind` (data/title_context.tsv), split, longest first."""
+    return tuple(sorted((tuple(words.split()) for words, _ in context_words()[kind]), key=lambda w: -len(w)))
+
+
 def _words_at(tokens: list[Token], i: int, kind: str) -> int | None:
     """Index after words of `kind` (data/title_context.tsv) starting at token i, longest first."""
-    for words, _ in sorted(context_words()[kind], key=lambda w: -len(w[0].split())):
-        parts = words.split()
+    for parts in _longest_first(kind):
         end = i + len(parts)
         if end <= len(tokens) and all(tokens[i + n].text.lower() == w or word_matches(tokens[i + n], w)
                                       for n, w in enumerate(parts)):
