@@ -4,7 +4,7 @@ Each table is a TSV file: lines starting with `#` describe the columns, the firs
 other line names them, every further line is one row.
 
 >>> rows = table("meeting_cues.tsv")
->>> {"lemma": "встреча", "strength": "strong"} in rows
+>>> {"lemma": "встреча", "strength": "strong", "object": "-"} in rows
 True
 """
 
