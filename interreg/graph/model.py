@@ -77,10 +77,6 @@ class RelRow:
     end: NodeRef
     properties: dict
 
-    @property
-    def key(self) -> tuple:
-        return (self.type, self.start, self.end)
-
 
 @dataclass
 class DocumentRows:
