@@ -335,6 +335,11 @@ def _refresh_statement() -> str:
     return "".join(deletes + creates)
 
 
+# The party places (iso codes) of event `e` (GraphWriter.event_places); needs $roles.
+_RETURN_PLACES = ("RETURN [(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id] "
+           "AS places")
+
+
 class _Neo4jWriter:
     """The `model.GraphWriter` primitives, as Cypher inside one transaction."""
 
@@ -461,7 +466,7 @@ class _Neo4jWriter:
                        count(r) AS mentions, count(DISTINCT d.publisher) AS sources, {details}
             }}
             SET e.date = date, e.anchor = anchor, e.mentions = mentions, e.sources = sources, {set_details}
-            RETURN [(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id] AS places""",
+            {_RETURN_PLACES}""",
                          ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
         return [row["places"] for row in rows]
 
@@ -485,7 +490,7 @@ class _Neo4jWriter:
         rows = self._run("""
             UNWIND $ids AS id
             MATCH (e:Event {id: id})
-            RETURN [(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id] AS places""",
+            """ + _RETURN_PLACES,
                          ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
         return [row["places"] for row in rows]
 
