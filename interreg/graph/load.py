@@ -117,6 +117,7 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     done = report.unchanged
     bar.show(done)
     # one bulk write: the embedded store saves at checkpoints, not after every batch
+    died: WorkerDied | None = None
     with store.bulk():
         batch: list[DocumentFacts] = []
         try:
@@ -134,17 +135,15 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
                 done += 1
                 bar.show(done)
         except WorkerDied as error:
-            if batch:
-                _load(batch, store, report)       # what was extracted before the worker died stays
-            bar.finish()
-            report.seconds = time.monotonic() - started
-            raise IngestAborted(f"ingest stopped: {error}; {report.new + report.changed} document(s) were "
-                                f"loaded. Run the same ingest again to finish: loaded documents are "
-                                f"recognised and skipped", report) from error
+            died = error
         if batch:
-            _load(batch, store, report)
+            _load(batch, store, report)       # also what was extracted before a worker died
     bar.finish()
     report.seconds = time.monotonic() - started
+    if died is not None:
+        raise IngestAborted(f"ingest stopped: {died}; {report.new + report.changed} document(s) were "
+                            f"loaded. Run the same ingest again to finish: loaded documents are "
+                            f"recognised and skipped", report) from died
     return report
 
 
