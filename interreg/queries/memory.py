@@ -27,7 +27,8 @@ class GraphIndex:
     """What several queries would otherwise find by scanning the whole graph: nodes by
     label and the PARTNER_OF edges. Built on first use and kept with the graph object
     (`index_of`); the memory store never changes a graph in place once it is published
-    (a write builds a new one), so an index stays valid as long as its graph lives.
+    (a write builds a new one; only `MemoryStore.bulk()` changes its own copy, which no
+    query reads before the bulk write ends), so an index stays valid as long as its graph lives.
     """
 
     def __init__(self, graph: nx.MultiDiGraph):
@@ -501,23 +502,21 @@ def weakly_sourced(graph, min_sources: int = 2, limit: int = 200) -> list[dict]:
 
 
 def event_types(graph) -> list[dict]:
-    counts = {kind: len(events) for kind, events in index_of(graph).events_by_type.items()}
-    rows = [{"type": kind, "events": count} for kind, count in counts.items()]
+    rows = [{"type": kind, "events": len(events)} for kind, events in index_of(graph).events_by_type.items()]
     return order_by(rows, ("events", True), ("type", False))
 
 
 def outlets(graph, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     by_outlet: dict = {}
-    nodes, predecessors = graph._node, graph._pred      # one pass over every document: plain dicts
     for d in g.nodes("Document"):
-        attrs = nodes[d]
+        attrs = g._nodes[d]
         outlet, published = attrs.get("outlet"), attrs.get("published")
         row = by_outlet.get(outlet)
         if row is None:
             row = by_outlet[outlet] = {"outlet": outlet, "documents": 0, "_dates": [], "reports": 0}
         row["documents"] += 1
-        row["reports"] += sum(1 for keys in predecessors[d].values() if "REPORTED_IN" in keys)
+        row["reports"] += sum(1 for keys in g._pred[d].values() if "REPORTED_IN" in keys)
         if published is not None:
             row["_dates"].append(published)
     rows = [{"outlet": row["outlet"], "documents": row["documents"], "first": least(row["_dates"]),
