@@ -63,6 +63,7 @@ def extract_to(inputs: list[str], out, max_chars: int | None = None) -> tuple[in
     Returns (documents written, the `Skipped` inputs, the `Note`s on inputs read)."""
     from interreg.ingest.extract import Extractor
     from interreg.ingest.readers import Note, Skipped, iter_documents
+    from interreg.ingest.workers import extract_one
 
     extractor = Extractor()
     written = 0
@@ -72,13 +73,11 @@ def extract_to(inputs: list[str], out, max_chars: int | None = None) -> tuple[in
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
-        try:
-            facts = extractor.extract(item)
-        except Exception as exc:  # one unreadable text must not stop the batch
-            skipped.append(Skipped(item.source or item.id,
-                                   f"extraction failed ({type(exc).__name__}: {exc})"))
+        extracted = extract_one(extractor, item)      # one unreadable text must not stop the batch
+        if extracted.error:
+            skipped.append(Skipped(item.source or item.id, f"extraction failed ({extracted.error})"))
             continue
-        out.write(json.dumps(facts.to_record(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(extracted.facts.to_record(), ensure_ascii=False) + "\n")
         written += 1
     return written, skipped, notes
 

@@ -82,12 +82,13 @@ def extract_each(documents: Sequence[Document], extractor, jobs: int = 1) -> Ite
     """Each document's facts (or error), in the order given, extracted by `jobs` processes."""
     if jobs <= 1 or len(documents) <= 1:
         for document in documents:
-            yield _extract_one(extractor, document)
+            yield extract_one(extractor, document)
         return
     yield from _extract_in_workers(documents, extractor, jobs)
 
 
-def _extract_one(extractor, document: Document) -> Extracted:
+def extract_one(extractor, document: Document) -> Extracted:
+    """One document's facts, or the error its extraction raised."""
     try:
         return Extracted(document, facts=extractor.extract(document))
     except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
@@ -160,6 +161,6 @@ def _start_worker(extractor) -> None:
 def _extract_chunk(chunk: list[Document]) -> list[tuple[DocumentFacts | None, str | None]]:
     outcomes = []
     for document in chunk:
-        extracted = _extract_one(_worker_extractor, document)
+        extracted = extract_one(_worker_extractor, document)
         outcomes.append((extracted.facts, extracted.error))
     return outcomes
