@@ -27,15 +27,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _neo4j_local(action: str, home: Path, port: int, heap: str | None,
-                 page_cache: str | None = None) -> subprocess.CompletedProcess:
+def neo4j_local(action: str, home: Path, port: int, timeout: float = START_TIMEOUT_S,
+                **settings: str | None) -> subprocess.CompletedProcess:
+    """Run `scripts/neo4j-local ACTION` for the server kept in `home`, on `port`; each setting
+    becomes NEO4J_LOCAL_<NAME> (heap="2g", pagecache="1g", password="…"), None leaves it unset.
+
+    >>> neo4j_local("status", Path("/tmp/neo4j"), 7687).returncode    # doctest: +SKIP
+    3
+    """
     env = dict(os.environ, NEO4J_LOCAL_HOME=str(home), NEO4J_LOCAL_PORT=str(port))
-    if heap:
-        env["NEO4J_LOCAL_HEAP"] = heap
-    if page_cache:
-        env["NEO4J_LOCAL_PAGECACHE"] = page_cache
+    env.update({f"NEO4J_LOCAL_{name.upper()}": value for name, value in settings.items() if value})
     return subprocess.run([str(NEO4J_LOCAL), action], env=env, capture_output=True, text=True,
-                          timeout=START_TIMEOUT_S)
+                          timeout=timeout)
 
 
 @contextmanager
@@ -50,10 +53,10 @@ def neo4j_server(heap: str | None = None, page_cache: str | None = None) -> Iter
     home = Path(tempfile.mkdtemp(prefix="interreg-bench-neo4j-"))
     port = free_port()
     try:
-        started = _neo4j_local("start", home, port, heap, page_cache)
+        started = neo4j_local("start", home, port, heap=heap, pagecache=page_cache)
         if started.returncode != 0:
             raise Unavailable(f"scripts/neo4j-local start failed: {started.stderr.strip()[-500:]}")
         yield f"bolt://127.0.0.1:{port}"
     finally:
-        _neo4j_local("stop", home, port, heap)
+        neo4j_local("stop", home, port)
         shutil.rmtree(home, ignore_errors=True)

@@ -14,15 +14,15 @@ it, except under `CI=true`, where it fails them: CI must never pass by skipping.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from bench.neo4j_server import NEO4J_LOCAL, free_port, neo4j_local as run_neo4j_local  # noqa: F401
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
-NEO4J_LOCAL = REPO_ROOT / "scripts" / "neo4j-local"
 
 # The first start fetches the Neo4j jars with Maven, which takes a few minutes.
 NEO4J_START_TIMEOUT_S = 900
@@ -57,19 +57,6 @@ def interreg_home(tmp_path, monkeypatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("INTERREG_HOME", str(home))
     return home
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run_neo4j_local(action: str, home: Path, port: int, timeout: float) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NEO4J_LOCAL_HOME=str(home), NEO4J_LOCAL_PORT=str(port))
-    return subprocess.run(
-        [str(NEO4J_LOCAL), action], env=env, capture_output=True, text=True, timeout=timeout,
-    )
 
 
 def neo4j_auth():

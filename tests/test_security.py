@@ -26,7 +26,7 @@ from urllib.parse import quote
 import neo4j
 import pytest
 
-from conftest import NEO4J_LOCAL, REPO_ROOT, free_port, unavailable
+from conftest import NEO4J_LOCAL, REPO_ROOT, free_port, run_neo4j_local, unavailable
 from interreg import cli, config
 from interreg.errors import UserError
 from interreg.graph.memory import MemoryStore
@@ -359,10 +359,7 @@ START_TIMEOUT_S = 900
 
 
 def run_local_server(action: str, home: Path, port: int) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NEO4J_LOCAL_HOME=str(home), NEO4J_LOCAL_PORT=str(port),
-               NEO4J_LOCAL_PASSWORD=PASSWORD)
-    return subprocess.run([str(NEO4J_LOCAL), action], env=env, capture_output=True, text=True,
-                          timeout=START_TIMEOUT_S)
+    return run_neo4j_local(action, home, port, START_TIMEOUT_S, password=PASSWORD)
 
 
 @pytest.fixture(scope="module")
