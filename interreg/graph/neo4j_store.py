@@ -128,6 +128,7 @@ class Neo4jStore:
         # without user info, so every message may name it; the password goes to the driver only
         self.uri = settings["uri"]
         user, password, self.database = settings["user"], settings["password"], settings["database"]
+        self._publishers_filled = False
         # an empty password means a server with authentication switched off
         auth = (user, password) if password else None
         if self.uri.partition("://")[0].lower() not in BOLT_SCHEMES:
@@ -148,7 +149,6 @@ class Neo4jStore:
                             "(set NEO4J_URI, or start one with scripts/neo4j-local start)") from error
         try:
             self._create_schema()
-            self._fill_publishers()
         except ClientError as error:
             self.driver.close()
             if error.code == "Neo.ClientError.Database.DatabaseNotFound":
@@ -217,6 +217,9 @@ class Neo4jStore:
                             "before stays: run the command again once the server is back") from error
 
     def _write(self, work: Callable[[_Neo4jWriter], Result]) -> Result:
+        if not self._publishers_filled:     # once per store, before its first write: reads never need it
+            self._fill_publishers()
+            self._publishers_filled = True
         with self._session(neo4j.WRITE_ACCESS) as session:
             return self._guard(lambda: session.execute_write(lambda tx: work(_Neo4jWriter(tx))))
 
