@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from urllib.parse import unquote
 
+from interreg.errors import UserError
+
 DEFAULT_NEO4J_URI = "bolt://127.0.0.1:7687"
 DEFAULT_NEO4J_USER = "neo4j"
 
@@ -68,3 +70,20 @@ def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
 def redact(uri: str) -> str:
     """`uri` fit to print: any user info (and so any password) left out."""
     return split_credentials(uri)[0]
+
+
+def env_number(name: str, default: float, kind: type = float, unit: str = "number"):
+    """$`name` read as a `kind` (int or float), `default` when unset or empty; a value that
+    is not one stops with a message naming the variable. Underscores group digits.
+
+    >>> env_number("INTERREG_NO_SUCH_SETTING", 30.0)
+    30.0
+    """
+    raw = os.environ.get(name, "").strip().replace("_", "")
+    if not raw:
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise UserError(f"{name} must be a {unit}, not {raw!r}") from None
+

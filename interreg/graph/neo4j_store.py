@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 import logging
-import os
 
 import neo4j
 from neo4j import GraphDatabase
@@ -46,14 +45,8 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 def retry_seconds() -> float:
     """$NEO4J_RETRY_SECONDS, else DEFAULT_RETRY_SECONDS: how long a failed transaction is retried."""
-    value = os.environ.get("NEO4J_RETRY_SECONDS")
-    if not value:
-        return DEFAULT_RETRY_SECONDS
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise UserError(f"NEO4J_RETRY_SECONDS must be a number of seconds, not {value!r}") from None
-    return max(seconds, 0.0)
+    return max(config.env_number("NEO4J_RETRY_SECONDS", DEFAULT_RETRY_SECONDS, float,
+                                 "number of seconds"), 0.0)
 # Nodes deleted per transaction by clear(), so a large graph never needs one huge transaction.
 CLEAR_CHUNK = 10_000
 # The store speaks Bolt; the driver's other schemes (its preview HTTP API) are not for it.

@@ -13,8 +13,8 @@ is skipped from its size alone, without being read.
 
 from __future__ import annotations
 
-import os
 
+from interreg import config
 from interreg.errors import UserError
 
 MAX_CHARS_ENV = "INTERREG_MAX_CHARS"
@@ -32,13 +32,7 @@ HOW_TO_CHANGE = "--max-chars or " + MAX_CHARS_ENV
 def max_chars_setting(value: int | None = None) -> int:
     """The limit: `value` when given, else $INTERREG_MAX_CHARS, else the default."""
     if value is None:
-        raw = os.environ.get(MAX_CHARS_ENV, "").strip().replace("_", "")
-        if not raw:
-            return DEFAULT_MAX_CHARS
-        try:
-            value = int(raw)
-        except ValueError:
-            raise UserError(f"{MAX_CHARS_ENV} must be a whole number of characters, not {raw!r}") from None
+        value = config.env_number(MAX_CHARS_ENV, DEFAULT_MAX_CHARS, int, "whole number of characters")
     if value < 1:
         raise UserError(f"the limit of characters a document ({HOW_TO_CHANGE}) must be at least 1, not {value}")
     return value
