@@ -18,7 +18,7 @@ ROUNDS = {"full": 5, "small": 3}
 
 class BareNatasha:
     """The natasha pipeline with nothing of ours around it. It runs the same steps as
-    `interreg.ingest.nlp` and is kept apart from it on purpose: the baseline must not
+    `interreg.ingest.entities.nlp` and is kept apart from it on purpose: the baseline must not
     move when our pipeline does."""
 
     def __init__(self) -> None:

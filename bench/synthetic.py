@@ -27,7 +27,7 @@ from typing import Iterator
 from interreg.graph import identity
 from interreg.ingest.facts import (AgreementFact, Document, DocumentFacts, Evidence, MeetingFact,
                                    OrganizationFact, PersonFact, Place, TopicFact, TradeFact)
-from interreg.ingest.gazetteer import gazetteer
+from interreg.ingest.entities.gazetteer import gazetteer
 from interreg.tables import read_table
 
 DEFAULT_DOCUMENTS = 100_000

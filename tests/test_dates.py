@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from interreg.ingest.dates import explicit_dates, find_dates, relative_dates, resolve_date
+from interreg.ingest.entities.dates import explicit_dates, find_dates, relative_dates, resolve_date
 
 PUBLISHED = date(2025, 4, 26)   # a Saturday
 
@@ -63,7 +63,7 @@ def test_impossible_dates_are_skipped():
 
 
 def test_resolve_date_reads_a_sentence_or_its_tokens():
-    from interreg.ingest.nlp import parse
+    from interreg.ingest.entities.nlp import parse
 
     sentence = parse("Вчера губернатор провёл встречу.")[0]
     assert resolve_date(sentence, PUBLISHED) == date(2025, 4, 25)

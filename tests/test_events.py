@@ -13,9 +13,9 @@ import pytest
 from interreg.ingest.analysis import Analysis, DateMention, PlaceMention
 from interreg.ingest.extract import Extractor
 from interreg.ingest.facts import Document
-from interreg.ingest.gazetteer import gazetteer
-from interreg.ingest.nlp import parse
-from interreg.ingest.goods import amount_in
+from interreg.ingest.entities.gazetteer import gazetteer
+from interreg.ingest.entities.nlp import parse
+from interreg.ingest.events.goods import amount_in
 
 
 def analysis_of(text: str, published: date | None = date(2025, 4, 26)) -> Analysis:

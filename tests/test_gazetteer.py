@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from interreg.ingest.gazetteer import Gazetteer, PlaceMatch, gazetteer
+from interreg.ingest.entities.gazetteer import Gazetteer, PlaceMatch, gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +229,7 @@ def test_match_tokens_over_hyphenated_tokens():
 
 
 def test_match_tokens_on_the_natasha_pipeline():
-    from interreg.ingest.nlp import parse
+    from interreg.ingest.entities.nlp import parse
     text = "Губернатор Омской области встретился с хокимом Бухарской области в Ташкенте."
     tokens = [t for s in parse(text) for t in s.tokens]
     assert gazetteer().match_tokens(tokens) == gazetteer().match(text)

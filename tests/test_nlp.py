@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interreg.ingest.analysis import Token
-from interreg.ingest.nlp import _break_head_cycles, parse
+from interreg.ingest.entities.nlp import _break_head_cycles, parse
 
 
 def token(i: int, head: int | None) -> Token:

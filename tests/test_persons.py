@@ -6,7 +6,7 @@ import pytest
 
 from interreg.ingest.entities import analyse
 from interreg.ingest.facts import Document
-from interreg.ingest.names import name_from_words, normalise_word
+from interreg.ingest.entities.names import name_from_words, normalise_word
 
 
 def officials(text: str) -> set[tuple[str, str | None, str | None]]:

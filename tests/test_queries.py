@@ -26,7 +26,7 @@ from interreg.errors import UserError
 from interreg.graph.memory import MemoryStore
 from interreg.ingest.facts import (AgreementFact, Document, DocumentFacts, Evidence, MeetingFact,
                                    PersonFact, TopicFact, TradeFact)
-from interreg.ingest.gazetteer import gazetteer
+from interreg.ingest.entities.gazetteer import gazetteer
 from interreg.queries import catalogue, memory, params, runner
 
 

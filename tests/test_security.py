@@ -33,7 +33,7 @@ from interreg.graph.memory import MemoryStore
 from interreg.graph.neo4j_store import Neo4jStore
 from interreg.ingest.facts import (Document, DocumentFacts, Evidence, MeetingFact,
                                    OrganizationFact, PersonFact, TopicFact)
-from interreg.ingest.gazetteer import gazetteer
+from interreg.ingest.entities.gazetteer import gazetteer
 from interreg.queries import catalogue, runner
 from test_conformance import loaded_neo4j  # noqa: F401  (a fixture: the hand-built corpus in Neo4j)
 from test_queries import hand_built_corpus

@@ -1,9 +1,9 @@
 """The extraction pipeline, in one place.
 
-    document ─ entities.analyse ─▶ Analysis (sentences, places, persons, dates)
-             ─ sentences cut at line breaks (headlines have no full stop)
-             ─ meetings, agreements, trade, topics (sentence by sentence)
-             ─ partners (from the facts above and partnership words)
+    readers ─▶ Document
+    document ─ entities.analyse ─▶ Analysis (sentences, places, persons, organisations, dates)
+             ─ entities.line_breaks: sentences cut at line breaks (headlines have no full stop)
+             ─ events.find_events ─▶ Events (meetings, agreements, trade, topics, partners)
              ─▶ DocumentFacts
 
 >>> from interreg.ingest.facts import Document                       # doctest: +SKIP
@@ -17,15 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from interreg.ingest.agreements import find_agreements
 from interreg.ingest.analysis import Analysis
+from interreg.ingest.entities.line_breaks import split_at_line_breaks
+from interreg.ingest.events import find_events
 from interreg.ingest.facts import Document, DocumentFacts, Place
-from interreg.ingest.line_breaks import split_at_line_breaks
-from interreg.ingest.meetings import find_meetings
-from interreg.ingest.parties import DocumentContext
-from interreg.ingest.partners import find_partners, tied_pairs
-from interreg.ingest.topics import find_topics
-from interreg.ingest.trade import find_trade
 
 
 class Extractor:
@@ -50,21 +45,17 @@ class Extractor:
     def facts_from(self, analysis: Analysis) -> DocumentFacts:
         """The event rules over an entity analysis (also handy for tests)."""
         analysis = split_at_line_breaks(analysis)
-        context = DocumentContext(analysis)
-        meetings = find_meetings(analysis, context)
-        agreements = find_agreements(analysis, context)
-        trade = find_trade(analysis, context)
-        partners = find_partners(meetings, agreements, trade, tied_pairs(analysis, context))
+        events = find_events(analysis)
         return DocumentFacts(
             document=analysis.document,
             regions=regions_of(analysis),
             persons=[p for p in analysis.persons if p.position],
             organizations=list(analysis.organizations),
-            meetings=meetings,
-            agreements=agreements,
-            trade=trade,
-            topics=find_topics(analysis),
-            partners=partners,
+            meetings=events.meetings,
+            agreements=events.agreements,
+            trade=events.trade,
+            topics=events.topics,
+            partners=events.partners,
         )
 
 

@@ -3,9 +3,10 @@
 Each table is a TSV file: lines starting with `#` describe the columns, the first
 other line names them, every further line is one row.
 
->>> rows = table("meeting_cues.tsv")
->>> {"lemma": "встреча", "strength": "strong", "object": "-"} in rows
+>>> {"lemma": "встреча", "strength": "strong", "object": "-"} in table("meeting_cues.tsv")
 True
+>>> rows("date_words.tsv")[0]["kind"]
+'month'
 """
 
 from __future__ import annotations
@@ -26,3 +27,13 @@ def mapping(name: str, key: str, value: str) -> dict[str, str]:
 def column(name: str, key: str) -> frozenset[str]:
     """The set of values of one column."""
     return frozenset(row[key] for row in table(name))
+
+
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a table as a tuple (empty cells are '')."""
+    return tuple(table(name))
+
+
+def forms(cell: str) -> list[str]:
+    """The comma-separated spellings of one cell, lower case, without blanks."""
+    return [form.strip().lower() for form in cell.split(",") if form.strip()]

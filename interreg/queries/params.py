@@ -84,7 +84,7 @@ def convert(param: ParamSpec, value: object):
 
 def place_code(value: object, kind: str, name: str = "") -> str:
     """The ISO code of a region (or country) written in any form the gazetteer knows."""
-    from interreg.ingest.gazetteer import gazetteer
+    from interreg.ingest.entities.gazetteer import gazetteer
 
     text = str(value).strip()
     what = "region or country" if kind == "party" else kind

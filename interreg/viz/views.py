@@ -87,7 +87,7 @@ def place_name(place_id: str, known: dict[str, str]) -> str:
     """The name the query rows gave a place; else the gazetteer's; else its code."""
     if known.get(place_id):
         return known[place_id]
-    from interreg.ingest.gazetteer import gazetteer
+    from interreg.ingest.entities.gazetteer import gazetteer
 
     place = gazetteer().resolve(place_id)
     return place.name if place is not None else place_id

@@ -13,8 +13,8 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import AgreementFact, MeetingFact, TradeFact
 from interreg.ingest.lexicon import mapping
-from interreg.ingest.modality import ancestors, is_negated, next_verb_negated
-from interreg.ingest.parties import (DocumentContext, acceptable_pair, country_of, couples,
+from interreg.ingest.events.modality import ancestors, is_negated, next_verb_negated
+from interreg.ingest.events.parties import (DocumentContext, acceptable_pair, country_of, couples,
                                      drop_covered_countries, is_region, pair_up)
 
 

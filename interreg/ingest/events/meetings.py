@@ -21,8 +21,8 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import MeetingFact
 from interreg.ingest.lexicon import column, mapping, table
-from interreg.ingest.modality import children, has_lemma, is_negated, is_planned
-from interreg.ingest.parties import (DocumentContext, clause_of, country_of, drop_covered_countries, in_clause,
+from interreg.ingest.events.modality import children, has_lemma, is_negated, is_planned
+from interreg.ingest.events.parties import (DocumentContext, clause_of, country_of, drop_covered_countries, in_clause,
                                      is_region, pair_up)
 
 

@@ -16,9 +16,9 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import AgreementFact
 from interreg.ingest.lexicon import column, table
-from interreg.ingest.meetings import meeting_date
-from interreg.ingest.modality import agreement_status, children, has_lemma
-from interreg.ingest.parties import DocumentContext, clause_of, in_clause, is_region, pair_up
+from interreg.ingest.events.meetings import meeting_date
+from interreg.ingest.events.modality import agreement_status, children, has_lemma
+from interreg.ingest.events.parties import DocumentContext, clause_of, in_clause, is_region, pair_up
 
 # Prepositions that open the subject matter of a document: «соглашение о сотрудничестве»,
 # «дорожная карта по реализации…», «меморандум об установлении…».

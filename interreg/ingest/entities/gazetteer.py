@@ -25,7 +25,7 @@ from typing import Iterable
 from interreg.ingest.facts import Place
 from interreg.tables import read_table_file
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.tsv"
 GENERICS_PATH = DATA_DIR / "place_generics.tsv"
 EXCLUSIONS_PATH = DATA_DIR / "place_exclusions.tsv"
@@ -128,7 +128,7 @@ class _Entry:
 
 def _morph():
     # one MorphVocab for the whole process: the natasha pipeline uses the same dictionaries
-    from interreg.ingest.nlp import morph_vocab
+    from interreg.ingest.entities.nlp import morph_vocab
     return morph_vocab()
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.lexicon import rows
 
 CASES = ("Nom", "Gen", "Dat", "Acc", "Ins", "Loc")
 _PYMORPHY_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -99,7 +99,7 @@ def _dictionary_first_name(word: str, case: str | None, listed_only: bool = Fals
     """
     import pymorphy2
     from pymorphy2.units import DictionaryAnalyzer
-    from interreg.ingest.nlp import natasha
+    from interreg.ingest.entities.nlp import natasha
 
     wanted = _PYMORPHY_CASE.get(case or "")
     for parse in pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower()):
@@ -118,7 +118,7 @@ def _dictionary_first_name(word: str, case: str | None, listed_only: bool = Fals
 def is_given_name(word: str) -> bool:
     """Whether the dictionary knows the word as a given name («Иван», «Натальи»)."""
     import pymorphy2
-    from interreg.ingest.nlp import natasha
+    from interreg.ingest.entities.nlp import natasha
 
     return any("Name" in parse.tag for parse in pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower()))
 
@@ -128,7 +128,7 @@ def is_common_word(word: str) -> bool:
     """Whether the dictionary knows the word only as an ordinary word, never as a name («Думы»)."""
     import pymorphy2
     from pymorphy2.units import DictionaryAnalyzer
-    from interreg.ingest.nlp import natasha
+    from interreg.ingest.entities.nlp import natasha
 
     parses = pymorphy2.MorphAnalyzer.parse(natasha().morph_vocab, word.lower())
     known = [p for p in parses if isinstance(p.methods_stack[0][0], DictionaryAnalyzer)]

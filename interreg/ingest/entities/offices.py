@@ -15,9 +15,9 @@ from functools import cache
 from typing import Callable
 
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
-from interreg.ingest.entity_lexicons import rows
-from interreg.ingest.names import Name, is_given_name
-from interreg.ingest.titles import TitleMatch, find_titles, word_matches
+from interreg.ingest.lexicon import rows
+from interreg.ingest.entities.names import Name, is_given_name
+from interreg.ingest.entities.titles import TitleMatch, find_titles, word_matches
 
 # How far (in tokens) a title's complement may run before the name.
 MAX_COMPLEMENT = 12

@@ -35,11 +35,11 @@ from functools import lru_cache
 
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
-from interreg.ingest.gazetteer import gazetteer
-from interreg.ingest.goods import amount_in, commodities, generic_goods, goods_in, measure_words
+from interreg.ingest.entities.gazetteer import gazetteer
+from interreg.ingest.events.goods import amount_in, commodities, generic_goods, goods_in, measure_words
 from interreg.ingest.lexicon import column, mapping, table
-from interreg.ingest.modality import ancestors, children, has_lemma, is_planned, lemmas_of
-from interreg.ingest.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
+from interreg.ingest.events.modality import ancestors, children, has_lemma, is_planned, lemmas_of
+from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
                                      country_of, is_region, place_nouns, preposition_of)
 
 # «оттуда»: from the place just named.

@@ -5,7 +5,7 @@ A title is a prefix (optional, `data/position_prefixes.tsv`) plus a title from
 words may stand inside a title («председатель Минского облисполкома») and are
 kept as the title's own place.
 
->>> from interreg.ingest.nlp import parse                      # doctest: +SKIP
+>>> from interreg.ingest.entities.nlp import parse                      # doctest: +SKIP
 >>> [t.position for t in find_titles(parse("Первого заместителя хокима.")[0])]  # doctest: +SKIP
 ['первый заместитель хокима']
 """
@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from typing import Callable
 
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
-from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.lexicon import rows
 
 # Endings taken off both a lexicon word and a token before comparing them, longest first.
 _CASE_ENDINGS = sorted("""ами ями ого его ому ему ыми ими ой ей ом ем ём ым им ая яя ую юю ые ие ых их ов ев

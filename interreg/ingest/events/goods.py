@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from interreg.ingest.analysis import Sentence, Token
 from interreg.ingest.lexicon import column, mapping, table
-from interreg.ingest.modality import children
+from interreg.ingest.events.modality import children
 
 # «этой продукции», «данных товаров»: a generic word pointing back at goods named before.
 REFERRING_DETERMINERS = frozenset({"этот", "тот", "данный", "такой", "указанный"})

@@ -11,7 +11,7 @@ a meeting verb, a trade verb) we walk up its chain of syntactic heads:
 - a signing noun («подписание», «заключение») counts as signed when nothing above
   says otherwise («прошло подписание меморандума»).
 
->>> from interreg.ingest.nlp import parse                      # doctest: +SKIP
+>>> from interreg.ingest.entities.nlp import parse                      # doctest: +SKIP
 >>> s = parse("Стороны намерены подписать соглашение.")[0]     # doctest: +SKIP
 >>> agreement_status(s, s.tokens[3])                            # doctest: +SKIP
 'planned'
@@ -44,7 +44,7 @@ def _cues() -> tuple[dict[str, str], dict[str, str]]:
 
 @lru_cache(maxsize=4096)
 def _dictionary_lemmas(word: str) -> frozenset[str]:
-    from interreg.ingest.nlp import natasha
+    from interreg.ingest.entities.nlp import natasha
     return frozenset(form.normal for form in natasha().morph_vocab(word))
 
 

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from interreg.ingest.analysis import DateMention, Sentence, Token
-from interreg.ingest.entity_lexicons import forms, rows
+from interreg.ingest.lexicon import forms, rows
 
 # A date more than this many days after publication is read as last year's.
 FUTURE_SLACK_DAYS = 31

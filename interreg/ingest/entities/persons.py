@@ -23,10 +23,10 @@ from functools import cache
 
 from interreg.ingest.analysis import PersonMention, PlaceMention, Sentence, Token
 from interreg.ingest.facts import Document, PersonFact
-from interreg.ingest.names import INITIAL, PATRONYMIC, Name, is_common_word, is_given_name, name_from_words, normalise_word
-from interreg.ingest.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words,
+from interreg.ingest.entities.names import INITIAL, PATRONYMIC, Name, is_common_word, is_given_name, name_from_words, normalise_word
+from interreg.ingest.entities.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words,
                                      place_from_context, read_office)
-from interreg.ingest.titles import TitleMatch, find_titles, word_matches
+from interreg.ingest.entities.titles import TitleMatch, find_titles, word_matches
 
 # How many sentences away an unnamed title («Глава Якутии») may find its person.
 ROLE_WINDOW = 1

@@ -1,52 +1,17 @@
-"""The entity pass: what a document mentions, for the event rules to read.
+"""Organisations: natasha's ORG spans and bodies of government tied to a place.
 
-    text ─ natasha (sentences, lemmas, syntax, NER)
-         ─ places.find_places      regions and countries, and which mentions count as regions
-         ─ persons.find_persons    officials: name, position, whose office
-         ─ organisations           natasha ORG spans and bodies of government («хокимият Бухарской области»)
-         ─ dates.find_dates        explicit and relative dates
-         ─▶ Analysis
-
->>> from interreg.ingest.facts import Document                              # doctest: +SKIP
->>> a = analyse(Document(id="d", text="Губернатор Омской области Виталий Хоценко прибыл в Бухару."))  # doctest: +SKIP
->>> [(p.name, p.position, p.of) for p in a.persons]                         # doctest: +SKIP
-[('Виталий Хоценко', 'губернатор', 'RU-OMS')]
+«Правительством Омской области» → «Правительство Омской области»; «Могилевский облсовет»
+as written. The body nouns are `data/bodies.tsv`.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from interreg.ingest.analysis import Analysis, PlaceMention, Sentence
-from interreg.ingest.dates import find_dates, resolve_date  # noqa: F401  (part of this module's API)
-from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.analysis import PlaceMention, Sentence
+from interreg.ingest.entities.titles import starting_with, word_matches
 from interreg.ingest.facts import Document, OrganizationFact
-from interreg.ingest.nlp import natasha, sentences_of
-from interreg.ingest.persons import find_persons, persons_in  # noqa: F401  (part of this module's API)
-from interreg.ingest.places import find_places, places_in  # noqa: F401  (part of this module's API)
-from interreg.ingest.titles import starting_with, word_matches
-
-
-def analyse(document: Document) -> Analysis:
-    """Sentences, places, persons, organisations and dates of one document."""
-    from interreg.ingest.gazetteer import gazetteer as load_gazetteer
-
-    if not document.text.strip():
-        return Analysis(document=document)      # the tagger cannot take an empty text
-    gazetteer = load_gazetteer()
-    doc = natasha().doc(document.text)
-    sentences = sentences_of(doc)
-    places = find_places(sentences, doc.spans, gazetteer)
-    persons, mentions = find_persons(document, sentences, doc.spans, places)
-    return Analysis(
-        document=document,
-        sentences=sentences,
-        places=places,
-        persons=persons,
-        person_mentions=mentions,
-        organizations=find_organizations(document, sentences, doc.spans, places),
-        dates=find_dates(document.text, document.published),
-    )
+from interreg.ingest.lexicon import rows
 
 
 @cache

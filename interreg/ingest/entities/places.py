@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
-from interreg.ingest.entity_lexicons import rows
+from interreg.ingest.lexicon import rows
 from interreg.ingest.facts import Place
-from interreg.ingest.titles import word_matches
+from interreg.ingest.entities.titles import word_matches
 
 # Words that may stand between a party word and the city («делегация из Казани», «сотрудничество с Казанью»).
 LINKING_WORDS = ("из", "от", "с", "со", "между")
@@ -89,7 +89,7 @@ def _mention(match, sentence: Sentence) -> PlaceMention:
 def find_places(sentences: list[Sentence], ner_spans: list = (), gazetteer=None) -> list[PlaceMention]:
     """Place mentions over the sentences, plus natasha LOC spans the token match missed."""
     if gazetteer is None:
-        from interreg.ingest.gazetteer import gazetteer as load
+        from interreg.ingest.entities.gazetteer import gazetteer as load
         gazetteer = load()
     mentions: list[PlaceMention] = []
     for sentence in sentences:
