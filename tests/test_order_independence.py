@@ -144,9 +144,36 @@ def test_an_undated_reprint_of_a_dated_report_is_the_same_meeting(tmp_path, orde
     for batch in batches:
         store.upsert(batch)
     meetings = {data["id"]: data for data in store.graph.nodes.values() if data["label"] == "Event"}
-    assert sorted((data["anchor"], data["mentions"]) for data in meetings.values()) == [
-        (None, 1), (date(2025, 4, 26), 2)]
+    assert sorted((str(data["anchor"]), data["mentions"]) for data in meetings.values()) == [
+        ("2025-04-26", 2), ("None", 1)]
     # deleting the original sends the reprint back among the undated reports
     store.delete_document("original")
     meetings = [data for data in store.graph.nodes.values() if data["label"] == "Event"]
-    assert sorted((data["anchor"], data["mentions"]) for data in meetings) == [(None, 2)]
+    assert [(data["anchor"], data["mentions"]) for data in meetings] == [(None, 2)]
+
+
+def _profile_rows(store) -> list[dict]:
+    from interreg.queries import runner
+    return runner.run(store, "region-profile", {"region": "RU-OMS"})
+
+
+def _undated_and_dated_reports() -> list[DocumentFacts]:
+    return [_meeting_report("dated-old", date(2024, 1, 10), "Омская и Бухарская области провели переговоры."),
+            _meeting_report("undated", None, "Переговоры Омской и Бухарской областей прошли в Омске."),
+            _meeting_report("dated-new", date(2025, 4, 26), "Губернатор Омской области провёл переговоры в Бухаре.")]
+
+
+def test_newest_first_puts_undated_events_last_in_the_embedded_store(tmp_path):
+    store = MemoryStore(tmp_path)
+    store.upsert(_undated_and_dated_reports())
+    assert [row["date"] for row in _profile_rows(store)] == ["2025-04-26", "2024-01-10", None]
+
+
+@pytest.mark.neo4j
+def test_newest_first_puts_undated_events_last_on_neo4j(neo4j_empty, neo4j_uri):
+    store = Neo4jStore(uri=neo4j_uri)
+    try:
+        store.upsert(_undated_and_dated_reports())
+        assert [row["date"] for row in _profile_rows(store)] == ["2025-04-26", "2024-01-10", None]
+    finally:
+        store.close()
