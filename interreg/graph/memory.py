@@ -32,7 +32,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 import networkx as nx
 
@@ -81,7 +81,10 @@ class MemoryStore:
     def delete_document(self, doc_id: str) -> bool:
         return self._apply(lambda writer: model.delete_document(writer, doc_id))
 
-    def document_hashes(self) -> dict[str, str]:
+    def document_hashes(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        if doc_ids is not None:
+            nodes = self.graph.nodes
+            return {doc_id: nodes[key]["hash"] for doc_id in doc_ids if (key := f"Document:{doc_id}") in nodes}
         return {data["id"]: data["hash"] for _, data in self.graph.nodes(data=True)
                 if data["label"] == "Document"}
 

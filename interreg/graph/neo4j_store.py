@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from functools import lru_cache
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 import logging
 
@@ -158,8 +158,12 @@ class Neo4jStore:
     def delete_document(self, doc_id: str) -> bool:
         return self._write(lambda writer: model.delete_document(writer, doc_id))
 
-    def document_hashes(self) -> dict[str, str]:
-        rows = self.read("MATCH (d:Document) RETURN d.id AS id, d.hash AS hash", {})
+    def document_hashes(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        if doc_ids is not None:       # an index seek a document, not every document of the graph
+            rows = self.read("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.hash AS hash",
+                             {"ids": list(doc_ids)})
+        else:
+            rows = self.read("MATCH (d:Document) RETURN d.id AS id, d.hash AS hash", {})
         return {row["id"]: row["hash"] for row in rows}
 
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
