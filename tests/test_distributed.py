@@ -68,8 +68,9 @@ def test_a_document_whose_extraction_raises_comes_back_with_its_error():
 
 def test_partitions_keep_input_order_and_size():
     documents = [Document(id=str(n), text="x") for n in range(130)]
-    sizes = [len(batch) for batch in partitions_of(documents, 64)]
-    assert sizes == [64, 64, 2]
+    batches = list(partitions_of(documents, 64))
+    assert [len(batch) for batch in batches] == [64, 64, 2]
+    assert [d.id for batch in batches for d in batch] == [d.id for d in documents]
 
 
 @pytest.mark.parametrize("text", ["local:0", "local:x", "host:8786"])

@@ -23,8 +23,8 @@ from interreg.ingest.facts import Document
 from interreg.ingest.factfiles import facts_from_line, facts_to_line
 from interreg.ingest.workers import Extracted
 
-PARTITION_SIZE = 64        # documents a task: extraction takes seconds, sending them milliseconds
-IN_FLIGHT_PER_WORKER = 2   # partitions queued per worker: busy to the end, memory bounded
+PARTITION_SIZE = 16        # documents a task: a second or so of extraction against milliseconds to send
+IN_FLIGHT_PER_WORKER = 3   # partitions queued per worker: busy to the end, memory bounded
 RETRIES = 2
 
 
