@@ -77,3 +77,31 @@ def test_partitions_keep_input_order_and_size():
 def test_a_bad_scheduler_is_refused(text):
     with pytest.raises(ValueError):
         scheduler_option(text)
+
+
+@pytest.mark.neo4j
+def test_cluster_facts_bulk_imported_into_neo4j_answer_like_a_one_process_ingest(cluster_facts, shared_dir,
+                                                                                 tmp_path):
+    from bench.neo4j_server import free_port, neo4j_local
+    from interreg.graph.bulk import bulk_load
+    from interreg.graph.neo4j_store import Neo4jStore
+
+    home = tmp_path / "neo4j-home"
+    report = bulk_load(read_partitions(cluster_facts), home, tmp_path / "csv", free_port())
+    one_process = MemoryStore(tmp_path / "one")
+    ingest([shared_dir / "corpus" / "dev.jsonl"], one_process, progress=False)
+    assert report.documents == 33
+    port = free_port()
+    started = neo4j_local("start", home, port)
+    assert started.returncode == 0, started.stderr
+    try:
+        store = Neo4jStore(uri=f"bolt://127.0.0.1:{port}")
+        try:
+            assert store.counts() == one_process.counts()
+            differences = [(name, params) for name, params in parameter_sets_from(one_process)
+                           if runner.run(store, name, params) != runner.run(one_process, name, params)]
+            assert differences == []
+        finally:
+            store.close()
+    finally:
+        neo4j_local("stop", home, port)

@@ -37,6 +37,12 @@ def register(subparsers) -> None:
     load.add_argument("folder", metavar="FACTS_DIR", help="a folder of part-NNNNNN.jsonl files")
     load.add_argument("--batch-size", type=int, default=BATCH_SIZE,
                       help=f"documents per load transaction (default: {BATCH_SIZE})")
+    load.add_argument("--bulk", action="store_true",
+                      help="a first import into an empty local Neo4j with its bulk importer "
+                           "(neo4j-admin database import); needs --neo4j-home")
+    load.add_argument("--neo4j-home", metavar="DIR",
+                      help="with --bulk: the folder of a stopped local server (scripts/neo4j-local's "
+                           "NEO4J_LOCAL_HOME) whose database is still empty")
     add_store_option(load)
     load.set_defaults(func=run_load)
 
@@ -62,6 +68,8 @@ def run_load(args: argparse.Namespace) -> int:
         raise UserError(f"{folder}: no partitions of facts (part-NNNNNN.jsonl) there")
     if args.batch_size < 1:
         raise UserError("--batch-size must be at least 1")
+    if args.bulk:
+        return _run_bulk(folder, args.neo4j_home)
     store = _open(args.store)
     try:
         loaded, unchanged = load_facts(read_partitions(folder), store, args.batch_size)
@@ -71,6 +79,23 @@ def run_load(args: argparse.Namespace) -> int:
     nodes = ", ".join(f"{label} {n}" for label, n in counts["nodes"].items() if n)
     print(f"interreg: loaded {loaded} document(s), {unchanged} unchanged; graph ({store.kind}): "
           f"{nodes or 'empty'}", file=sys.stderr)
+    return 0
+
+
+def _run_bulk(folder: Path, neo4j_home: str | None) -> int:
+    import tempfile
+
+    from interreg.graph.bulk import bulk_load, free_port
+    from interreg.ingest.factfiles import read_partitions
+
+    if not neo4j_home:
+        raise UserError("load --bulk needs --neo4j-home DIR: the folder of the local server to import into")
+    home = Path(neo4j_home)
+    with tempfile.TemporaryDirectory(prefix="interreg-bulk-") as work:
+        report = bulk_load(read_partitions(folder), home, Path(work), free_port())
+    print(f"interreg: imported {report.documents} document(s): {report.nodes} nodes, "
+          f"{report.relationships} relationships into {home}; start it with "
+          f"NEO4J_LOCAL_HOME={home} scripts/neo4j-local start", file=sys.stderr)
     return 0
 
 

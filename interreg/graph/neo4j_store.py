@@ -232,6 +232,9 @@ class Neo4jStore:
         with self._session(neo4j.WRITE_ACCESS) as session:
             self._guard(lambda: session.execute_write(work))
 
+    def ensure_schema(self) -> None:
+        self._create_schema()
+
     def _create_schema(self) -> None:
         # schema changes cannot share a transaction with data, so each runs on its own
         with self._session(neo4j.WRITE_ACCESS) as session:
