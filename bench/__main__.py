@@ -17,6 +17,7 @@ BENCHMARKS = (
     "distributed",    # extraction on a Dask LocalCluster: 2 workers against 1, against --jobs 2
     "reingest",       # an unchanged corpus again against its first ingest
     "neo4j_load",     # our Neo4j load against a bare UNWIND of the same rows
+    "bulk",           # a first import with Neo4j's bulk importer against upsert
     "queries",        # canned query latency on a synthetic graph, both stores; memory store load
     "view",           # a big view built, and opened in headless Chromium
 )
