@@ -14,8 +14,10 @@ BENCHMARKS = (
     "readers",        # a big JSON Lines file read as a stream against read whole
     "extraction",     # our extraction against the bare natasha pipeline
     "jobs",           # interreg ingest --jobs 2 against --jobs 1
+    "distributed",    # extraction on a Dask LocalCluster: 2 workers against 1, against --jobs 2
     "reingest",       # an unchanged corpus again against its first ingest
     "neo4j_load",     # our Neo4j load against a bare UNWIND of the same rows
+    "bulk",           # a first import with Neo4j's bulk importer against upsert
     "queries",        # canned query latency on a synthetic graph, both stores; memory store load
     "view",           # a big view built, and opened in headless Chromium
 )

@@ -15,7 +15,7 @@ from bench.__main__ import BENCHMARKS
 from bench.core import SCALES, Unavailable
 from conftest import unavailable, wipe_neo4j
 
-NEEDS_NEO4J = {"neo4j_load", "queries"}
+NEEDS_NEO4J = {"neo4j_load", "queries", "bulk"}
 
 
 @pytest.mark.parametrize("name", BENCHMARKS)

@@ -8,7 +8,7 @@ import pytest
 
 from graph_samples import bukhara_report, minsk_report, omsk_report, pavlodar_report
 from interreg.graph import identity, model
-from interreg.graph.model import EventParties, EventResolver, KnownEvent, NodeRef, Report
+from interreg.graph.model import EventParties, KnownEvent, NodeRef, Report
 from interreg.graph.schema import NODES, RELATIONSHIPS
 from interreg.ingest.facts import Document, DocumentFacts, Evidence, TopicFact, TradeFact
 
@@ -80,7 +80,7 @@ def test_rows_of_a_report_with_a_meeting_and_an_agreement():
     hotsenko = NodeRef("Person", identity.person_id("Виталий Хоценко", "RU-OMS"))
     assert party[(hotsenko, meeting_ref)] == {"role": "participant", "docs": ["omsk-1"]}
     assert rels_of(rows, "HOLDS")[(hotsenko, NodeRef("Region", "RU-OMS"))] == {
-        "position": "губернатор", "docs": ["omsk-1"]}
+        "position": "губернатор", "docs": ["omsk-1"], "positions": ["omsk-1\x1fгубернатор"]}
     assert (NodeRef("Region", "RU-OMS"), NodeRef("Country", "RU")) in rels_of(rows, "PART_OF")
 
 
@@ -138,22 +138,75 @@ def test_every_relationship_row_fits_the_schema():
 
 # --- event identity ------------------------------------------------------------------------
 
-def test_resolver_reuses_a_known_event_within_the_window():
-    known = KnownEvent("meeting-known", "meeting|A-1,B-2", date(2025, 4, 26))
-    resolver = EventResolver([known])
-    assert resolver.resolve("meeting", "meeting|A-1,B-2", date(2025, 4, 28)) == ("meeting-known", False)
-    new_id, is_new = resolver.resolve("meeting", "meeting|A-1,B-2", date(2025, 5, 5))
-    assert is_new and new_id != "meeting-known"
-    assert resolver.resolve("meeting", "meeting|A-1,B-2", None)[1] is True       # undated is its own event
-    assert resolver.resolve("meeting", "meeting|A-1,C-3", date(2025, 4, 26))[1] is True
+def _report(local: str, signature: str, anchor, sentence: str = "s") -> model.EventRow:
+    return model.EventRow(local, signature.split("|")[0], signature, anchor, {}, sentence)
 
 
-def test_resolver_never_reuses_an_id_taken_by_a_drifted_event():
-    # the event was first seen on the 10th (hence its id), then reports moved its anchor to the 4th
+def test_a_report_joins_a_known_event_within_the_window_and_starts_one_beyond_it():
     signature = "meeting|A-1,B-2"
-    drifted = KnownEvent(identity.event_id("meeting", signature, date(2025, 4, 10)), signature, date(2025, 4, 4))
-    new_id, is_new = EventResolver([drifted]).resolve("meeting", signature, date(2025, 4, 10))
-    assert is_new and new_id != drifted.id
+    known = KnownEvent(identity.event_id("meeting", signature, date(2025, 4, 26)), signature, date(2025, 4, 26))
+    plan = model.plan_events([_report("a", signature, date(2025, 4, 28)), _report("b", signature, date(2025, 5, 5)),
+                              _report("c", signature, None, "other"), _report("d", "meeting|A-1,C-3", date(2025, 4, 26))],
+                             [known])
+    assert plan.ids["a"] == known.id and not plan.moves
+    assert plan.ids["b"] == identity.event_id("meeting", signature, date(2025, 5, 5))
+    assert plan.ids["c"] == identity.event_id("meeting", signature, None)       # undated is its own event
+    assert plan.ids["d"] == identity.event_id("meeting", "meeting|A-1,C-3", date(2025, 4, 26))
+
+
+def test_a_report_bridging_two_events_merges_them_under_the_earliest_anchor():
+    signature = "meeting|A-1,B-2"
+    first = KnownEvent(identity.event_id("meeting", signature, date(2025, 4, 1)), signature, date(2025, 4, 1))
+    second = KnownEvent(identity.event_id("meeting", signature, date(2025, 4, 7)), signature, date(2025, 4, 7))
+    plan = model.plan_events([_report("bridge", signature, date(2025, 4, 4))], [first, second])
+    assert plan.ids["bridge"] == first.id
+    assert [(m.source, m.target, m.docs) for m in plan.moves] == [(second.id, first.id, None)]
+
+
+def test_the_plan_does_not_depend_on_the_order_reports_come_in():
+    signature = "meeting|A-1,B-2"
+    days = [date(2025, 4, d) for d in (1, 4, 7, 20, 22, 30)]
+    sentences = ["x", "y", "z", "x", "w", "v"]
+
+    def load(order):
+        known: dict[str, list] = {}
+        for day, sentence in order:     # one report a batch, as a store would see them
+            events = [KnownEvent(eid, signature, min(a for a, _ in items), max(a for a, _ in items),
+                                 frozenset(s for _, s in items)) for eid, items in known.items()]
+            plan = model.plan_events([_report("r", signature, day, sentence)], events)
+            for move in plan.moves:
+                known.setdefault(move.target, []).extend(known.pop(move.source))
+            known.setdefault(plan.ids["r"], []).append((day, sentence))
+        return {eid: sorted(items) for eid, items in known.items()}
+
+    reports = list(zip(days, sentences))
+    assert load(reports) == load(reports[::-1]) == load(reports[2:] + reports[:2])
+    assert len(load(reports)) == 3       # 1–7 April chain, 20–22 April, 30 April
+
+
+def test_an_undated_copy_joins_the_dated_event_with_its_sentence_whenever_either_comes():
+    signature = "meeting|A-1,B-2"
+    dated_id = identity.event_id("meeting", signature, date(2025, 4, 26))
+    undated_id = identity.event_id("meeting", signature, None)
+    # the copy first: it waits in the undated event, then moves when its dated original comes
+    undated = KnownEvent(undated_id, signature, None, None, frozenset({"same"}), (("copy", "same"), ("other", "no")))
+    plan = model.plan_events([_report("orig", signature, date(2025, 4, 26), "same")], [undated])
+    assert plan.ids["orig"] == dated_id
+    assert [(m.source, m.target, m.docs) for m in plan.moves] == [(undated_id, dated_id, ("copy",))]
+    # the original first: the copy goes straight to it
+    dated = KnownEvent(dated_id, signature, date(2025, 4, 26), None, frozenset({"same"}))
+    plan = model.plan_events([_report("copy", signature, None, "same")], [dated])
+    assert plan.ids["copy"] == dated_id and not plan.moves
+
+
+def test_removing_the_bridge_splits_an_event():
+    signature = "meeting|A-1,B-2"
+    eid = identity.event_id("meeting", signature, date(2025, 4, 1))
+    moves = model.plan_splits([(eid, signature, "a", date(2025, 4, 1), "x"),
+                               (eid, signature, "c", date(2025, 4, 7), "y"),
+                               (eid, signature, "copy", None, "y")])
+    later = identity.event_id("meeting", signature, date(2025, 4, 7))
+    assert [(m.source, m.target, m.docs) for m in moves] == [(eid, later, ("c", "copy"))]
 
 
 def test_one_meeting_reported_by_two_documents_is_one_event():
@@ -176,9 +229,10 @@ def test_event_summaries():
         Report("e", None, date(2025, 4, 28), "a"),
         Report("f", None, None, "c"),
     ])
-    assert summaries["e"] == {"date": date(2025, 4, 26), "anchor": date(2025, 4, 26), "mentions": 3, "sources": 2,
+    assert summaries["e"] == {"date": date(2025, 4, 26), "anchor": date(2025, 4, 26), "last_anchor": date(2025, 4, 28), "undated_reports": 0,
+                              "mentions": 3, "sources": 2,
                               "status": None, "kind": None, "amount": None, "currency": None}
-    assert summaries["f"] == {"date": None, "anchor": None, "mentions": 1, "sources": 1,
+    assert summaries["f"] == {"date": None, "anchor": None, "last_anchor": None, "undated_reports": 1, "mentions": 1, "sources": 1,
                               "status": None, "kind": None, "amount": None, "currency": None}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import json
 import sys
 
@@ -11,7 +12,7 @@ from interreg.errors import UserError
 
 def register(subparsers) -> None:
     from interreg.cli import add_store_option
-    from interreg.ingest.commands import add_max_chars_option
+    from interreg.ingest.commands import add_max_chars_option, add_scheduler_option
     from interreg.graph.load import BATCH_SIZE
     from interreg.ingest.workers import jobs_option
 
@@ -25,8 +26,25 @@ def register(subparsers) -> None:
     ingest.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
                         help="processes that extract facts: 0 for one per CPU (default: 1)")
     add_max_chars_option(ingest)
+    add_scheduler_option(ingest)
     add_store_option(ingest)
     ingest.set_defaults(func=run_ingest)
+
+    load = subparsers.add_parser(
+        "load", help="load a folder of extracted facts (extract --scheduler … -o DIR) into the graph",
+        description="Load the partitions of facts that `interreg extract --scheduler … -o DIR` wrote, "
+                    "in their order; documents already loaded with the same content are skipped.")
+    load.add_argument("folder", metavar="FACTS_DIR", help="a folder of part-NNNNNN.jsonl files")
+    load.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                      help=f"documents per load transaction (default: {BATCH_SIZE})")
+    load.add_argument("--bulk", action="store_true",
+                      help="a first import into an empty local Neo4j with its bulk importer "
+                           "(neo4j-admin database import); needs --neo4j-home")
+    load.add_argument("--neo4j-home", metavar="DIR",
+                      help="with --bulk: the folder of a stopped local server (scripts/neo4j-local's "
+                           "NEO4J_LOCAL_HOME) whose database is still empty")
+    add_store_option(load)
+    load.set_defaults(func=run_load)
 
     delete = subparsers.add_parser(
         "delete", help="remove what one document contributed to the graph",
@@ -39,6 +57,46 @@ def register(subparsers) -> None:
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
     add_store_option(stats)
     stats.set_defaults(func=run_stats)
+
+
+def run_load(args: argparse.Namespace) -> int:
+    from interreg.graph.load import load_facts
+    from interreg.ingest.factfiles import partitions, read_partitions
+
+    folder = Path(args.folder)
+    if not folder.is_dir() or not partitions(folder):
+        raise UserError(f"{folder}: no partitions of facts (part-NNNNNN.jsonl) there")
+    if args.batch_size < 1:
+        raise UserError("--batch-size must be at least 1")
+    if args.bulk:
+        return _run_bulk(folder, args.neo4j_home)
+    store = _open(args.store)
+    try:
+        loaded, unchanged = load_facts(read_partitions(folder), store, args.batch_size)
+        counts = store.counts()
+    finally:
+        store.close()
+    nodes = ", ".join(f"{label} {n}" for label, n in counts["nodes"].items() if n)
+    print(f"interreg: loaded {loaded} document(s), {unchanged} unchanged; graph ({store.kind}): "
+          f"{nodes or 'empty'}", file=sys.stderr)
+    return 0
+
+
+def _run_bulk(folder: Path, neo4j_home: str | None) -> int:
+    import tempfile
+
+    from interreg.graph.bulk import bulk_load, free_port
+    from interreg.ingest.factfiles import read_partitions
+
+    if not neo4j_home:
+        raise UserError("load --bulk needs --neo4j-home DIR: the folder of the local server to import into")
+    home = Path(neo4j_home)
+    with tempfile.TemporaryDirectory(prefix="interreg-bulk-") as work:
+        report = bulk_load(read_partitions(folder), home, Path(work), free_port())
+    print(f"interreg: imported {report.documents} document(s): {report.nodes} nodes, "
+          f"{report.relationships} relationships into {home}; start it with "
+          f"NEO4J_LOCAL_HOME={home} scripts/neo4j-local start", file=sys.stderr)
+    return 0
 
 
 def _open(kind: str | None):
@@ -57,7 +115,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     store = _open(args.store)
     try:
         report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size, max_chars=max_chars,
-                        jobs=args.jobs)
+                        jobs=args.jobs, scheduler=args.scheduler)
         counts = store.counts()
     finally:
         store.close()

@@ -77,6 +77,12 @@ def commodity_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def commodity_sections() -> dict[str, str | None]:
+    """The Harmonized System sections of each commodity group (e.g. food → 'I–IV')."""
+    return {row["id"]: row["hs_section"] or None for row in _read_table("commodities.tsv")}
+
+
+@lru_cache(maxsize=None)
 def place_names() -> dict[str, str]:
     """Official Russian names of regions and countries, by iso, from the ingest gazetteer,
     so a place named only by its code (a country through PART_OF) still gets its name."""

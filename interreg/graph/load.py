@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import Iterable, Iterator, TextIO
 
 from interreg.errors import UserError
 from interreg.graph.store import Store
@@ -89,10 +89,11 @@ class IngestAborted(UserError):
 
 def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
            batch_size: int = BATCH_SIZE, extractor=None, max_chars: int | None = None,
-           jobs: int = 1) -> IngestReport:
+           jobs: int = 1, scheduler: str | None = None) -> IngestReport:
     """Read `paths` (files, folders, globs), extract what changed and load it into `store`.
     `max_chars`: the longest document read (see interreg.ingest.readers.limits).
-    `jobs`: processes that extract (0: one per CPU); loading stays here, in input order."""
+    `jobs`: processes that extract (0: one per CPU); `scheduler`: a Dask cluster that
+    extracts instead (interreg.ingest.distributed); loading stays here, in input order."""
     from interreg.ingest.readers import Skipped, iter_documents
     from interreg.ingest.workers import WorkerDied, extract_each, resolve_jobs
 
@@ -109,7 +110,7 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
             documents.append(item)
     report.read = len(documents)
 
-    loaded = store.document_hashes()
+    loaded = store.document_hashes([d.id for d in documents])
     # unchanged documents are recognised here, before extraction (the slow part)
     to_extract = [d for d in documents if loaded.get(d.id) != d.content_hash]
     report.unchanged = len(documents) - len(to_extract)
@@ -121,7 +122,12 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     with store.bulk():
         batch: list[DocumentFacts] = []
         try:
-            for item in extract_each(to_extract, extractor or _default_extractor(), jobs):
+            if scheduler:
+                from interreg.ingest.distributed import extract_each_on_cluster
+                extracted = extract_each_on_cluster(to_extract, scheduler)
+            else:
+                extracted = extract_each(to_extract, extractor or _default_extractor(), jobs)
+            for item in extracted:
                 facts = _count(item, report)
                 if facts is not None:
                     if item.document.id in loaded:
@@ -145,6 +151,32 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
                             f"loaded. Run the same ingest again to finish: loaded documents are "
                             f"recognised and skipped", report) from died
     return report
+
+
+def load_facts(facts: Iterable[DocumentFacts], store: Store, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
+    """Load facts extracted before (interreg.ingest.factfiles), in the order given, skipping
+    documents stored with the same content; (documents loaded, documents unchanged)."""
+    loaded = unchanged = 0
+    with store.bulk():
+        for window in _windows(facts, batch_size):
+            known = store.document_hashes([item.document.id for item in window])
+            batch = [item for item in window if known.get(item.document.id) != item.document.content_hash]
+            unchanged += len(window) - len(batch)
+            if batch:
+                store.upsert(batch)
+                loaded += len(batch)
+    return loaded, unchanged
+
+
+def _windows(items: Iterable, size: int) -> Iterator[list]:
+    window: list = []
+    for item in items:
+        window.append(item)
+        if len(window) == size:
+            yield window
+            window = []
+    if window:
+        yield window
 
 
 def _count(item, report: IngestReport) -> DocumentFacts | None:

@@ -32,7 +32,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 import networkx as nx
 
@@ -81,7 +81,10 @@ class MemoryStore:
     def delete_document(self, doc_id: str) -> bool:
         return self._apply(lambda writer: model.delete_document(writer, doc_id))
 
-    def document_hashes(self) -> dict[str, str]:
+    def document_hashes(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        if doc_ids is not None:
+            nodes = self.graph.nodes
+            return {doc_id: nodes[key]["hash"] for doc_id in doc_ids if (key := f"Document:{doc_id}") in nodes}
         return {data["id"]: data["hash"] for _, data in self.graph.nodes(data=True)
                 if data["label"] == "Document"}
 
@@ -302,6 +305,10 @@ class _MemoryWriter(model.StepwiseWriter):
             docs = [d for d in g.edges[u, v, k]["docs"] if d != doc_id]
             if docs:
                 g.edges[u, v, k]["docs"] = docs
+                if k == "HOLDS":
+                    votes = [vote for vote in g.edges[u, v, k]["positions"] or []
+                             if not vote.startswith(doc_id + model.POSITION_SEPARATOR)]
+                    g.edges[u, v, k].update(positions=votes, position=model.shown_position(votes))
             else:
                 g.remove_edge(u, v, key=k)
                 removal.candidates |= {_ref(g, u), _ref(g, v)}
@@ -319,12 +326,65 @@ class _MemoryWriter(model.StepwiseWriter):
         for probe in probes:
             by_signature[probe.signature].append(probe)
         found = []
-        for _, data in self._nodes("Event"):
-            event = KnownEvent(data["id"], data["signature"], data["anchor"])
-            # a colliding id has the probe's signature too: it was made from it
-            if any(probe.wants(event) for probe in by_signature.get(event.signature, ())):
+        for key, data in self._nodes("Event"):
+            wanted = by_signature.get(data["signature"])
+            if not wanted:
+                continue
+            reports = [(self.graph.nodes[doc]["id"], rel["sentence"],
+                        rel["date"] is None and self.graph.nodes[doc]["published"] is None)
+                       for _, doc, k, rel in self.graph.out_edges(key, keys=True, data=True) if k == "REPORTED_IN"]
+            event = KnownEvent(data["id"], data["signature"], data["anchor"], data.get("last_anchor"),
+                               frozenset(sentence for _, sentence, _ in reports),
+                               tuple(sorted((doc, sentence) for doc, sentence, undated in reports if undated)))
+            if any(probe.wants(event) for probe in wanted):
                 found.append(event)
         return found
+
+    def event_reports(self, event_ids: set[str]) -> list[tuple]:
+        found = []
+        for event_id in sorted(event_ids):
+            key = f"Event:{event_id}"
+            if key not in self.graph:
+                continue
+            signature = self.graph.nodes[key]["signature"]
+            for _, doc, k, rel in self.graph.out_edges(key, keys=True, data=True):
+                if k == "REPORTED_IN":
+                    document = self.graph.nodes[doc]
+                    found.append((event_id, signature, document["id"], rel["date"] or document["published"],
+                                  rel["sentence"]))
+        return found
+
+    def move_reports(self, moves: list[model.Move]) -> None:
+        g = self.graph
+        for move in moves:
+            source, target = f"Event:{move.source}", f"Event:{move.target}"
+            if source not in g:
+                continue
+            if target not in g:
+                data = dict(g.nodes[source])
+                data["id"] = move.target
+                g.add_node(target, **data)
+            moving = None if move.docs is None else set(move.docs)
+            for _, doc, k, rel in list(g.out_edges(source, keys=True, data=True)):
+                if k == "REPORTED_IN" and (moving is None or g.nodes[doc]["id"] in moving):
+                    self._merge_relationship(RelRow(k, _ref(g, target), _ref(g, doc), dict(rel)))
+                    g.remove_edge(source, doc, key=k)
+            shared = [(u, target, k, rel, (u, source)) for u, _, k, rel in g.in_edges(source, keys=True, data=True)]
+            shared += [(target, v, k, rel, (source, v)) for _, v, k, rel in g.out_edges(source, keys=True, data=True)
+                       if k != "REPORTED_IN"]
+            for start, end, k, rel, (old_start, old_end) in shared:
+                docs = [d for d in rel.get("docs") or [] if moving is None or d in moving]
+                if not docs:
+                    continue
+                properties = {name: rel.get(name) for name in RELATIONSHIPS[k].properties} | {"docs": docs}
+                self._merge_relationship(RelRow(k, _ref(g, start), _ref(g, end), properties))
+                left = [d for d in rel["docs"] if d not in docs]
+                if left:
+                    g.edges[old_start, old_end, k]["docs"] = left
+                else:
+                    g.remove_edge(old_start, old_end, key=k)
+            if not any(k == "REPORTED_IN" for _, _, k in g.out_edges(source, keys=True)):
+                g.remove_node(source)
 
     def _merge_node(self, ref: NodeRef, properties: dict, **extra) -> None:
         if ref.key in self.graph:

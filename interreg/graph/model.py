@@ -68,6 +68,7 @@ class EventRow:
     signature: str
     anchor: date | None
     properties: dict
+    sentence: str = ""        # the report's sentence: an undated copy of a dated report shares it
 
 
 @dataclass
@@ -99,8 +100,36 @@ def merge_node_properties(old: dict, new: dict) -> dict:
     return merged
 
 
+POSITION_SEPARATOR = "\x1f"     # between a document id and the position it gives, in HOLDS.positions
+
+
+def position_vote(doc_id: str, position: str | None) -> str:
+    return f"{doc_id}{POSITION_SEPARATOR}{position or ''}"
+
+
+def shown_position(votes: Iterable[str]) -> str | None:
+    """The position most documents give (ties: alphabetically first), whatever the loading order.
+
+    >>> shown_position(["a\x1fглава", "b\x1fгубернатор", "c\x1fгубернатор"])
+    'губернатор'
+    """
+    tally: dict[str, int] = defaultdict(int)
+    for vote in votes:
+        position = vote.rsplit(POSITION_SEPARATOR, 1)[-1]
+        if position:
+            tally[position] += 1
+    return min(tally, key=lambda p: (-tally[p], p)) if tally else None
+
+
 def merge_relationship_properties(rel_type: str, old: dict, new: dict) -> dict:
-    """Provenance lists are united; a document's mentions add up; a report keeps its first sentence."""
+    """Provenance lists are united; a document's mentions add up; a report keeps its first sentence;
+    an office shows the position most of its documents give."""
+    if rel_type == "HOLDS":
+        votes = list(old.get("positions") or [])
+        votes += [v for v in new.get("positions") or [] if v not in votes]
+        docs = list(old.get("docs") or [])
+        docs += [d for d in new.get("docs") or [] if d not in docs]
+        return {"docs": docs, "positions": votes, "position": shown_position(votes)}
     if rel_type == "MENTIONS":
         return {"count": (old.get("count") or 0) + (new.get("count") or 0)}
     if rel_type == "REPORTED_IN":
@@ -201,7 +230,8 @@ class _RowBuilder:
         anchor = explicit_date or self.facts.document.published
         properties = {"type": event_type, "signature": signature, **properties}
         self.rows.events.append(EventRow(local, event_type, signature, anchor,
-                                         {name: properties.get(name) for name in _ROW_PROPERTIES["Event"]}))
+                                         {name: properties.get(name) for name in _ROW_PROPERTIES["Event"]},
+                                         evidence.sentence))
         ref = NodeRef("Event", local)
         self.rel("REPORTED_IN", ref, self.doc, sentence=evidence.sentence, start=evidence.start,
                  end=evidence.end, date=explicit_date,
@@ -229,7 +259,8 @@ def document_rows(facts: DocumentFacts) -> DocumentRows:
         ref = b.mention(b.node("Person", person_id, name=person.name, first=person.first,
                                last=person.last, middle=person.middle))
         if person.of:
-            b.rel("HOLDS", ref, b.mention(b.place(person.of)), position=person.position)
+            b.rel("HOLDS", ref, b.mention(b.place(person.of)), position=person.position,
+                  positions=[position_vote(doc.id, person.position)])
     for organization in facts.organizations:
         b.mention(b.node("Organization", identity.organization_id(organization.name),
                          name=organization.name))
@@ -260,7 +291,9 @@ def document_rows(facts: DocumentFacts) -> DocumentRows:
                         kind=trade.commodity, amount=trade.amount, currency=trade.currency)
         b.party(b.place(trade.exporter), event, "exporter")
         b.party(b.place(trade.importer), event, "importer")
-        commodity = b.node("Commodity", trade.commodity, hs_section=trade.hs_section,
+        # the section of the commodity group, not of this flow's goods: the same for every report
+        commodity = b.node("Commodity", trade.commodity,
+                           hs_section=identity.commodity_sections().get(trade.commodity),
                            name=identity.commodity_names().get(trade.commodity, trade.commodity))
         b.rel("OF_COMMODITY", event, commodity)
 
@@ -275,21 +308,38 @@ def document_rows(facts: DocumentFacts) -> DocumentRows:
 
 
 # --- event identity across documents ------------------------------------------------
+#
+# Reports of one signature (type, parties, ...) are one event when their anchors (stated
+# date, else publication date) chain within SAME_EVENT_DAYS of each other: the events of a
+# signature are the connected runs of its dated reports, and each takes its id from its
+# earliest anchor. An undated report joins the earliest dated event that has a report with
+# the same sentence (a reprint without its date), else the signature's one undated event.
+# Both depend only on which reports there are, never on the order they were loaded in:
+# a report that bridges two events merges them, one that comes before an event renames it.
 
 @dataclass
 class KnownEvent:
+    """A stored event as identity needs it: its anchors' span, its reports' sentences, and
+    `copies`: document and sentence of each undated report it holds."""
+
     id: str
     signature: str
     anchor: date | None
+    last: date | None = None
+    sentences: frozenset[str] = frozenset()
+    copies: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def span_end(self) -> date | None:
+        return self.last or self.anchor
 
 
 @dataclass(frozen=True)
 class EventProbe:
-    """What a report asks of the stored events: those of its signature within
-    SAME_EVENT_DAYS of its anchor (both undated, when it has none), and those whose
-    id is the one a new event of the report would take (`base_id`, then `base_id-2` …).
-    Nothing else can be matched or collide, so a batch need not read every event of a
-    signature.
+    """What a report asks of the stored events: those of its signature whose anchors come
+    within SAME_EVENT_DAYS of its own, the signature's undated event (`undated_id`), and the
+    dated events holding an undated copy of its sentence (it may be their earlier home); an
+    undated report asks for the dated events holding its sentence instead of a window.
 
     >>> EventProbe.of("meeting", "meeting|RU-OMS,UZ-BU", date(2025, 4, 26)).low
     datetime.date(2025, 4, 23)
@@ -297,11 +347,12 @@ class EventProbe:
 
     signature: str
     anchor: date | None
-    base_id: str
+    undated_id: str
+    sentence: str = ""
 
     @classmethod
-    def of(cls, event_type: str, signature: str, anchor: date | None) -> EventProbe:
-        return cls(signature, anchor, identity.event_id(event_type, signature, anchor))
+    def of(cls, event_type: str, signature: str, anchor: date | None, sentence: str = "") -> EventProbe:
+        return cls(signature, anchor, identity.event_id(event_type, signature, None), sentence)
 
     @property
     def low(self) -> date | None:
@@ -312,44 +363,146 @@ class EventProbe:
         return self.anchor + timedelta(days=identity.SAME_EVENT_DAYS) if self.anchor else None
 
     def wants(self, event: KnownEvent) -> bool:
-        return ((event.signature == self.signature and identity.same_event_dates(event.anchor, self.anchor))
-                or event.id.startswith(self.base_id))
+        if event.id == self.undated_id:
+            return True
+        if event.signature != self.signature or event.anchor is None:
+            return False
+        if self.anchor is None:
+            return self.sentence in event.sentences
+        return ((event.anchor <= self.high and event.span_end >= self.low)
+                or any(sentence == self.sentence for _, sentence in event.copies))
 
 
 def event_probes(documents: Iterable[DocumentRows]) -> list[EventProbe]:
-    return sorted({EventProbe.of(e.type, e.signature, e.anchor) for d in documents for e in d.events},
-                  key=lambda p: (p.signature, p.anchor or date.min))
+    return sorted({EventProbe.of(e.type, e.signature, e.anchor, e.sentence) for d in documents for e in d.events},
+                  key=lambda p: (p.signature, p.anchor or date.min, p.sentence))
 
 
-class EventResolver:
-    """Finds the event a report belongs to among the known ones, or makes a new one.
+@dataclass(frozen=True)
+class Move:
+    """Reports to carry from one event to another (`docs`: those documents' reports; None:
+    all of them). The target is made when missing; a source left without reports goes."""
 
-    >>> resolver = EventResolver([])
-    >>> first, is_new = resolver.resolve("meeting", "meeting|RU-OMS,UZ-BU", date(2025, 4, 26))
-    >>> resolver.resolve("meeting", "meeting|RU-OMS,UZ-BU", date(2025, 4, 27)) == (first, False)
-    True
+    source: str
+    target: str
+    type: str
+    signature: str
+    docs: tuple[str, ...] | None = None
+
+
+@dataclass
+class EventPlan:
+    ids: dict[str, str] = field(default_factory=dict)   # a new report's local id → its event id
+    moves: list[Move] = field(default_factory=list)
+
+
+def _event_type(signature: str) -> str:
+    return signature.split("|", 1)[0]
+
+
+def plan_events(reports: Iterable[EventRow], known: Iterable[KnownEvent]) -> EventPlan:
+    """Which event each new report joins, and which stored events merge or are renamed.
+
+    >>> sig = "meeting|A-1,B-2"
+    >>> old = KnownEvent(identity.event_id("meeting", sig, date(2025, 4, 26)), sig, date(2025, 4, 26))
+    >>> plan = plan_events([EventRow("d#0", "meeting", sig, date(2025, 4, 24), {})], [old])
+    >>> plan.ids["d#0"] == identity.event_id("meeting", sig, date(2025, 4, 24)), plan.moves[0].source == old.id
+    (True, True)
     """
+    plan = EventPlan()
+    new_by_signature: dict[str, list[EventRow]] = defaultdict(list)
+    for report in reports:
+        new_by_signature[report.signature].append(report)
+    known_by_signature: dict[str, list[KnownEvent]] = defaultdict(list)
+    for event in known:
+        known_by_signature[event.signature].append(event)
+    for signature in sorted(set(new_by_signature) | set(known_by_signature)):
+        _plan_signature(signature, new_by_signature[signature], known_by_signature[signature], plan)
+    return plan
 
-    def __init__(self, known: Iterable[KnownEvent]):
-        self.by_signature: dict[str, list[KnownEvent]] = defaultdict(list)
-        for event in known:
-            self.by_signature[event.signature].append(KnownEvent(event.id, event.signature, event.anchor))
 
-    def resolve(self, event_type: str, signature: str, anchor: date | None) -> tuple[str, bool]:
-        candidates = [e for e in self.by_signature[signature] if identity.same_event_dates(e.anchor, anchor)]
-        if candidates:
-            closest = min(candidates, key=lambda e: abs((e.anchor - anchor).days) if anchor else 0)
-            if anchor and closest.anchor and anchor < closest.anchor:
-                closest.anchor = anchor
-            return closest.id, False
-        taken = {e.id for e in self.by_signature[signature]}
-        event_id = base = identity.event_id(event_type, signature, anchor)
-        suffix = 1
-        while event_id in taken:     # an older event drifted to an earlier anchor
-            suffix += 1
-            event_id = f"{base}-{suffix}"
-        self.by_signature[signature].append(KnownEvent(event_id, signature, anchor))
-        return event_id, True
+def _plan_signature(signature: str, new: list[EventRow], known: list[KnownEvent], plan: EventPlan) -> None:
+    event_type = _event_type(signature)
+    # dated: known events are spans, new reports points; runs within SAME_EVENT_DAYS are one event
+    items = [(e.anchor, e.span_end, e.id, e) for e in known if e.anchor is not None]
+    items += [(r.anchor, r.anchor, r.id, r) for r in new if r.anchor is not None]
+    items.sort(key=lambda item: item[:3])
+    runs: list[list] = []
+    reach = None
+    for start, end, _, item in items:
+        if runs and (start - reach).days <= identity.SAME_EVENT_DAYS:
+            runs[-1].append(item)
+            reach = max(reach, end)
+        else:
+            runs.append([item])
+            reach = end
+    homes: dict[str, str] = {}              # sentence → the earliest dated event holding it
+    for run in runs:                        # in order of their earliest anchor
+        first = min(item.anchor for item in run)
+        event_id = identity.event_id(event_type, signature, first)
+        for item in run:
+            if isinstance(item, KnownEvent):
+                if item.id != event_id:
+                    plan.moves.append(Move(item.id, event_id, event_type, signature))
+                for sentence in item.sentences:
+                    homes.setdefault(sentence, event_id)
+            else:
+                plan.ids[item.id] = event_id
+                homes.setdefault(item.sentence, event_id)
+    undated_id = identity.event_id(event_type, signature, None)
+    for report in new:
+        if report.anchor is None:
+            plan.ids[report.id] = homes.get(report.sentence, undated_id)
+    for event in known:                     # copies go to their earliest home
+        moving: dict[str, list[str]] = defaultdict(list)
+        for doc_id, sentence in event.copies:
+            target = homes.get(sentence, undated_id)
+            if target != event.id and (event.anchor is None or target != undated_id):
+                moving[target].append(doc_id)
+        for target, docs in sorted(moving.items()):
+            plan.moves.append(Move(event.id, target, event_type, signature, tuple(sorted(set(docs)))))
+
+
+def plan_splits(reports: Iterable[tuple[str, str, str, date | None, str]]) -> list[Move]:
+    """After documents went: the events whose remaining reports no longer chain, or whose
+    earliest anchor changed, or whose undated copies lost their dated report, as moves.
+    `reports`: (event id, signature, document id, anchor, sentence) of the surviving events.
+
+    >>> sig = "meeting|A-1,B-2"
+    >>> eid = identity.event_id("meeting", sig, date(2025, 4, 1))
+    >>> moves = plan_splits([(eid, sig, "a", date(2025, 4, 1), "x"), (eid, sig, "b", date(2025, 5, 1), "y")])
+    >>> [(m.docs, m.target == identity.event_id("meeting", sig, date(2025, 5, 1))) for m in moves]
+    [(('b',), True)]
+    """
+    by_event: dict[str, list] = defaultdict(list)
+    for report in reports:
+        by_event[report[0]].append(report)
+    moves = []
+    for event_id, items in sorted(by_event.items()):
+        signature = items[0][1]
+        event_type = _event_type(signature)
+        dated = sorted((anchor, doc_id, sentence) for _, _, doc_id, anchor, sentence in items if anchor)
+        targets: dict[str, str] = {}            # document → the event its reports belong to
+        homes: dict[str, str] = {}
+        run_start = reach = None
+        for anchor, doc_id, sentence in dated:
+            if reach is None or (anchor - reach).days > identity.SAME_EVENT_DAYS:
+                run_start = anchor
+            reach = anchor if reach is None else max(reach, anchor)
+            target = identity.event_id(event_type, signature, run_start)
+            targets.setdefault(doc_id, target)
+            homes.setdefault(sentence, target)
+        undated_id = identity.event_id(event_type, signature, None)
+        for _, _, doc_id, anchor, sentence in items:
+            if anchor is None:
+                targets.setdefault(doc_id, homes.get(sentence, undated_id))
+        moving: dict[str, list[str]] = defaultdict(list)
+        for doc_id, target in targets.items():
+            if target != event_id:
+                moving[target].append(doc_id)
+        for target, docs in sorted(moving.items()):
+            moves.append(Move(event_id, target, event_type, signature, tuple(sorted(docs))))
+    return moves
 
 
 @dataclass
@@ -362,28 +515,29 @@ class BatchRows:
     relationships: list[RelRow]
     events_new: int = 0
     events_known: int = 0
+    moves: list[Move] = field(default_factory=list)     # stored events merged or renamed first
 
 
 def resolve_events(documents: list[DocumentRows], known: Iterable[KnownEvent]) -> BatchRows:
-    resolver = EventResolver(known)
-    created: set[str] = set()
+    """The batch's rows with graph event ids (`plan_events`), and the moves of stored events."""
+    known = list(known)
+    plan = plan_events((event for rows in documents for event in rows.events), known)
+    stored = {event.id for event in known}
+    seen: set[str] = set()
     events: list[EventRow] = []
     relationships: list[RelRow] = []
     events_new = events_known = 0
     for rows in documents:
-        local_to_id: dict[str, str] = {}
+        local_to_id = {event.id: plan.ids[event.id] for event in rows.events}
         for event in rows.events:
-            event_id, is_new = resolver.resolve(event.type, event.signature, event.anchor)
-            if is_new:
-                created.add(event_id)
-            local_to_id[event.id] = event_id
-            events.append(EventRow(event_id, event.type, event.signature, event.anchor, event.properties))
+            events.append(EventRow(local_to_id[event.id], event.type, event.signature, event.anchor,
+                                   event.properties, event.sentence))
         for event_id in set(local_to_id.values()):
-            if event_id in created:
-                created.discard(event_id)      # later documents of the batch find it known
-                events_new += 1
-            else:
+            if event_id in stored or event_id in seen:
                 events_known += 1
+            else:
+                events_new += 1
+            seen.add(event_id)
 
         def graph_row(row: RelRow) -> RelRow:
             start, end = row.start, row.end
@@ -405,17 +559,17 @@ def resolve_events(documents: list[DocumentRows], known: Iterable[KnownEvent]) -
 
     merged_events: dict[str, EventRow] = {}
     for event in events:          # rows made above: merged in place
-        known = merged_events.get(event.id)
-        if known is None:
+        known_row = merged_events.get(event.id)
+        if known_row is None:
             merged_events[event.id] = event
         else:
-            known.properties = merge_node_properties(known.properties, event.properties)
+            known_row.properties = merge_node_properties(known_row.properties, event.properties)
     return BatchRows(
         doc_ids=[rows.doc_id for rows in documents],
         nodes=_merge_nodes(node for rows in documents for node in rows.nodes),
         events=list(merged_events.values()),
         relationships=_merge_relationships(relationships),
-        events_new=events_new, events_known=events_known,
+        events_new=events_new, events_known=events_known, moves=plan.moves,
     )
 
 
@@ -436,7 +590,8 @@ class Report:
 
 def event_summaries(reports: Iterable[Report]) -> dict[str, dict]:
     """What an event shows, from its reports alone (so it never depends on loading order):
-    date (earliest stated), anchor, mentions, sources, and status, kind, amount, currency
+    date (earliest stated), anchor and last_anchor (the span of its reports), undated_reports
+    (copies without a date it holds), mentions, sources, and status, kind, amount, currency
     from the earliest report that gives each."""
     by_event: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
@@ -445,12 +600,15 @@ def event_summaries(reports: Iterable[Report]) -> dict[str, dict]:
     for event_id, items in by_event.items():
         explicit = [r.date for r in items if r.date]
         anchors = [r.date or r.published for r in items if r.date or r.published]
+        undated = sum(1 for r in items if r.date is None and r.published is None)
         items.sort(key=lambda r: (r.date or r.published or date.max, r.doc_id, r.start))
         details = {name: next((r.details.get(name) for r in items if r.details.get(name) is not None), None)
                    for name in REPORTED_DETAILS}
         summaries[event_id] = {
             "date": min(explicit) if explicit else None,
             "anchor": min(anchors) if anchors else None,
+            "last_anchor": max(anchors) if anchors else None,
+            "undated_reports": undated,
             "mentions": len(items),
             "sources": len({r.source for r in items}),
             **details,
@@ -540,6 +698,14 @@ class GraphWriter(Protocol):
     def known_events(self, probes: list[EventProbe]) -> list[KnownEvent]:
         """Every stored event some probe wants (see EventProbe)."""
 
+    def event_reports(self, event_ids: set[str]) -> list[tuple[str, str, str, date | None, str]]:
+        """(event id, signature, document id, anchor, sentence) of every report of those events."""
+
+    def move_reports(self, moves: list[Move]) -> None:
+        """Carry reports between events (see Move): REPORTED_IN, and the moved documents'
+        share of PARTY_TO, OF_COMMODITY and ABOUT; a target is made when missing, a
+        source left without reports is deleted."""
+
     def write(self, rows: BatchRows) -> None:
         """Merge nodes (filling unknown properties), events and relationships (uniting docs)."""
 
@@ -614,9 +780,13 @@ def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary
         events |= removal.events
         candidates |= removal.candidates
         pairs |= removal.pairs
-    if present:      # a removal may have deleted or changed events read before it
+    if present:      # a removal may have split, deleted or changed events read before it
+        events |= _split(writer, events)
         known = writer.known_events(probes)
     rows = resolve_events(documents, known)
+    if rows.moves:
+        writer.move_reports(rows.moves)
+        events |= {move.target for move in rows.moves} | {move.source for move in rows.moves}
     writer.write(rows)
     _tidy(writer, events | {e.id for e in rows.events}, candidates, pairs)
     return LoadSummary(documents=len(latest), events_new=rows.events_new, events_known=rows.events_known)
@@ -627,8 +797,17 @@ def delete_document(writer: GraphWriter, doc_id: str) -> bool:
     if not writer.present_documents([doc_id]):
         return False
     removal = writer.remove_document(doc_id)
-    _tidy(writer, removal.events, removal.candidates, removal.pairs)
+    events = removal.events | _split(writer, removal.events)
+    _tidy(writer, events, removal.candidates, removal.pairs)
     return True
+
+
+def _split(writer: GraphWriter, events: set[str]) -> set[str]:
+    """Re-form the events that lost reports (`plan_splits`); the events made or changed."""
+    moves = plan_splits(writer.event_reports(events)) if events else []
+    if moves:
+        writer.move_reports(moves)
+    return {move.target for move in moves} | {move.source for move in moves}
 
 
 def empty_counts() -> dict[str, dict[str, int]]:

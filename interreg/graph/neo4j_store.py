@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from functools import lru_cache
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 import logging
 
@@ -158,8 +158,12 @@ class Neo4jStore:
     def delete_document(self, doc_id: str) -> bool:
         return self._write(lambda writer: model.delete_document(writer, doc_id))
 
-    def document_hashes(self) -> dict[str, str]:
-        rows = self.read("MATCH (d:Document) RETURN d.id AS id, d.hash AS hash", {})
+    def document_hashes(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        if doc_ids is not None:       # an index seek a document, not every document of the graph
+            rows = self.read("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.hash AS hash",
+                             {"ids": list(doc_ids)})
+        else:
+            rows = self.read("MATCH (d:Document) RETURN d.id AS id, d.hash AS hash", {})
         return {row["id"]: row["hash"] for row in rows}
 
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
@@ -228,6 +232,9 @@ class Neo4jStore:
         with self._session(neo4j.WRITE_ACCESS) as session:
             self._guard(lambda: session.execute_write(work))
 
+    def ensure_schema(self) -> None:
+        self._create_schema()
+
     def _create_schema(self) -> None:
         # schema changes cannot share a transaction with data, so each runs on its own
         with self._session(neo4j.WRITE_ACCESS) as session:
@@ -244,8 +251,9 @@ def _relationship_set(rel_type: str) -> str:
     """How a relationship merged again takes the row's properties (model.merge_relationship_properties)."""
     clauses = []
     for name in RELATIONSHIPS[rel_type].properties:
-        if name == "docs":
-            clauses.append("r.docs = coalesce(r.docs, []) + [d IN row.props.docs WHERE NOT d IN coalesce(r.docs, [])]")
+        if name in ("docs", "positions"):
+            clauses.append(f"r.{name} = coalesce(r.{name}, []) + "
+                           f"[d IN row.props.{name} WHERE NOT d IN coalesce(r.{name}, [])]")
         elif rel_type == "MENTIONS" and name == "count":
             clauses.append("r.count = coalesce(r.count, 0) + row.props.count")
         else:
@@ -275,8 +283,24 @@ def _write_groups() -> dict[str, str]:
             for end in rel.end:
                 groups[f"{rel_type}_{start}_{end}"] = (
                     f"MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-                    f"MERGE (a)-[r:{rel_type}]->(b) ON CREATE SET r += row.props {_relationship_set(rel_type)}")
+                    f"MERGE (a)-[r:{rel_type}]->(b) ON CREATE SET r += row.props {_relationship_set(rel_type)}"
+                    + (_SHOWN_POSITION if rel_type == "HOLDS" else ""))
     return groups
+
+
+# HOLDS.position from HOLDS.positions, as model.shown_position: the position most
+# documents give, ties alphabetically first (needs `r`).
+_SHOWN_POSITION = """
+    WITH r
+    CALL {
+        WITH r
+        UNWIND coalesce(r.positions, []) AS vote
+        WITH last(split(vote, '\\u001F')) AS position
+        WITH position, count(*) AS votes WHERE position <> ''
+        WITH position, votes ORDER BY votes DESC, position
+        RETURN collect(position)[0] AS shown
+    }
+    SET r.position = shown"""
 
 
 _WRITE_GROUPS = _write_groups()
@@ -331,6 +355,42 @@ def _refresh_statement() -> str:
     return "".join(deletes + creates)
 
 
+@lru_cache(maxsize=None)
+def _move_statement(label: str) -> str:
+    """model.Move rows of one event type (`$moves`): the reports, then the moved documents'
+    share of each relationship with `docs`; a source left without reports goes."""
+    def share(pattern: str, merge: str) -> str:
+        return f"""
+            CALL {{
+                WITH src, dst, m
+                MATCH {pattern}
+                WITH dst, m, x, r, [d IN r.docs WHERE m.docs IS NULL OR d IN m.docs] AS moving
+                WHERE size(moving) > 0
+                MERGE {merge} ON CREATE SET r2 = properties(r), r2.docs = moving
+                    ON MATCH SET r2.docs = r2.docs + [d IN moving WHERE NOT d IN r2.docs]
+                SET r.docs = [d IN r.docs WHERE NOT d IN moving]
+                WITH r WHERE size(r.docs) = 0
+                DELETE r
+            }}"""
+    copied = ", ".join(f".{name}" for name in NODES["Event"].properties if name != "id")
+    shares = [share(f"(x)-[r:{rel}]->(src)", f"(x)-[r2:{rel}]->(dst)") for rel in ("PARTY_TO",)]
+    shares += [share(f"(src)-[r:{rel}]->(x)", f"(dst)-[r2:{rel}]->(x)") for rel in ("OF_COMMODITY", "ABOUT")]
+    return f"""
+        UNWIND $moves AS m
+        MATCH (src:Event {{id: m.source}})
+        MERGE (dst:Event {{id: m.target}})
+            ON CREATE SET dst += src {{{copied}}}, dst:{label}
+        WITH src, dst, m
+        CALL {{
+            WITH src, dst, m
+            MATCH (src)-[r:REPORTED_IN]->(d:Document) WHERE m.docs IS NULL OR d.id IN m.docs
+            MERGE (dst)-[r2:REPORTED_IN]->(d) ON CREATE SET r2 = properties(r)
+            DELETE r
+        }}{"".join(shares)}
+        WITH src WHERE NOT (src)-[:REPORTED_IN]->()
+        DETACH DELETE src"""
+
+
 # The party places (iso codes) of event `e` (GraphWriter.event_places); needs $roles.
 _RETURN_PLACES = ("RETURN [(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id] "
            "AS places")
@@ -375,6 +435,11 @@ class _Neo4jWriter:
                              ids=events, doc=doc_id, labels=entity_labels)
         released += self._run("UNWIND $ids AS id MATCH (:Event {id: id})-[r:OF_COMMODITY|ABOUT]->(other)"
                               + strip, ids=events, doc=doc_id, labels=entity_labels)
+        self._run("""
+            UNWIND $ids AS id
+            MATCH (:Person {id: id})-[r:HOLDS]->() WHERE $doc IN r.docs AND size(r.docs) > 1
+            SET r.positions = [v IN coalesce(r.positions, []) WHERE NOT v STARTS WITH $doc + '\\u001F']
+            """ + _SHOWN_POSITION, ids=persons, doc=doc_id)
         released += self._run("UNWIND $ids AS id MATCH (:Person {id: id})-[r:HOLDS]->(other)" + strip,
                               ids=persons, doc=doc_id, labels=entity_labels)
         orphaned = self._run("""
@@ -391,35 +456,75 @@ class _Neo4jWriter:
         removal.add_pairs(places_before)
         return removal
 
-    # the stored events some probe wants: two index seeks (signature, then id prefix)
-    # rather than every event of a signature
+    # the stored events some probe wants (model.EventProbe): those of its signature whose
+    # span comes near its anchor, the signature's undated event by id, and for an undated
+    # report the dated events holding its sentence
     _KNOWN_EVENTS = """
         CALL {
             CALL {
                 UNWIND $probes AS p
+                WITH p WHERE p.dated
                 MATCH (e:Event {signature: p.signature})
-                WHERE CASE WHEN p.dated THEN p.low <= e.anchor <= p.high ELSE e.anchor IS NULL END
+                WHERE e.anchor <= p.high AND coalesce(e.last_anchor, e.anchor) >= p.low
                 RETURN e
                 UNION
                 UNWIND $probes AS p
-                MATCH (e:Event) WHERE e.id STARTS WITH p.base
+                MATCH (e:Event {id: p.undated})
                 RETURN e
+                UNION
+                UNWIND $probes AS p
+                WITH p WHERE NOT p.dated
+                MATCH (e:Event {signature: p.signature})-[r:REPORTED_IN]->()
+                WHERE e.anchor IS NOT NULL AND r.sentence = p.sentence
+                RETURN DISTINCT e
+                UNION
+                UNWIND $probes AS p
+                WITH p WHERE p.dated
+                MATCH (e:Event {signature: p.signature}) WHERE e.undated_reports > 0 AND e.anchor IS NOT NULL
+                MATCH (e)-[r:REPORTED_IN]->(d:Document)
+                WHERE r.sentence = p.sentence AND r.date IS NULL AND d.published IS NULL
+                RETURN DISTINCT e
             }
-            RETURN collect(e {.id, .signature, .anchor}) AS events
+            WITH e, [(e)-[r:REPORTED_IN]->(d:Document) | [d.id, r.sentence, r.date IS NULL AND d.published IS NULL]]
+                 AS reports
+            RETURN collect(e {.id, .signature, .anchor, .last_anchor, reports: reports}) AS events
         }"""
 
     @staticmethod
     def _probe_rows(probes: list[model.EventProbe]) -> list[dict]:
         return [{"signature": p.signature, "low": p.low, "high": p.high, "dated": p.anchor is not None,
-                 "base": p.base_id} for p in probes]
+                 "undated": p.undated_id, "sentence": p.sentence} for p in probes]
 
     @staticmethod
     def _known(rows: list[dict]) -> list[KnownEvent]:
-        return [KnownEvent(row["id"], row["signature"], row["anchor"]) for row in rows]
+        events = []
+        for row in rows:
+            reports = row["reports"]
+            events.append(KnownEvent(row["id"], row["signature"], row["anchor"], row["last_anchor"],
+                                     frozenset(sentence for _, sentence, _ in reports),
+                                     tuple(sorted((doc, sentence) for doc, sentence, undated in reports if undated))))
+        return events
 
     def known_events(self, probes: list[model.EventProbe]) -> list[KnownEvent]:
         row = self._run(self._KNOWN_EVENTS + " RETURN events", probes=self._probe_rows(probes))[0]
         return self._known(row["events"])
+
+    def event_reports(self, event_ids: set[str]) -> list[tuple]:
+        rows = self._run("""
+            UNWIND $ids AS id
+            MATCH (e:Event {id: id})-[r:REPORTED_IN]->(d:Document)
+            RETURN e.id AS event, e.signature AS signature, d.id AS doc,
+                   coalesce(r.date, d.published) AS anchor, r.sentence AS sentence""", ids=sorted(event_ids))
+        return [(r["event"], r["signature"], r["doc"], r["anchor"], r["sentence"]) for r in rows]
+
+    def move_reports(self, moves: list[model.Move]) -> None:
+        by_type: dict[str, list[dict]] = {}
+        for move in moves:
+            by_type.setdefault(move.type, []).append(
+                {"source": move.source, "target": move.target,
+                 "docs": list(move.docs) if move.docs is not None else None})
+        for event_type, rows in sorted(by_type.items()):
+            self.tx.run(_move_statement(EVENT_LABELS[event_type]), moves=rows).consume()
 
     def present_and_known(self, doc_ids: list[str],
                           probes: list[model.EventProbe]) -> tuple[set[str], list[KnownEvent]]:
@@ -459,9 +564,13 @@ class _Neo4jWriter:
                 MATCH (e)-[r:REPORTED_IN]->(d:Document)
                 WITH r, d ORDER BY coalesce(r.date, d.published), d.id, r.start
                 RETURN min(r.date) AS date, min(coalesce(r.date, d.published)) AS anchor,
+                       max(coalesce(r.date, d.published)) AS last_anchor,
+                       count(CASE WHEN r.date IS NULL AND d.published IS NULL THEN 1 END) AS undated_reports,
                        count(r) AS mentions, count(DISTINCT d.publisher) AS sources, {details}
             }}
-            SET e.date = date, e.anchor = anchor, e.mentions = mentions, e.sources = sources, {set_details}
+            SET e.date = date, e.anchor = anchor, e.last_anchor = last_anchor,
+                e.undated_reports = undated_reports, e.mentions = mentions,
+                e.sources = sources, {set_details}
             {_RETURN_PLACES}""",
                          ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
         return [row["places"] for row in rows]

@@ -36,11 +36,13 @@ NODES: dict[str, NodeType] = {n.label: n for n in (
     # date: a date; status: signed|approved|planned for agreements, actual|planned for trade,
     # held for meetings; mentions: number of reports; sources: number of distinct outlets.
     # signature: what reports of one event share (type, parties, kind family...);
-    # anchor: the earliest date its reports give, else their publication date (see identity.py).
+    # anchor, last_anchor: the earliest and latest dates its reports give, else their
+    # publication dates: the span within which further reports join it; undated_reports:
+    # how many of its reports give no date at all (reprints; see model.py).
     NodeType("Event", ("id", "type", "date", "status", "kind", "mentions", "sources",
-                       "amount", "currency", "signature", "anchor"),
+                       "amount", "currency", "signature", "anchor", "last_anchor", "undated_reports"),
              indexed=("type", "date", "signature")),
-    NodeType("Commodity", ("id", "name", "hs_section")),
+    NodeType("Commodity", ("id", "name", "hs_section")),      # hs_section: the group's HS sections
     NodeType("Topic", ("id", "name")),
     # publisher: who published it (identity.source_key), what an event's `sources` counts
     NodeType("Document", ("id", "url", "title", "outlet", "town", "published", "hash", "source",
@@ -56,8 +58,9 @@ ENTITIES = ("Region", "Country", "Person", "Organization")
 
 RELATIONSHIPS: dict[str, RelType] = {r.type: r for r in (
     RelType("PART_OF", ("Region",), ("Country",)),
-    # docs: ids of the documents that support the edge (provenance, for deletion)
-    RelType("HOLDS", ("Person",), ("Region", "Country", "Organization"), ("position", "docs")),
+    # docs: ids of the documents that support the edge (provenance, for deletion);
+    # positions: each document's id and the position it gives; position: the most given
+    RelType("HOLDS", ("Person",), ("Region", "Country", "Organization"), ("position", "docs", "positions")),
     # role: party | participant | exporter | importer
     RelType("PARTY_TO", PARTIES, ("Event",), ("role", "docs")),
     RelType("OF_COMMODITY", ("Event",), ("Commodity",), ("docs",)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import ContextManager, Protocol
+from typing import ContextManager, Iterable, Protocol
 
 from interreg.ingest.facts import DocumentFacts
 
@@ -34,8 +34,8 @@ class Store(Protocol):
     def delete_document(self, doc_id: str) -> bool:
         """Remove what one document contributed; False when it was not there."""
 
-    def document_hashes(self) -> dict[str, str]:
-        """Content hash of every loaded document, by document id."""
+    def document_hashes(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Content hash of the loaded documents among `doc_ids` (all when None), by document id."""
 
     def read(self, cypher: str, params: dict) -> list[dict]:
         """Run a read-only Cypher query (Neo4j only; the memory store raises

@@ -25,8 +25,10 @@ def register(subparsers) -> None:
         description="Read news (files, folders, globs: .txt, .jsonl, .html, aggregator pages) "
                     "and write each document's facts as one JSON line.")
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or glob")
-    extract.add_argument("-o", "--output", default="-", help="output file (default: - for stdout)")
+    extract.add_argument("-o", "--output", default="-",
+                         help="output file (default: - for stdout); with --scheduler, a folder of partitions")
     add_max_chars_option(extract)
+    add_scheduler_option(extract)
     extract.set_defaults(func=run_extract)
 
     evaluate = subparsers.add_parser(
@@ -44,6 +46,21 @@ def add_max_chars_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-chars", type=int, default=None, metavar="N",
                         help=f"skip documents longer than N characters "
                              f"(default: ${MAX_CHARS_ENV} or {DEFAULT_MAX_CHARS:,})")
+
+
+def add_scheduler_option(parser: argparse.ArgumentParser) -> None:
+    """`--scheduler`, extraction on a Dask cluster (interreg.ingest.distributed)."""
+    from interreg.ingest.distributed import scheduler_option
+
+    def checked(text: str) -> str:
+        try:
+            return scheduler_option(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parser.add_argument("--scheduler", type=checked, default=None, metavar="ADDRESS",
+                        help="extract on a Dask cluster: a scheduler address (tcp://host:8786) "
+                             "or local:N for a local cluster of N worker processes")
 
 
 @contextmanager
@@ -82,6 +99,40 @@ def extract_to(inputs: list[str], out, max_chars: int | None = None) -> tuple[in
     return written, skipped, notes
 
 
+def extract_to_partitions(inputs: list[str], folder: Path, scheduler: str,
+                          max_chars: int | None = None) -> tuple[int, list, list]:
+    """Extract on a Dask cluster into `folder` as numbered partitions of fact lines
+    (interreg.ingest.factfiles), one partition per cluster task, in input order."""
+    from interreg.ingest.distributed import cluster_client, extracted_lines
+    from interreg.ingest.factfiles import write_partition
+    from interreg.ingest.readers import Note, Skipped, iter_documents
+
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"cannot write partitions into {folder}: it is a file")
+    skipped: list[Skipped] = []
+    notes: list[Note] = []
+
+    def documents():
+        for item in iter_documents(inputs, max_chars=max_chars, on_note=notes.append):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                yield item
+
+    written = 0
+    with cluster_client(scheduler) as client:
+        for number, lines in enumerate(extracted_lines(documents(), client)):
+            for line in lines:
+                if "error" in line:
+                    document = line["document"]
+                    skipped.append(Skipped(document.get("source") or document["id"],
+                                           f"extraction failed ({line['error']})"))
+            facts = [line["facts"] for line in lines if "facts" in line]
+            write_partition(folder, number, facts)
+            written += len(facts)
+    return written, skipped, notes
+
+
 def print_inputs(skipped: list, notes: list) -> None:
     """One line on stderr per input read with a note or skipped, starting with the input."""
     for item in (*notes, *skipped):
@@ -93,8 +144,13 @@ def run_extract(args: argparse.Namespace) -> int:
     from interreg.ingest.readers.outcome import batch_exit_status
 
     max_chars = max_chars_setting(args.max_chars)
-    with _open_output(args.output) as out:
-        written, skipped, notes = extract_to(args.inputs, out, max_chars)
+    if args.scheduler:
+        if args.output == "-":
+            raise UserError("extract --scheduler writes a folder of partitions: name it with -o DIR")
+        written, skipped, notes = extract_to_partitions(args.inputs, Path(args.output), args.scheduler, max_chars)
+    else:
+        with _open_output(args.output) as out:
+            written, skipped, notes = extract_to(args.inputs, out, max_chars)
     where = "" if args.output == "-" else f" to {args.output}"
     print(f"interreg: extracted {written} document(s){where}, skipped {len(skipped)}", file=sys.stderr)
     print_inputs(skipped, notes)

@@ -219,7 +219,7 @@ def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
         return []
     # the latest `limit` events first (each gives at least one row), as the Cypher does
     latest = order_by([{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in g.events_of(r)],
-                      ("date", True), ("event", False))[:limit]
+                      (_undated, False), ("date", True), ("event", False))[:limit]
     rows = []
     for e in (event["_key"] for event in latest):
         counterparts = distinct(g.prop(o, "id") for o in g.parties(e, *PARTY_LABELS) if o != r)
@@ -233,9 +233,14 @@ def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
                 "document": g.prop(d, "id"), "outlet": g.prop(d, "outlet"),
                 "sentence": report.get("sentence"), "_start": report.get("start"),
             })
-    order_by(rows, ("date", True), ("event", False), ("document", False), ("_start", False),
+    order_by(rows, (_undated, False), ("date", True), ("event", False), ("document", False), ("_start", False),
              ("sentence", False))
     return [_without_helpers(row) for row in rows[:limit]]
+
+
+def _undated(row: dict) -> bool:
+    """`date IS NULL`: newest first puts undated events last."""
+    return row["date"] is None
 
 
 def agreements(graph, region: str | None = None, status: str | None = None, since=None,

@@ -1,5 +1,5 @@
 // name: region-profile
-// description: The events of a region, newest first, with counterparts, persons and the sentence of every report
+// description: The events of a region, newest first (undated last), with counterparts, persons and the sentence of every report
 // param: region: region (required)
 // param: limit: int = 200
 // One row per report. The region's latest events are picked (and cut to `limit`) before
@@ -7,7 +7,7 @@
 MATCH (r:Region {id: $region})-[:PARTY_TO]->(e:Event)
 WITH DISTINCT r, e
 WITH r, e, coalesce(e.date, e.anchor) AS date
-ORDER BY date DESC, e.id
+ORDER BY date IS NULL, date DESC, e.id
 LIMIT $limit
 WITH e, date,
      COLLECT { MATCH (other)-[:PARTY_TO]->(e)
@@ -20,5 +20,5 @@ OPTIONAL MATCH (e)-[report:REPORTED_IN]->(d:Document)
 RETURN date, e.id AS event,
        e.type AS type, e.status AS status, e.kind AS kind,
        counterparts, persons, d.id AS document, d.outlet AS outlet, report.sentence AS sentence
-ORDER BY date DESC, event, document, report.start, sentence
+ORDER BY date IS NULL, date DESC, event, document, report.start, sentence
 LIMIT $limit

@@ -1,0 +1,190 @@
+"""A first import into an empty Neo4j through Neo4j's own bulk importer.
+
+    interreg load --bulk FACTS_DIR --neo4j-home DIR
+
+The facts (partitions written by `interreg extract --scheduler … -o FACTS_DIR`) become a
+graph by the procedure every load follows (`model.upsert_facts`, here on a graph in
+memory), so the result is the graph `upsert` would build, `PARTNER_OF` included. That
+graph is written as `neo4j-admin database import` CSV files — one file of nodes per label
+and one of relationships per type, headers typed from the schema's values — and imported
+into the stopped, empty database of the local server at DIR (`scripts/neo4j-local
+import`); the server is then started once to create the constraints and indexes, and
+stopped. Later loads go through `upsert` as usual.
+
+>>> column_type([date(2025, 4, 26), None])
+'date'
+>>> column_type([1, 2.5]), column_type([["a", "b"]])
+('double', 'string[]')
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import socket
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+
+from interreg.errors import UserError
+from interreg.graph import model
+from interreg.graph.schema import NODES, RELATIONSHIPS
+from interreg.ingest.facts import DocumentFacts
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NEO4J_LOCAL = REPO_ROOT / "scripts" / "neo4j-local"
+ARRAY_DELIMITER = "\x1e"           # between list items: never in ids, names or sentences
+BATCH_SIZE = 100_000      # documents resolved at once: a first import has no stored events to probe
+
+
+@dataclass
+class BulkReport:
+    documents: int = 0
+    nodes: int = 0
+    relationships: int = 0
+
+
+def graph_of(facts: Iterable[DocumentFacts], batch_size: int = BATCH_SIZE) -> nx.MultiDiGraph:
+    """The graph `upsert` would build from `facts`, loaded in their order."""
+    from interreg.graph.memory import _MemoryWriter
+
+    graph = nx.MultiDiGraph()
+    writer = _MemoryWriter(graph)
+    batch: list[DocumentFacts] = []
+    for item in facts:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            model.upsert_facts(writer, batch)
+            batch = []
+    if batch:
+        model.upsert_facts(writer, batch)
+    return graph
+
+
+def column_type(values: Iterable) -> str:
+    """The import tool's type for a column holding `values` (None: no value)."""
+    kinds = {type(v) for v in values if v is not None}
+    if not kinds:
+        return "string"
+    if kinds <= {date}:
+        return "date"
+    if kinds <= {bool}:
+        return "boolean"
+    if kinds <= {int}:
+        return "long"
+    if kinds <= {int, float}:
+        return "double"
+    if kinds <= {list, tuple}:
+        return "string[]"
+    return "string"
+
+
+def _cell(value):
+    """A value as the importer reads it; None is an empty field (no property). An empty
+    string is one too: the importer cannot tell them apart, and no fact has one."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ARRAY_DELIMITER.join(str(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def write_import_files(graph: nx.MultiDiGraph, folder: Path) -> tuple[list[str], int, int]:
+    """CSV files of the graph for the importer; its --nodes/--relationships arguments and counts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arguments: list[str] = []
+    by_label: dict[str, list[tuple[str, dict]]] = {label: [] for label in NODES}
+    for key, data in graph.nodes(data=True):
+        by_label[data["label"]].append((key, data))
+    for label, nodes in by_label.items():
+        if not nodes:
+            continue
+        names = list(NODES[label].properties)
+        types = {name: column_type(data.get(name) for _, data in nodes) for name in names}
+        path = folder / f"nodes-{label}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            rows = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+            rows.writerow([":ID", *(f"{name}:{types[name]}" for name in names), ":LABEL"])
+            for key, data in nodes:
+                labels = data.get("labels") or (label,)
+                rows.writerow([key, *(_cell(data.get(name)) for name in names), ARRAY_DELIMITER.join(labels)])
+        arguments.append(f"--nodes={path}")
+    by_type: dict[str, list] = {rel_type: [] for rel_type in RELATIONSHIPS}
+    for start, end, rel_type, data in graph.edges(keys=True, data=True):
+        by_type[rel_type].append((start, end, data))
+    for rel_type, edges in by_type.items():
+        if not edges:
+            continue
+        names = list(RELATIONSHIPS[rel_type].properties)
+        types = {name: column_type(data.get(name) for _, _, data in edges) for name in names}
+        path = folder / f"relationships-{rel_type}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            rows = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+            rows.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{name}:{types[name]}" for name in names)])
+            for start, end, data in edges:
+                rows.writerow([start, end, rel_type, *(_cell(data.get(name)) for name in names)])
+        arguments.append(f"--relationships={path}")
+    return arguments, graph.number_of_nodes(), graph.number_of_edges()
+
+
+def run_import(home: Path, arguments: list[str]) -> None:
+    """`neo4j-admin database import full` into the local server at `home` (stopped, empty)."""
+    env = dict(os.environ, NEO4J_LOCAL_HOME=str(home))
+    done = subprocess.run([str(NEO4J_LOCAL), "import", *arguments, "--array-delimiter=U+001E",
+                           "--multiline-fields=true", "--overwrite-destination=false", "--threads=2"],
+                          env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-8:])
+        raise UserError(f"the Neo4j import into {home} failed ({done.returncode}):\n{detail}")
+
+
+def create_schema(home: Path, port: int) -> None:
+    """Start the imported server once, create the constraints and indexes, stop it."""
+    from interreg.graph.neo4j_store import Neo4jStore
+
+    env = dict(os.environ, NEO4J_LOCAL_HOME=str(home), NEO4J_LOCAL_PORT=str(port))
+    started = subprocess.run([str(NEO4J_LOCAL), "start"], env=env, capture_output=True, text=True)
+    if started.returncode != 0:
+        raise UserError(f"the imported Neo4j at {home} did not start: {started.stderr.strip()[-500:]}")
+    try:
+        store = Neo4jStore(uri=f"bolt://127.0.0.1:{port}")
+        try:
+            store.ensure_schema()
+        finally:
+            store.close()
+    finally:
+        subprocess.run([str(NEO4J_LOCAL), "stop"], env=env, capture_output=True, text=True)
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1, for the imported server's one start."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bulk_load(facts: Iterable[DocumentFacts], home: Path, work: Path, port: int) -> BulkReport:
+    """The whole first import: graph, CSV files under `work`, import into `home`, schema."""
+    if (home / "data" / "databases" / "neo4j").exists():
+        raise UserError(f"{home} already has a database: the bulk import is for a first load into an "
+                        "empty one (load more with `interreg load` or `interreg ingest`)")
+    report = BulkReport()
+
+    def counted():
+        for item in facts:
+            report.documents += 1
+            yield item
+
+    graph = graph_of(counted())
+    arguments, report.nodes, report.relationships = write_import_files(graph, work)
+    run_import(home, arguments)
+    create_schema(home, port)
+    return report
