@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 
 from interreg.errors import UserError
 
@@ -46,6 +47,24 @@ def _open(kind: str | None):
     return open_store(kind)
 
 
+@contextmanager
+def _writing(store, check_first: bool = False):
+    """For the embedded store: its folder checked writable first (`check_first`), and a
+    write failing for lack of space or permission as one line naming the folder."""
+    from interreg import config
+
+    home = getattr(store, "home", None)
+    if home is None:                  # Neo4j: the server reports its own disk
+        yield
+        return
+    what = "the embedded store's folder, INTERREG_HOME"
+    if check_first:
+        config.check_writable(home, what)
+    with config.writing_to(home, what, after="; the graph saved before is kept: make room and run "
+                                              "the command again"):
+        yield
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from interreg.graph.load import ingest
     from interreg.ingest.readers.limits import max_chars_setting
@@ -56,8 +75,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     max_chars = max_chars_setting(args.max_chars)
     store = _open(args.store)
     try:
-        report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size, max_chars=max_chars,
-                        jobs=args.jobs)
+        with _writing(store, check_first=True):      # a full or read-only disk, before extracting
+            report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size,
+                            max_chars=max_chars, jobs=args.jobs)
         counts = store.counts()
     finally:
         store.close()
@@ -74,7 +94,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_delete(args: argparse.Namespace) -> int:
     store = _open(args.store)
     try:
-        if not store.delete_document(args.document):
+        with _writing(store):
+            deleted = store.delete_document(args.document)
+        if not deleted:
             raise UserError(f"no document {args.document!r} in the {store.kind} store")
     finally:
         store.close()
