@@ -67,7 +67,7 @@ def neo4j_ready(neo4j_env) -> str:
 
     store = Neo4jStore()
     try:
-        store.ensure_schema()
+        store.upsert([])                    # a writer: sets the schema up
     finally:
         store.close()
     return neo4j_env
@@ -391,7 +391,7 @@ def test_item15_cypher_refuses_terminate_transactions(neo4j_ready, neo4j_driver,
                           "YIELD transactionId RETURN transactionId"):
             status, out, err = cli(capsys, "cypher", statement, "--store", "neo4j")
             assert status == 2, out
-            assert one_line(err).startswith("interreg: refused: `interreg cypher` runs read queries only")
+            assert one_line(err).startswith("interreg: refused: `interreg cypher` runs in a read-only session")
         transaction.commit()               # not terminated
     with neo4j_driver.session() as session:
         assert session.run("MATCH (n:HardeningProbe) DETACH DELETE n RETURN count(*) AS n").single()["n"] == 1

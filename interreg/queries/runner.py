@@ -116,19 +116,18 @@ def check_read_only(store, cypher: str, params: dict, runner_name: str, what: st
     call no procedure outside ALLOWED_PROCEDURES. A read-access session alone lets
     `TERMINATE TRANSACTIONS` end other clients' work, and `CALL db.clearQueryCaches()` run."""
     query_type, operators = store.plan(cypher, params)
+    refused = f"refused: {runner_name} runs in a read-only session, for reads only"
     if query_type != "r":
         kind = QUERY_TYPES.get(query_type, f"of type {query_type!r}")
-        raise UserError(f"refused: {runner_name} runs read queries only, and the server plans "
-                        f"this {what} as {kind}")
+        raise UserError(f"{refused}, and the server plans this {what} as {kind}")
     for operator, details in operators:
         if COMMAND_OPERATORS.match(operator):
-            raise UserError(f"refused: {runner_name} runs read queries only, and this {what} is "
-                            f"an administration command ({operator})")
+            raise UserError(f"{refused}, and this {what} is an administration command ({operator})")
         if operator == "ProcedureCall":
             procedure = details.partition("(")[0].strip().strip("`")
             if procedure not in ALLOWED_PROCEDURES:
-                raise UserError(f"refused: {runner_name} may call only the procedures "
-                                f"{', '.join(ALLOWED_PROCEDURES)}; this {what} calls {procedure or details}")
+                raise UserError(f"{refused}, and this {what} calls {procedure or details}: the procedures "
+                                f"allowed are {', '.join(ALLOWED_PROCEDURES)}")
 
 
 @contextmanager
