@@ -49,12 +49,15 @@ def _open(kind: str | None):
 
 @contextmanager
 def _writing(store, check_first: bool = False):
-    """For the embedded store: its folder checked writable first (`check_first`), and a
-    write failing for lack of space or permission as one line naming the folder."""
+    """A command that writes. Neo4j: the schema set up first (so the reads before the first
+    write have nothing to say about it). The embedded store: its folder checked writable
+    first (`check_first`), and a write failing for lack of space or permission as one line
+    naming the folder."""
     from interreg import config
 
     home = getattr(store, "home", None)
     if home is None:                  # Neo4j: the server reports its own disk
+        store.ensure_schema()
         yield
         return
     what = "the embedded store's folder, INTERREG_HOME"
