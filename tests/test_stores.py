@@ -323,6 +323,7 @@ def test_memory_store_reports_an_unreadable_graph(tmp_path):
 
 @pytest.mark.neo4j
 def test_neo4j_has_constraints_for_every_key(neo4j_store):
+    neo4j_store.upsert(sample_batch())          # a writer sets the schema up
     rows = neo4j_store.read("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
                             "RETURN labelsOrTypes[0] AS label, properties[0] AS key, type", {})
     unique = {(row["label"], row["key"]) for row in rows if row["type"] == "UNIQUENESS"}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 import json
 import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 from interreg.errors import UserError
 
@@ -72,7 +73,8 @@ def run_load(args: argparse.Namespace) -> int:
         return _run_bulk(folder, args.neo4j_home)
     store = _open(args.store)
     try:
-        loaded, unchanged = load_facts(read_partitions(folder), store, args.batch_size)
+        with _writing(store, check_first=True):
+            loaded, unchanged = load_facts(read_partitions(folder), store, args.batch_size)
         counts = store.counts()
     finally:
         store.close()
@@ -104,6 +106,27 @@ def _open(kind: str | None):
     return open_store(kind)
 
 
+@contextmanager
+def _writing(store, check_first: bool = False):
+    """A command that writes. Neo4j: the schema set up first (so the reads before the first
+    write have nothing to say about it). The embedded store: its folder checked writable
+    first (`check_first`), and a write failing for lack of space or permission as one line
+    naming the folder."""
+    from interreg import config
+
+    home = getattr(store, "home", None)
+    if home is None:                  # Neo4j: the server reports its own disk
+        store.ensure_schema()
+        yield
+        return
+    what = "the embedded store's folder, INTERREG_HOME"
+    if check_first:
+        config.check_writable(home, what)
+    with config.writing_to(home, what, after="; the graph saved before is kept: make room and run "
+                                              "the command again"):
+        yield
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from interreg.graph.load import ingest
     from interreg.ingest.readers.limits import max_chars_setting
@@ -114,8 +137,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     max_chars = max_chars_setting(args.max_chars)
     store = _open(args.store)
     try:
-        report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size, max_chars=max_chars,
-                        jobs=args.jobs, scheduler=args.scheduler)
+        with _writing(store, check_first=True):      # a full or read-only disk, before extracting
+            report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size,
+                            max_chars=max_chars, jobs=args.jobs, scheduler=args.scheduler)
         counts = store.counts()
     finally:
         store.close()
@@ -132,7 +156,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_delete(args: argparse.Namespace) -> int:
     store = _open(args.store)
     try:
-        if not store.delete_document(args.document):
+        with _writing(store):
+            deleted = store.delete_document(args.document)
+        if not deleted:
             raise UserError(f"no document {args.document!r} in the {store.kind} store")
     finally:
         store.close()

@@ -26,10 +26,11 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import sys
 import tempfile
 import time
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -56,6 +57,8 @@ GRAPH_FILE = "graph.pickle"
 TEMP_PREFIX, TEMP_SUFFIX = ".graph-", ".tmp"
 # Inside `MemoryStore.bulk()`, the graph is saved at most this often (and at the end).
 CHECKPOINT_SECONDS = 30.0
+# The pid of the process holding the store's lock, so that another one can say whom it waits for.
+LOCK_OWNER_FILE = ".lock-owner"
 Result = TypeVar("Result")
 
 
@@ -188,9 +191,23 @@ class MemoryStore:
             yield
             return
         folder = os.open(self.home, os.O_RDONLY)
+        owner = self.home / LOCK_OWNER_FILE
         try:
-            fcntl.flock(folder, fcntl.LOCK_EX)
-            yield
+            try:
+                fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                # say who holds it, then wait: a silent wait looks like a hang
+                holder = _read_pid(owner) or "unknown"
+                print(f"interreg: waiting for another interreg process (pid {holder}) to finish "
+                      f"writing to {self.home} …", file=sys.stderr, flush=True)
+                fcntl.flock(folder, fcntl.LOCK_EX)
+            with suppress(OSError):   # it only serves the message above
+                owner.write_text(f"{os.getpid()}\n")
+            try:
+                yield
+            finally:
+                with suppress(OSError):
+                    owner.unlink()
         finally:
             os.close(folder)          # closing releases the lock
 
@@ -252,6 +269,13 @@ class _Bulk:
     last_save: float
     unsaved: bool = False       # changes since the last save
     broken: bool = False        # a write failed half-way: the checkpoint on disk stands
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def _sync_folder(folder: Path) -> None:

@@ -5,7 +5,9 @@ so the driver retries it on transient errors), made of `UNWIND $rows` batches
 built from `interreg.graph.model`; labels and relationship types in the Cypher
 text come from schema.py, never from data. Reads run in read transactions.
 Uniqueness constraints on every label's key and the indexes schema.py asks for
-are created on first connection (`IF NOT EXISTS`, so idempotently).
+are created before the store's first write (`IF NOT EXISTS`, so idempotently); a
+store that only reads never changes the schema: it checks it once and says on
+stderr what is missing.
 
 >>> store = Neo4jStore("bolt://127.0.0.1:7687")       # doctest: +SKIP
 >>> store.read("MATCH (r:Region) RETURN r.id AS id", {})  # doctest: +SKIP
@@ -14,7 +16,10 @@ are created on first connection (`IF NOT EXISTS`, so idempotently).
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -112,41 +117,56 @@ def schema_statements() -> list[str]:
     return statements
 
 
+def schema_names() -> list[str]:
+    """The name of each constraint and index of `schema_statements`, in the same order."""
+    return [statement.split()[2] for statement in schema_statements()]
+
+
+# How many missing constraints and indexes a reader's note names.
+MISSING_SHOWN = 3
+
+
 class Neo4jStore:
     kind = "neo4j"
 
     def __init__(self, uri: str | None = None, user: str | None = None,
                  password: str | None = None, database: str | None = None):
         settings = config.neo4j_settings(uri, user, password, database)
-        # without user info, so every message may name it; the password goes to the driver only
-        self.uri = settings["uri"]
+        # what the driver gets: no user info (the password goes to the driver only), no path or fragment
+        address = config.driver_address(settings["uri"])
+        # what messages show: scheme, host and port, never user info, path or query
+        self.uri = config.redact(address)
         user, password, self.database = settings["user"], settings["password"], settings["database"]
         self._publishers_filled = False
+        self._schema_checked = False      # readers look at the schema once
+        self._schema_ready = False        # writers set it up once
         # an empty password means a server with authentication switched off
         auth = (user, password) if password else None
-        if self.uri.partition("://")[0].lower() not in BOLT_SCHEMES:
+        if address.partition("://")[0].lower() not in BOLT_SCHEMES:
             raise UserError(f"cannot use the Neo4j URI {self.uri}: it must start with "
                             f"{', '.join(s + '://' for s in BOLT_SCHEMES)} (check NEO4J_URI)")
         try:
             # the server's hints (e.g. "this label does not exist yet" on an empty graph) are noise here
-            self.driver = GraphDatabase.driver(self.uri, auth=auth, notifications_min_severity="OFF",
-                                               max_transaction_retry_time=retry_seconds())
+            with warnings.catch_warnings():      # the driver's warnings quote the URI
+                warnings.simplefilter("ignore")
+                self.driver = GraphDatabase.driver(address, auth=auth, notifications_min_severity="OFF",
+                                                   max_transaction_retry_time=retry_seconds())
             self.driver.verify_connectivity()
         except AuthError as error:
             raise UserError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "
-                            "(check NEO4J_USER and NEO4J_PASSWORD)") from error
+                            "(check NEO4J_USER and NEO4J_PASSWORD)") from None
         except ConfigurationError as error:
-            raise UserError(f"cannot use the Neo4j URI {self.uri}: {error} (check NEO4J_URI)") from None
-        except (ServiceUnavailable, SessionExpired, OSError, ValueError) as error:
+            detail = config.scrub(" ".join(str(error).split()), address)
+            raise UserError(f"cannot use the Neo4j URI {self.uri}: {detail} (check NEO4J_URI)") from None
+        except (ServiceUnavailable, SessionExpired, OSError, ValueError):
             raise UserError(f"cannot reach Neo4j at {self.uri}: is the server running? "
-                            "(set NEO4J_URI, or start one with scripts/neo4j-local start)") from error
+                            "(set NEO4J_URI, or start one with scripts/neo4j-local start)") from None
+        self._address = address
         try:
-            self._create_schema()
-        except ClientError as error:
+            with self._database_named(), self._session(neo4j.READ_ACCESS) as session:
+                self._guard(lambda: session.run("RETURN 1").consume())    # the database is there
+        except BaseException:
             self.driver.close()
-            if error.code == "Neo.ClientError.Database.DatabaseNotFound":
-                raise UserError(f"Neo4j at {self.uri} has no database {self.database!r} "
-                                "(check NEO4J_DATABASE)") from error
             raise
 
     # --- the Store interface ---------------------------------------------------------
@@ -166,16 +186,50 @@ class Neo4jStore:
             rows = self.read("MATCH (d:Document) RETURN d.id AS id, d.hash AS hash", {})
         return {row["id"]: row["hash"] for row in rows}
 
-    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
-        """Run Cypher in a read-only session; rows as dicts, dates as `datetime.date`."""
+    def read(self, cypher: str, params: dict | None = None, timeout: float | None = None) -> list[dict]:
+        """Run Cypher in a read-only session; rows as dicts, dates as `datetime.date`.
+        With `timeout` (seconds) the server ends the transaction when it runs longer."""
+        @neo4j.unit_of_work(timeout=timeout)
         def work(tx):
             result = tx.run(cypher, params or {})
             return result.keys(), [record.values() for record in result]
+        self._check_schema()
         with self._session(neo4j.READ_ACCESS) as session:
             keys, records = self._guard(lambda: session.execute_read(work))
         return rows_of(keys, records)
 
+    def stream(self, cypher: str, params: dict | None = None,
+               timeout: float | None = None) -> Iterator[dict]:
+        """`read`, one row at a time: the driver fetches records in batches as they are
+        consumed, so an answer of millions of rows never sits in memory whole. Not retried
+        (rows may already have been handed on), so for ad-hoc queries."""
+        self._check_schema()
+        with self._session(neo4j.READ_ACCESS) as session:
+            result = self._guard(lambda: session.run(neo4j.Query(cypher, timeout=timeout), params or {}))
+            keys = self._guard(result.keys)
+            records = iter(result)
+            while True:
+                record = self._guard(lambda: next(records, None))
+                if record is None:
+                    return
+                yield rows_of(keys, [record.values()])[0]
+
+    def plan(self, cypher: str, params: dict | None = None) -> tuple[str, list[tuple[str, str]]]:
+        """What the server would do with `cypher`, without running it (EXPLAIN): its query
+        type ('r' read, 'w' write, 'rw', 's' schema or system) and the operators of its plan
+        as (name, details), e.g. ('ProcedureCall', 'db.labels() :: (label :: STRING)')."""
+        def operators(step: dict) -> list[tuple[str, str]]:
+            found = [(step["operatorType"].partition("@")[0], str(step.get("args", {}).get("Details", "")))]
+            for child in step.get("children", ()):
+                found += operators(child)
+            return found
+        self._check_schema()
+        with self._session(neo4j.READ_ACCESS) as session:
+            summary = self._guard(lambda: session.run("EXPLAIN " + cypher, params or {}).consume())
+        return summary.query_type or "", operators(summary.plan) if summary.plan else []
+
     def counts(self) -> dict[str, dict[str, int]]:
+        self._check_schema()
         with self._session(neo4j.READ_ACCESS) as session:
             return self._guard(lambda: session.execute_read(lambda tx: _Neo4jWriter(tx).counts()))
 
@@ -183,6 +237,7 @@ class Neo4jStore:
         def delete_some(tx) -> int:
             return tx.run("MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted",
                           limit=CLEAR_CHUNK).single()["deleted"]
+        self._check_schema()
         with self._session(neo4j.WRITE_ACCESS) as session:
             while self._guard(lambda: session.execute_write(delete_some)):
                 pass
@@ -209,11 +264,12 @@ class Neo4jStore:
                             "committed; it may or may not be in: run the command again (documents "
                             "already loaded are skipped)") from error
         except (ServiceUnavailable, SessionExpired) as error:
-            detail = " ".join(str(error).split())
+            detail = config.scrub(" ".join(str(error).split()), self._address)
             raise UserError(f"lost the connection to Neo4j at {self.uri} ({detail}); what was loaded "
                             "before stays: run the command again once the server is back") from error
 
     def _write(self, work: Callable[[_Neo4jWriter], Result]) -> Result:
+        self.ensure_schema()
         if not self._publishers_filled:     # once per store, before its first write: reads never need it
             self._fill_publishers()
             self._publishers_filled = True
@@ -233,13 +289,46 @@ class Neo4jStore:
             self._guard(lambda: session.execute_write(work))
 
     def ensure_schema(self) -> None:
-        self._create_schema()
-
-    def _create_schema(self) -> None:
+        """Create the constraints and indexes the model asks for (once per store; writers only)."""
+        if self._schema_ready:
+            return
         # schema changes cannot share a transaction with data, so each runs on its own
-        with self._session(neo4j.WRITE_ACCESS) as session:
+        with self._database_named(), self._session(neo4j.WRITE_ACCESS) as session:
             for statement in schema_statements():
                 self._guard(lambda: session.run(statement).consume())
+        self._schema_ready = self._schema_checked = True
+
+    def missing_schema(self) -> list[str]:
+        """Names of the constraints and indexes of `schema_statements` the database lacks."""
+        def work(tx):
+            return ({record["name"] for record in tx.run("SHOW CONSTRAINTS YIELD name")}
+                    | {record["name"] for record in tx.run("SHOW INDEXES YIELD name")})
+        with self._database_named(), self._session(neo4j.READ_ACCESS) as session:
+            present = self._guard(lambda: session.execute_read(work))
+        return [name for name in schema_names() if name not in present]
+
+    def _check_schema(self) -> None:
+        """Once per store, before its first read: one line on stderr when the schema is
+        incomplete (reads still work, more slowly). Reading never creates it."""
+        if self._schema_checked:
+            return
+        self._schema_checked = True
+        missing = self.missing_schema()
+        if missing:
+            shown = ", ".join(missing[:MISSING_SHOWN]) + (", …" if len(missing) > MISSING_SHOWN else "")
+            print(f"interreg: note: the Neo4j database at {self.uri} lacks {len(missing)} of the "
+                  f"{len(schema_names())} constraints and indexes of the graph ({shown}); reads work "
+                  "but may be slow, and `interreg ingest` creates them", file=sys.stderr)
+
+    @contextmanager
+    def _database_named(self):
+        try:
+            yield
+        except ClientError as error:
+            if error.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise UserError(f"Neo4j at {self.uri} has no database {self.database!r} "
+                                "(check NEO4J_DATABASE)") from None
+            raise
 
 
 def _fill(variable: str, names: list[str]) -> str:

@@ -8,17 +8,23 @@ Linux the pool is forked: the models are loaded in this process first and the wo
 share them copy-on-write, so a worker starts at once instead of loading natasha
 again. A document whose extraction raises comes back with its error, as in this
 process; a worker that dies (killed, out of memory) stops the run with `WorkerDied`
-instead of leaving it waiting.
+instead of leaving it waiting. A worker dies with the process that started it: left
+alive, it would keep the inherited lock of the embedded store, or the socket of the
+parent's Neo4j transaction, and the next ingest would wait for it forever.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
 import math
 import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +37,10 @@ from interreg.ingest.facts import Document, DocumentFacts
 # sending them costs little next to extracting them (tens of ms a document).
 MAX_CHUNK = 16
 CHUNKS_PER_WORKER = 8
+# Linux prctl(2) option: the signal a process gets when its parent ends.
+PR_SET_PDEATHSIG = 1
+# Where prctl is not to be had, a worker checks this often whether its parent is gone.
+PARENT_CHECK_SECONDS = 1.0
 
 
 @dataclass
@@ -111,7 +121,7 @@ def _extract_in_workers(documents: Sequence[Document], extractor, jobs: int) -> 
     if context.get_start_method() == "fork":
         _preload(extractor)           # forked workers inherit the loaded models
     executor = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context,
-                                   initializer=_start_worker, initargs=(extractor,))
+                                   initializer=_start_worker, initargs=(extractor, os.getpid()))
     done = 0
     try:
         futures = [executor.submit(_extract_chunk, chunk) for chunk in chunks]
@@ -150,12 +160,41 @@ def _preload(extractor) -> None:
 _worker_extractor = None
 
 
-def _start_worker(extractor) -> None:
+def _start_worker(extractor, parent: int) -> None:
     global _worker_extractor
+    die_with_parent(parent)
     # Ctrl-C goes to the whole process group: the parent stops the pool, the workers need not shout
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_extractor = extractor
     _preload(extractor)               # a no-op after fork; loads natasha once under spawn
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when process `parent` ends, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a daemon
+    thread notices that the parent is gone (this process was handed to another one)."""
+    if not _kill_me_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                         name="interreg-parent-watch").start()
+    if os.getppid() != parent:       # it ended before the request was in place
+        os._exit(1)
+
+
+def _kill_me_with_parent() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _extract_chunk(chunk: list[Document]) -> list[tuple[DocumentFacts | None, str | None]]:

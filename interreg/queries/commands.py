@@ -14,6 +14,10 @@ from interreg.queries.params import parse_assignments
 
 FORMATS = ("table", "csv", "json")
 LIST_SEPARATOR = "; "
+# Rows `interreg cypher` shows unless asked for more (`--limit 0`: every row, streamed).
+CYPHER_ROW_LIMIT = 10_000
+# A streamed table is aligned block by block, on the widths of its first block.
+TABLE_BLOCK = 1_000
 
 
 def register(subparsers) -> None:
@@ -27,6 +31,7 @@ def register(subparsers) -> None:
     query.add_argument("name", help="query name, e.g. partners")
     _add_param_option(query, "a parameter, e.g. --param region=«Бухарская область» (repeatable)")
     _add_format_option(query)
+    _add_timeout_option(query)
     add_store_option(query)
     query.set_defaults(func=run_query)
 
@@ -35,12 +40,41 @@ def register(subparsers) -> None:
     cypher.add_argument("statement", help='e.g. "MATCH (r:Region) RETURN r.id, r.name"')
     _add_param_option(cypher, "a string parameter for $NAME in the statement (repeatable)")
     _add_format_option(cypher)
+    _add_timeout_option(cypher)
+    cypher.add_argument("--limit", type=_whole_number, default=CYPHER_ROW_LIMIT, metavar="N",
+                        help=f"show at most N rows (default: {CYPHER_ROW_LIMIT:,}); 0 streams every row")
     add_store_option(cypher)
     cypher.set_defaults(func=run_cypher)
 
 
 def _add_param_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE", help=help_text)
+
+
+def _whole_number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return number
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 for no limit, got {text!r}")
+    return seconds
+
+
+def _add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=_seconds, default=runner.DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"on Neo4j, stop the query after this long (default: {runner.DEFAULT_TIMEOUT:g}; "
+                             "0: no limit)")
 
 
 def _add_format_option(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +98,7 @@ def run_query(args) -> int:
 
     store = open_store(args.store)
     try:
-        result = runner.answer(store, args.name, parse_assignments(args.param))
+        result = runner.answer(store, args.name, parse_assignments(args.param), timeout=args.timeout)
     finally:
         store.close()
     write(result.rows, args.format, sys.stdout)
@@ -86,29 +120,93 @@ def run_cypher(args) -> int:
         if not runner.is_neo4j(store):
             raise UserError("ad-hoc Cypher needs Neo4j (use --store neo4j or INTERREG_STORE=neo4j); "
                             "the embedded store answers the canned queries: see `interreg queries`")
-        rows = read_only(store, args.statement, parse_assignments(args.param))
+        rows = read_only(store, args.statement, parse_assignments(args.param), args.timeout)
+        shown = Counted(rows, args.limit)
+        try:
+            write((runner.normalise_row(row, ordered=tuple(row)) for row in shown), args.format, sys.stdout)
+        finally:
+            rows.close()              # ends the server's transaction when rows were left unread
     finally:
         store.close()
-    write([runner.normalise_row(row, ordered=tuple(row)) for row in rows], args.format, sys.stdout)
+    if shown.cut:
+        print(f"showing the first {args.limit} rows; --limit 0 for all", file=sys.stderr)
     return 0
 
 
-def read_only(store, statement: str, params: dict) -> list[dict]:
-    """Run `statement` in the store's read-access session; a write is refused in plain words."""
-    with runner.server_refusals("`interreg cypher`", "statement"):
-        return store.read(statement, params)
+def read_only(store, statement: str, params: dict, timeout: float | None = None):
+    """The rows of `statement`, one at a time, once the server's plan shows it only reads
+    (`runner.check_read_only`); it runs in a read-access session with `timeout`, and a
+    refusal or a timeout is one line."""
+    runner_name = "`interreg cypher`"
+    with runner.server_refusals(runner_name, "statement", timeout):
+        runner.check_read_only(store, statement, params, runner_name, "statement")
+        rows = store.stream(statement, params, timeout=timeout)
+        first = next(rows, None)          # errors of planning and starting surface here
+    if first is None:
+        return
+    yield first
+    with runner.server_refusals(runner_name, "statement", timeout):
+        yield from rows
+
+
+class Counted:
+    """The first `limit` items of `items` (all of them for 0); `cut` says whether more followed."""
+
+    def __init__(self, items, limit: int):
+        self.items, self.limit, self.cut = items, limit, False
+
+    def __iter__(self):
+        for number, item in enumerate(self.items):
+            if self.limit and number == self.limit:
+                self.cut = True
+                return
+            yield item
 
 
 # --- output ------------------------------------------------------------------------------
 
-def write(rows: list[dict], fmt: str, out) -> None:
+def write(rows, fmt: str, out) -> None:
+    """`rows` (a list, or any iterable: written as they come) in `fmt` to `out`."""
     if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(rows, out)
     elif fmt == "csv":
-        out.write(to_csv(rows))
+        write_csv(rows, out)
     else:
-        out.write(to_table(rows))
+        write_table(rows, out)
+
+
+def write_json(rows, out) -> None:
+    """The same text as `json.dump(list(rows), out, indent=2)`, one row at a time."""
+    count = 0
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if not count else ",\n  ") + text)
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+
+
+def write_csv(rows, out) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    for number, row in enumerate(rows):
+        if not number:
+            writer.writerow(list(row))
+        writer.writerow([cell(v) for v in row.values()])
+
+
+def write_table(rows, out) -> None:
+    """`to_table`, block by block: a long answer is aligned on the widths of its first block."""
+    rows = iter(rows)
+    columns, widths, count = None, None, 0
+    while block := [row for _, row in zip(range(TABLE_BLOCK), rows)]:
+        if columns is None:
+            columns = list(block[0])
+            widths = [max(len(c), *(len(cell(row.get(c))) for row in block)) for c in columns]
+            out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+            out.write("  ".join("-" * w for w in widths) + "\n")
+        for row in block:
+            out.write("  ".join(cell(row.get(c)).ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+        count += len(block)
+    out.write(f"({count} row{'s' if count != 1 else ''})\n" if count else "(no rows)\n")
 
 
 def cell(value) -> str:

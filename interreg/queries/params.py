@@ -28,6 +28,9 @@ DIRECTIONS = ("export", "import")
 # Which kinds of place each place type accepts.
 PLACE_KINDS = {"region": ("region",), "country": ("country",), "party": ("region", "country")}
 MAX_SUGGESTIONS = 3
+# The largest whole-number parameter: far above any row count or hop count, and safe as a
+# Java long on the server however a query computes with it (Neo4j's integers overflow there).
+MAX_INTEGER = 2 ** 31 - 1
 
 
 def parse_assignments(assignments: list[str] | None) -> dict[str, str]:
@@ -114,8 +117,8 @@ def _integer(name: str, value: object) -> int:
             number = int(str(value).strip())
         except ValueError:
             raise UserError(f"{name}: expected a whole number, got {value!r}") from None
-    if number < 0:
-        raise UserError(f"{name}: expected a number of 0 or more, got {number}")
+    if not 0 <= number <= MAX_INTEGER:
+        raise UserError(f"{name}: expected a number of 0 or more, up to {MAX_INTEGER:,}, got {number}")
     return number
 
 

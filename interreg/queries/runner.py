@@ -1,8 +1,11 @@
 """Run a catalogue query on either store and return plain rows.
 
 On Neo4j the query's Cypher runs in a read-only session with the resolved
-parameters as driver parameters (never formatted into the text), and the
-server's refusal of a write becomes a one-line error; on the embedded store its networkx twin runs on the graph. Both
+parameters as driver parameters (never formatted into the text) and a
+transaction timeout (`DEFAULT_TIMEOUT`), and the server's refusal of a write
+becomes a one-line error; Cypher that is not the package's own (an analyst's
+query file, `interreg cypher`) must first pass `check_read_only`. On the
+embedded store its networkx twin runs on the graph. Both
 answers are normalised the same way, so they can be compared row by row:
 dates become ISO strings, floats are rounded, list columns are sorted (except
 the `ordered` ones, such as a path).
@@ -18,6 +21,7 @@ ones of its ORDER BY; `limit=0` means all of them. One row more is asked of the 
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -36,6 +40,20 @@ LIMIT_PARAM = "limit"
 # What `limit=0` becomes for the store: more rows than any graph has, and a valid
 # Cypher LIMIT (a Java long).
 NO_LIMIT = 2 ** 62
+# Seconds a query may run on Neo4j before the server ends it (`--timeout`).
+DEFAULT_TIMEOUT = 60.0
+TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+                 "Neo.ClientError.Transaction.TransactionTimedOut")
+# The only procedures Cypher from outside the package may call: they read the graph's
+# own vocabulary. Everything else (db.clearQueryCaches, db.prepareForReplanning,
+# dbms.listConfig, ...) changes the server's state or shows its settings.
+ALLOWED_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
+                      "db.schema.nodeTypeProperties", "db.schema.relTypeProperties")
+# Plan operators of commands rather than queries: SHOW ..., TERMINATE TRANSACTIONS,
+# user, role, database and schema administration. The server calls several of them reads.
+COMMAND_OPERATORS = re.compile(r"(Show|Terminate|AdministrationCommand|Create(Index|Constraint)"
+                               r"|Drop|Alter|Grant|Deny|Revoke|DoNothingIf|Enable|Start|Stop)")
+QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema or system change"}
 
 
 @dataclass
@@ -54,7 +72,7 @@ def run(store, name: str, params: dict[str, object] | None = None,
 
 
 def answer(store, name: str, params: dict[str, object] | None = None,
-           extra_dir: Path | str | None = None) -> Answer:
+           extra_dir: Path | str | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> Answer:
     """`run`, also saying whether the row limit cut the answer short.
 
     >>> answer(store, "network", {"limit": "5"}).cut        # doctest: +SKIP
@@ -66,16 +84,19 @@ def answer(store, name: str, params: dict[str, object] | None = None,
     limit = resolved.get(LIMIT_PARAM) if spec.builtin and spec.param(LIMIT_PARAM) else None
     if limit is not None:
         resolved[LIMIT_PARAM] = limit + 1 if limit else NO_LIMIT
-    rows = _rows(store, spec, resolved)
+    rows = _rows(store, spec, resolved, timeout)
     if not limit:
         return Answer(rows, None)
     return Answer(rows[:limit], limit, cut=len(rows) > limit)
 
 
-def _rows(store, spec: QuerySpec, resolved: dict[str, object]) -> list[dict]:
+def _rows(store, spec: QuerySpec, resolved: dict[str, object], timeout: float | None) -> list[dict]:
     if is_neo4j(store):
-        with server_refusals(f"query {spec.name!r} from {spec.path}", "Cypher"):
-            rows = store.read(spec.cypher, resolved)
+        runner_name = f"query {spec.name!r} from {spec.path}"
+        with server_refusals(runner_name, "Cypher", timeout):
+            if not spec.builtin:
+                check_read_only(store, spec.cypher, resolved, runner_name, "Cypher")
+            rows = store.read(spec.cypher, resolved, timeout=timeout)
     else:
         implementation = memory.QUERIES.get(spec.name) if spec.builtin else None
         if implementation is None:
@@ -89,9 +110,30 @@ def is_neo4j(store) -> bool:
     return getattr(store, "kind", None) == "neo4j"
 
 
+def check_read_only(store, cypher: str, params: dict, runner_name: str, what: str) -> None:
+    """Refuse, before it runs, Cypher that the server would not run as a plain read: its
+    plan (EXPLAIN) must be of query type 'r', hold no command (SHOW, TERMINATE, ...) and
+    call no procedure outside ALLOWED_PROCEDURES. A read-access session alone lets
+    `TERMINATE TRANSACTIONS` end other clients' work, and `CALL db.clearQueryCaches()` run."""
+    query_type, operators = store.plan(cypher, params)
+    refused = f"refused: {runner_name} runs in a read-only session, for reads only"
+    if query_type != "r":
+        kind = QUERY_TYPES.get(query_type, f"of type {query_type!r}")
+        raise UserError(f"{refused}, and the server plans this {what} as {kind}")
+    for operator, details in operators:
+        if COMMAND_OPERATORS.match(operator):
+            raise UserError(f"{refused}, and this {what} is an administration command ({operator})")
+        if operator == "ProcedureCall":
+            procedure = details.partition("(")[0].strip().strip("`")
+            if procedure not in ALLOWED_PROCEDURES:
+                raise UserError(f"{refused}, and this {what} calls {procedure or details}: the procedures "
+                                f"allowed are {', '.join(ALLOWED_PROCEDURES)}")
+
+
 @contextmanager
-def server_refusals(runner_name: str, what: str):
-    """Neo4j's errors inside the block as one-line user errors; a write says it was refused.
+def server_refusals(runner_name: str, what: str, timeout: float | None = None):
+    """Neo4j's errors inside the block as one-line user errors; a write says it was refused,
+    a query the server ended at `timeout` says so.
 
     `runner_name` names what ran the Cypher («query 'wipe' from …/wipe.cypher»), `what`
     the Cypher itself («Cypher», «statement»).
@@ -101,6 +143,10 @@ def server_refusals(runner_name: str, what: str):
     try:
         yield
     except Neo4jError as error:
+        if getattr(error, "code", None) in TIMEOUT_CODES:
+            limit = f"{timeout:g} s" if timeout else "the server's time limit"
+            raise UserError(f"stopped: the {what} of {runner_name} ran longer than {limit} "
+                            "(--timeout SECONDS allows more, 0 none)") from None
         if is_write_refusal(error):
             raise UserError(f"refused: {runner_name} runs in a read-only session and this {what} "
                             "writes to the graph (CREATE, MERGE, SET, DELETE ...)") from None

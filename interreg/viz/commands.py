@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from interreg.errors import UserError
+from interreg.outputs import safe_file, safe_folder
 from interreg.viz import views
 
 
@@ -44,8 +45,9 @@ def run_view(args) -> int:
 
     params = parse_assignments(args.param)
     output = Path(args.output)
-    if output.is_dir():
+    if output.is_dir() and not output.is_symlink():
         raise UserError(f"{output} is a folder; give the HTML file to write, e.g. {output / (args.name + '.html')}")
+    safe_file(output)
     store = open_store(args.store)
     try:
         view = views.build(args.name, views.through(store), params)
@@ -60,6 +62,7 @@ def run_report(args) -> int:
     from interreg.graph.store import open_store
     from interreg.viz import report
 
+    safe_folder(args.output, files=report.REPORT_FILES, folders=report.REPORT_FOLDERS)
     store = open_store(args.store)
     try:
         written = report.write_report(views.through(store), Path(args.output), store_kind=store.kind)

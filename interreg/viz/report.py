@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from interreg.errors import UserError
+from interreg.outputs import safe_folder
 from interreg.queries.runner import LIMIT_PARAM
 from interreg.viz import render, views
 from interreg.viz.markup import inline_script, inline_style, own_asset
@@ -291,13 +292,15 @@ def render_index(tables: list[Table], links: list[ViewLink], summary: CorpusSumm
         script=Markup(inline_script(own_asset("report.js"))))
 
 
+# What a report writes into its folder: the index page, and the views in their own folder.
+REPORT_FILES, REPORT_FOLDERS = ("index.html",), ("views",)
+
+
 def write_report(query: Query, folder: Path, store_kind: str = "memory",
                  focus: list[str] | None = None) -> Written:
     """Write index.html and views/ into `folder`; `focus` names the regions to feature
     (default: the regions with the most foreign partners)."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder} exists and is not a folder")
+    folder = safe_folder(folder, files=REPORT_FILES, folders=REPORT_FOLDERS)
     (folder / "views").mkdir(parents=True, exist_ok=True)
     examples = Examples(query, focus)
     tables = run_tables(query, examples)
