@@ -1,6 +1,8 @@
-// Draws a view from the JSON in #view-data and wires the legend, search and weight filter.
-// Tooltips arrive as HTML fragments whose document text is already escaped; they are
-// turned into elements so vis-network shows their layout instead of the raw markup.
+// Draws a view from the JSON in #view-data and wires the legend, search, weight filter and
+// the evidence panel. Tooltips arrive as HTML fragments whose document text is already
+// escaped; they are turned into elements so vis-network shows their layout. Reports
+// (outlet, date, status, sentence, URL) arrive as plain data and are written into the
+// panel as text: only http(s) URLs become links.
 (function () {
   "use strict";
   var payload = JSON.parse(document.getElementById("view-data").textContent);
@@ -10,8 +12,16 @@
     holder.innerHTML = markup;
     return holder;
   }
-  payload.nodes.forEach(function (node) { if (node.title) { node.title = asElement(node.title); } });
-  payload.edges.forEach(function (edge) { if (edge.title) { edge.title = asElement(edge.title); } });
+  var tooltips = {};           // "node:ID" / "edge:ID" → the tooltip markup, for the panel
+  payload.nodes.forEach(function (node) {
+    if (node.title) { tooltips["node:" + node.id] = node.title; node.title = asElement(node.title); }
+  });
+  payload.edges.forEach(function (edge) {
+    if (edge.title) { tooltips["edge:" + edge.id] = edge.title; edge.title = asElement(edge.title); }
+  });
+  var byId = { node: {}, edge: {} };
+  payload.nodes.forEach(function (node) { byId.node[node.id] = node; });
+  payload.edges.forEach(function (edge) { byId.edge[edge.id] = edge; });
 
   var nodes = new vis.DataSet(payload.nodes);
   var edges = new vis.DataSet(payload.edges);
@@ -56,17 +66,26 @@
     applyFilters();
   });
 
-  function find(text) {
-    var wanted = text.trim().toLowerCase();
-    if (!wanted) { return null; }
-    var exact = null, partial = null;
-    payload.nodes.forEach(function (node) {
-      var label = String(node.label).toLowerCase();
-      if (label === wanted || String(node.id).toLowerCase() === wanted) { exact = exact || node; }
-      else if (label.indexOf(wanted) >= 0) { partial = partial || node; }
-    });
-    return exact || partial;
+  // --- search: the label, the id, and every form the gazetteer knows for a place ----------
+
+  function formsOf(node) {
+    return [String(node.label).toLowerCase(), String(node.id).toLowerCase()].concat(node.forms || []);
   }
+
+  function find(text) {
+    var wanted = text.trim().toLowerCase().replace(/\s+/g, " ");
+    if (!wanted) { return null; }
+    var exact = null, start = null, partial = null;
+    payload.nodes.forEach(function (node) {
+      formsOf(node).forEach(function (form) {
+        if (form === wanted) { exact = exact || node; }
+        else if (form.indexOf(wanted) === 0) { start = start || node; }
+        else if (form.indexOf(wanted) > 0) { partial = partial || node; }
+      });
+    });
+    return exact || start || partial;
+  }
+  window.interregFind = function (text) { var node = find(text); return node ? node.id : null; };
 
   function focusOn(node) {
     var neighbours = network.getConnectedNodes(node.id);
@@ -82,6 +101,64 @@
   });
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter") { search.dispatchEvent(new Event("change")); }
+  });
+
+  // --- the evidence panel: a click pins an item's tooltip and lists its reports -----------
+
+  var panel = document.getElementById("panel");
+  var panelBody = document.getElementById("panel-body");
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) { made.className = className; }
+    if (text !== undefined && text !== null) { made.textContent = String(text); }
+    return made;
+  }
+
+  function isWebUrl(url) { return /^https?:\/\/[^\s]+$/i.test(String(url || "")); }
+
+  function reportItem(report) {
+    var item = element("li", "report");
+    var head = element("div", "report-head");
+    head.appendChild(element("span", "report-date", report.date || "без даты"));
+    head.appendChild(element("span", "report-event", report.event));
+    if (report.status) { head.appendChild(element("span", "report-status", report.status)); }
+    item.appendChild(head);
+    item.appendChild(element("div", "report-outlet", report.outlet || "издание не указано"));
+    if (report.sentence) { item.appendChild(element("blockquote", "report-sentence", report.sentence)); }
+    if (isWebUrl(report.url)) {
+      var anchor = element("a", "report-link", report.title || report.url);
+      anchor.href = report.url;
+      anchor.target = "_blank";
+      anchor.rel = "noopener noreferrer";
+      item.appendChild(anchor);
+    }
+    return item;
+  }
+
+  function pin(kind, id) {
+    var item = byId[kind][id];
+    if (!item) { return; }
+    panelBody.textContent = "";
+    if (tooltips[kind + ":" + id]) { panelBody.appendChild(asElement(tooltips[kind + ":" + id])); }
+    var reports = item.reports || [];
+    panelBody.appendChild(element("h3", null, reports.length ? "Сообщения (" + reports.length + ")" :
+      "Сообщений с цитатами нет"));
+    var list = element("ol", "reports");
+    reports.forEach(function (report) { list.appendChild(reportItem(report)); });
+    panelBody.appendChild(list);
+    panel.hidden = false;
+    panel.setAttribute("data-pinned", kind + ":" + id);
+  }
+  window.interregPin = pin;
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { pin("node", params.nodes[0]); }
+    else if (params.edges.length) { pin("edge", params.edges[0]); }
+  });
+  document.getElementById("panel-close").addEventListener("click", function () {
+    panel.hidden = true;
+    panel.removeAttribute("data-pinned");
   });
 
   document.getElementById("reset").addEventListener("click", function () {
