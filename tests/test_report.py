@@ -69,10 +69,13 @@ class Links(HTMLParser):
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
         self.tags: list[str] = []
+        self.scripts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags.append(tag)
+        if tag == "script":
+            self.scripts.append(attrs.get("type") or "code")
         if attrs.get("id"):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
@@ -113,9 +116,9 @@ def test_tables_hold_the_rows_of_the_queries(store, written):
     section = page[page.index('<article id="q-partners-ru-sam"'):]
     section = section[:section.index("</article>")]
     assert section.count("<tr>") == len(rows) + 1             # header and one row each
-    assert '<th data-kind="num">meetings</th>' in section
-    for row in rows:
-        assert re.search(rf"<td( class=\"short\")?>{row['partner']}</td>", section), row
+    assert '<th data-kind="num" data-column="meetings">встреч</th>' in section
+    for row in rows:                                           # the partner's name, its code beside it
+        assert f'{row["partner_name"]} <span class="code">{row["partner"]}</span></td>' in section, row
 
 
 def test_corpus_summary_counts_documents_outlets_and_dates(store):
@@ -144,8 +147,10 @@ def test_report_links_views_that_exist_and_is_offline(written):
 
 def test_document_text_in_the_report_is_escaped(written):
     page = written.index.read_text(encoding="utf-8")
-    tags = links_of(page).tags
-    assert tags.count("script") == 1                           # only the sorting script
+    scripts = links_of(page).scripts
+    # the sorting script, vega, vega-lite, the chart script; the charts' data as JSON
+    assert scripts.count("code") == 4
+    assert set(scripts) == {"code", "application/json"}
     assert "&lt;script&gt;document.title=" in page
     assert PAYLOAD not in page
 
@@ -155,7 +160,7 @@ def test_empty_store_still_gives_a_report(interreg_home, tmp_path):
     written = report.write_report(views.through(store), tmp_path / "empty")
     page = written.index.read_text(encoding="utf-8")
     assert "Документов</dt><dd>0</dd>" in page
-    assert any("no value in the graph for region" in problem for problem in written.problems)
+    assert any("в графе нет значения для region" in problem for problem in written.problems)
 
 
 def test_report_command(store, tmp_path, capsys):
