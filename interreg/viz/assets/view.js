@@ -149,6 +149,10 @@
     panelBody.appendChild(list);
     panel.hidden = false;
     panel.setAttribute("data-pinned", kind + ":" + id);
+    // the hover tooltip would cover the panel it now duplicates
+    Array.prototype.forEach.call(document.querySelectorAll("div.vis-tooltip"), function (tip) {
+      tip.style.visibility = "hidden";
+    });
   }
   window.interregPin = pin;
 
