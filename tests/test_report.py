@@ -205,3 +205,59 @@ def test_a_table_cut_by_the_row_limit_says_so(store):
         [table] = report.run_tables(query, report.Examples(query), {"outlets": small})
         assert table.cut is cut
         assert table.rows == everything[:limit]
+
+
+def section_of(page: str, anchor: str) -> str:
+    section = page[page.index(f'<article id="{anchor}"'):]
+    return section[:section.index("</article>")]
+
+
+def test_tables_show_names_words_and_links_instead_of_ids(store, tmp_path):
+    from interreg.ingest.facts import Document
+
+    written = report.write_report(views.through(store), tmp_path / "named", focus=["UZ-BU"])
+    page = written.index.read_text(encoding="utf-8")
+    officials = section_of(page, "q-officials-uz-bu")
+    person_id = views.through(store)("officials", {"region": "UZ-BU"})[0]["person"]
+    assert f'<span title="{person_id}">Карим Юсупов</span>' in officials
+    assert f">{person_id}<" not in officials                   # the id is never the label
+    assert "встреча: 1" in officials                            # events counted by kind
+    profile = section_of(page, "q-region-profile-uz-bu")
+    assert re.search(r'<span class="event" title="meeting-[0-9a-f]+">встреча 2025-03-14</span>', profile)
+    assert '<th data-kind="text" data-column="counterparts">другие стороны</th>' in profile
+    assert "Самарская область" in profile
+    contacts = section_of(page, "q-contacts-" + report.slug("Карим Юсупов"))
+    assert '<span title="RU-SAM">Самарская область</span>' in contacts and ">регион<" in contacts
+    for english in (">signed<", ">planned<", ">meetings<", ">status<"):
+        assert english not in page, english
+
+
+def test_source_urls_are_links_only_when_they_are_web_urls(interreg_home, tmp_path):
+    from interreg.ingest.facts import Document
+
+    good = Document("w1", "Минская область и Самарская область подписали соглашение.",
+                    outlet="Волжская заря", url="https://example.org/a?b=1&c=2", published=date(2025, 9, 1))
+    bad = Document("w2", "Минская область и Самарская область подписали меморандум.",
+                   outlet="Степь-пресс", url="javascript:alert(1)", published=date(2025, 9, 1))
+    store = MemoryStore(home=interreg_home)
+    store.upsert([DocumentFacts(d, regions=[MINSK, SAMARA],
+                                agreements=[AgreementFact(["BY-MI", "RU-SAM"], "соглашение", "signed",
+                                                          date(2025, 9, 1), whole(d))])
+                  for d in (good, bad)])
+    page = report.write_report(views.through(store), tmp_path / "links").index.read_text(encoding="utf-8")
+    sources = page[page.index('<article id="q-sources-'):]
+    sources = sources[:sources.index("</article>")]
+    assert ('<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">'
+            in sources)
+    assert "javascript:alert(1)" in sources and 'href="javascript' not in page
+
+
+def test_report_around_one_region(store, tmp_path, capsys):
+    assert main(["report", "-o", str(tmp_path / "bukhara"), "--region", "Бухарской области"]) == 0
+    page = (tmp_path / "bukhara" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Межрегиональное сотрудничество: отчёт — Бухарская область</h1>" in page
+    assert '<code>region=UZ-BU</code>' in page and '<code>region=RU-SAM</code>' not in page
+    assert (tmp_path / "bukhara" / "views" / "partners-uz-bu.html").is_file()
+    for chart in ("chart-timeline", "chart-partners", "chart-trade", "chart-years"):
+        assert f'data-chart="{chart}"' in page, chart
+    assert external_resources(page) == []
