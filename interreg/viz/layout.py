@@ -81,7 +81,8 @@ def layout(graph: nx.Graph, seed: int = 7, sizes: dict | None = None, groups: di
 def group_layout(graph: nx.Graph, seed: int) -> dict:
     """{node: (x, y)} of one group in spring-layout units (about -1…1)."""
     ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))
-    core = ranked[:CORE_SIZE]
+    # nodes with one link go round their neighbour anyway: the spring model gets the others
+    core = [n for n in ranked[:CORE_SIZE] if graph.degree(n) > 1] or ranked[:1]
     if len(core) == 1:
         positions = {core[0]: (0.0, 0.0)}
     else:
