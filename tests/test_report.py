@@ -213,8 +213,6 @@ def section_of(page: str, anchor: str) -> str:
 
 
 def test_tables_show_names_words_and_links_instead_of_ids(store, tmp_path):
-    from interreg.ingest.facts import Document
-
     written = report.write_report(views.through(store), tmp_path / "named", focus=["UZ-BU"])
     page = written.index.read_text(encoding="utf-8")
     officials = section_of(page, "q-officials-uz-bu")

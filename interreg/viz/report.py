@@ -30,7 +30,6 @@ from interreg.viz.views import Query
 
 # How many of the most active regions the queries with a region parameter run for.
 EXAMPLE_REGIONS = 2
-LIST_SEPARATOR = "; "
 
 
 @dataclass
@@ -290,27 +289,9 @@ def report_charts(query: Query, examples: Examples) -> list[Chart]:
 
 # --- the page --------------------------------------------------------------------------------
 
-def cell(value) -> str:
-    """A value as table text: lists joined, nothing for null."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(cell(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def sort_key_kind(rows: list[dict], column: str) -> str:
-    """'num' when every present value of the column is a number (sorted as numbers)."""
-    values = [row.get(column) for row in rows if row.get(column) is not None]
-    return "num" if values and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                                   for v in values) else "text"
-
-
 def is_short(rows: list[dict], column: str, limit: int = 24) -> bool:
     """True when no value of the column is longer than `limit` (kept on one line: dates, codes)."""
-    return all(len(cell(row.get(column))) <= limit for row in rows)
+    return all(len(cells.text(row.get(column))) <= limit for row in rows)
 
 
 def render_index(tables: list[Table], links: list[ViewLink], summary: CorpusSummary,
@@ -318,12 +299,11 @@ def render_index(tables: list[Table], links: list[ViewLink], summary: CorpusSumm
                  focus: str | None = None) -> str:
     environment = Environment(loader=PackageLoader("interreg.viz", "templates"),
                               autoescape=select_autoescape(["html"]))
-    environment.filters["cell"] = cell
     template = environment.get_template("report.html")
     return template.render(
         tables=tables, links=links, summary=summary, problems=problems, store_kind=store_kind,
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        sort_kind=sort_key_kind, is_short=is_short, event_types=views.EVENT_TYPES,
+        is_short=is_short, event_types=views.EVENT_TYPES,
         charts=list(chart_list), focus=focus,
         charts_section=render.charts_section(list(chart_list)),
         chart_scripts=render.chart_scripts(list(chart_list)),
