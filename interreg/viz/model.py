@@ -95,6 +95,8 @@ class View:
     # what the legend's node and edge colours stand for
     legend_headings: dict[str, str] = field(default_factory=lambda: {"node": "Узлы", "edge": "Связи"})
     charts: list[Chart] = field(default_factory=list)
+    # what the evidence panel says for an item without reports
+    no_reports: str = "Сообщений с цитатами нет."
     # True when the nodes carry positions of their own (the timeline of a pair)
     positioned: bool = False
 

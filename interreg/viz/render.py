@@ -122,7 +122,8 @@ def render(view: View, seed: int = 7) -> str:
     for edge in net.edges:
         if edge.get("title") is None:
             edge.pop("title", None)
-    payload = {"nodes": net.nodes, "edges": net.edges, "options": options(fixed, len(view.nodes))}
+    payload = {"nodes": net.nodes, "edges": net.edges, "options": options(fixed, len(view.nodes)),
+               "noReports": view.no_reports}
     template = _environment().get_template("view.html")
     return template.render(
         view=view,

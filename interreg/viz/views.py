@@ -292,7 +292,9 @@ def network_view(query: Query, country: str | None = None, since: str | None = N
     scope = [f"страна: {palette.label('country', params['country'])}"] if params["country"] else []
     scope += [f"с {since}"] if since else []
     view = View("network", "Сеть межрегионального сотрудничества",
-                subtitle="; ".join(scope + [f"пар партнёров: {len(rows)}"]))
+                subtitle="; ".join(scope + [f"пар партнёров: {len(rows)}"]),
+                no_reports="Сообщения пары — в её виде событий: interreg view events "
+                           "--param region_a=… --param region_b=…")
     if not rows:
         view.notes.append("Нет пар партнёров для этих условий.")
     colours = palette.Colours("country")

@@ -143,7 +143,7 @@
     if (tooltips[kind + ":" + id]) { panelBody.appendChild(asElement(tooltips[kind + ":" + id])); }
     var reports = item.reports || [];
     panelBody.appendChild(element("h3", null, reports.length ? "Сообщения (" + reports.length + ")" :
-      "Сообщений с цитатами нет"));
+      payload.noReports));
     var list = element("ol", "reports");
     reports.forEach(function (report) { list.appendChild(reportItem(report)); });
     panelBody.appendChild(list);
