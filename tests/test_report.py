@@ -226,7 +226,8 @@ def test_tables_show_names_words_and_links_instead_of_ids(store, tmp_path):
     assert "Самарская область" in profile
     contacts = section_of(page, "q-contacts-" + report.slug("Карим Юсупов"))
     assert '<span title="RU-SAM">Самарская область</span>' in contacts and ">регион<" in contacts
-    for english in (">signed<", ">planned<", ">meetings<", ">status<"):
+    assert ">продовольствие<" in section_of(page, "q-region-profile-uz-bu")   # a flow's goods, in words
+    for english in (">signed<", ">planned<", ">meetings<", ">status<", ">food<"):
         assert english not in page, english
 
 

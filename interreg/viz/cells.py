@@ -106,7 +106,7 @@ def cell(row: dict, key: str, name_column: str | None = None) -> Markup:
         return Markup(escape(palette.label("status", value)))
     if key == "type":
         return Markup(escape(EVENT_WORDS.get(value, value)))
-    if key == "commodity":
+    if key == "commodity" or (key == "kind" and row.get("type") == "trade"):   # a flow's kind is its goods
         return Markup(escape(palette.label("commodity", value)))
     if key == "contact_kind":
         return Markup(escape(KIND_WORDS.get(value, value)))
