@@ -37,20 +37,35 @@
   var minWeight = 1;
   var status = document.getElementById("status");
 
+  // Only items whose visibility changes are updated: an update redraws, and a big page
+  // would otherwise rewrite every node and edge at start-up for nothing.
+  var hiddenNow = {};
+  function setHidden(dataSet, prefix, items, isHidden) {
+    var changes = [];
+    items.forEach(function (item) {
+      var hidden = isHidden(item);
+      if (!!hiddenNow[prefix + item.id] !== hidden) {
+        hiddenNow[prefix + item.id] = hidden;
+        changes.push({ id: item.id, hidden: hidden });
+      }
+    });
+    if (changes.length) { dataSet.update(changes); }
+  }
+
   function applyFilters() {
     var hiddenNodes = {};
-    nodes.update(payload.nodes.map(function (node) {
+    setHidden(nodes, "node:", payload.nodes, function (node) {
       var hidden = !!hiddenCategories["node:" + node.category];
       if (hidden) { hiddenNodes[node.id] = true; }
-      return { id: node.id, hidden: hidden };
-    }));
+      return hidden;
+    });
     var shownEdges = 0;
-    edges.update(payload.edges.map(function (edge) {
+    setHidden(edges, "edge:", payload.edges, function (edge) {
       var hidden = !!(hiddenCategories["edge:" + edge.category] || edge.weight < minWeight ||
         hiddenNodes[edge.from] || hiddenNodes[edge.to]);
       if (!hidden) { shownEdges += 1; }
-      return { id: edge.id, hidden: hidden };
-    }));
+      return hidden;
+    });
     status.textContent = "видно связей: " + shownEdges + " из " + payload.edges.length;
   }
 
