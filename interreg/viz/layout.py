@@ -7,8 +7,9 @@ computed here and physics is turned off.
 The nodes are laid out by group (the view passes each node's country), so a
 country's regions stay together and countries stay apart:
 
-1. each group on its own: a spring layout of its `CORE_SIZE` best-connected nodes,
-   then every other node placed on a spiral around the neighbour that reached it first
+1. each group on its own: a spring layout of its best-connected nodes with more than
+   one link (at most `CORE_SIZE`), then every other node placed on a spiral around
+   the neighbour that reached it first
    (breadth-first from the core; cooperation networks are hub-and-spoke, so a hub's
    partners ring it), small islands on a grid below;
 2. the group scaled by the size of its nodes, then overlapping nodes pushed apart
