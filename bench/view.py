@@ -14,8 +14,13 @@ to a local HTTP server that serves the page, having checked that the canvas hold
 drawing and that selecting a node through vis-network's API works. Browser start-up is
 not counted; it is in the `extra` column.
 
+The graph is grouped by country (six countries), so the fixed layout packs six
+clusters and pushes overlapping nodes apart, as it does for a real network.
+
 Rows:
-- the big view interactive, against the 3 s the product asks for (≤ 1.0);
+- the big view built (query, build, render in Python) and interactive in the browser,
+  against the 2 s the product asks for (≤ 1.0);
+- the big view interactive, against 3 s (≤ 1.0);
 - interactive time big : small, for information;
 - query + build + render in Python big : small, for information.
 """
@@ -42,6 +47,8 @@ from bench.core import Measurement, Scale, Unavailable, stopwatch
 NAME = "view"
 SMALL_VIEW = 200
 TARGET_SECONDS = 3.0
+# building the page in Python and the browser's work, together
+BUILT_AND_INTERACTIVE_SECONDS = 2.0
 GROUP = 20
 COUNTRIES = ("RU", "UZ", "KZ", "BY", "KG", "CN")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -235,6 +242,11 @@ def run(scale: Scale) -> list[Measurement]:
     big_wall = min(big_first_wall, big_second_wall)
     physics = {True: "physics", False: "fixed positions"}
     return [
+        Measurement(NAME, f"{big_count:,}-node view built and interactive", ours=big_build + big_time,
+                    baseline=BUILT_AND_INTERACTIVE_SECONDS, unit="s", target=1.0, higher_is_better=False,
+                    note="query + build + render in Python, then navigation until drawn and the main "
+                         "thread free in Chromium",
+                    extra={"build_s": big_build, "interactive_s": big_time}),
         Measurement(NAME, f"{big_count:,}-node view interactive in Chromium", ours=big_time,
                     baseline=TARGET_SECONDS, unit="s", target=1.0, higher_is_better=False,
                     note=f"median of {runs} fresh browsers, twice, the better; from navigation "

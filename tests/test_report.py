@@ -69,10 +69,13 @@ class Links(HTMLParser):
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
         self.tags: list[str] = []
+        self.scripts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags.append(tag)
+        if tag == "script":
+            self.scripts.append(attrs.get("type") or "code")
         if attrs.get("id"):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
@@ -113,9 +116,9 @@ def test_tables_hold_the_rows_of_the_queries(store, written):
     section = page[page.index('<article id="q-partners-ru-sam"'):]
     section = section[:section.index("</article>")]
     assert section.count("<tr>") == len(rows) + 1             # header and one row each
-    assert '<th data-kind="num">meetings</th>' in section
-    for row in rows:
-        assert re.search(rf"<td( class=\"short\")?>{row['partner']}</td>", section), row
+    assert '<th data-kind="num" data-column="meetings">встреч</th>' in section
+    for row in rows:                                           # the partner's name, its code beside it
+        assert f'{row["partner_name"]} <span class="code">{row["partner"]}</span></td>' in section, row
 
 
 def test_corpus_summary_counts_documents_outlets_and_dates(store):
@@ -144,8 +147,10 @@ def test_report_links_views_that_exist_and_is_offline(written):
 
 def test_document_text_in_the_report_is_escaped(written):
     page = written.index.read_text(encoding="utf-8")
-    tags = links_of(page).tags
-    assert tags.count("script") == 1                           # only the sorting script
+    scripts = links_of(page).scripts
+    # the sorting script, vega, vega-lite, the chart script; the charts' data as JSON
+    assert scripts.count("code") == 4
+    assert set(scripts) == {"code", "application/json"}
     assert "&lt;script&gt;document.title=" in page
     assert PAYLOAD not in page
 
@@ -155,7 +160,7 @@ def test_empty_store_still_gives_a_report(interreg_home, tmp_path):
     written = report.write_report(views.through(store), tmp_path / "empty")
     page = written.index.read_text(encoding="utf-8")
     assert "Документов</dt><dd>0</dd>" in page
-    assert any("no value in the graph for region" in problem for problem in written.problems)
+    assert any("в графе нет значения для region" in problem for problem in written.problems)
 
 
 def test_report_command(store, tmp_path, capsys):
@@ -200,3 +205,58 @@ def test_a_table_cut_by_the_row_limit_says_so(store):
         [table] = report.run_tables(query, report.Examples(query), {"outlets": small})
         assert table.cut is cut
         assert table.rows == everything[:limit]
+
+
+def section_of(page: str, anchor: str) -> str:
+    section = page[page.index(f'<article id="{anchor}"'):]
+    return section[:section.index("</article>")]
+
+
+def test_tables_show_names_words_and_links_instead_of_ids(store, tmp_path):
+    written = report.write_report(views.through(store), tmp_path / "named", focus=["UZ-BU"])
+    page = written.index.read_text(encoding="utf-8")
+    officials = section_of(page, "q-officials-uz-bu")
+    person_id = views.through(store)("officials", {"region": "UZ-BU"})[0]["person"]
+    assert f'<span title="{person_id}">Карим Юсупов</span>' in officials
+    assert f">{person_id}<" not in officials                   # the id is never the label
+    assert "встреча: 1" in officials                            # events counted by kind
+    profile = section_of(page, "q-region-profile-uz-bu")
+    assert re.search(r'<span class="event" title="meeting-[0-9a-f]+">встреча 2025-03-14</span>', profile)
+    assert '<th data-kind="text" data-column="counterparts">другие стороны</th>' in profile
+    assert "Самарская область" in profile
+    contacts = section_of(page, "q-contacts-" + report.slug("Карим Юсупов"))
+    assert '<span title="RU-SAM">Самарская область</span>' in contacts and ">регион<" in contacts
+    assert ">продовольствие<" in section_of(page, "q-region-profile-uz-bu")   # a flow's goods, in words
+    for english in (">signed<", ">planned<", ">meetings<", ">status<", ">food<"):
+        assert english not in page, english
+
+
+def test_source_urls_are_links_only_when_they_are_web_urls(interreg_home, tmp_path):
+    from interreg.ingest.facts import Document
+
+    good = Document("w1", "Минская область и Самарская область подписали соглашение.",
+                    outlet="Волжская заря", url="https://example.org/a?b=1&c=2", published=date(2025, 9, 1))
+    bad = Document("w2", "Минская область и Самарская область подписали меморандум.",
+                   outlet="Степь-пресс", url="javascript:alert(1)", published=date(2025, 9, 1))
+    store = MemoryStore(home=interreg_home)
+    store.upsert([DocumentFacts(d, regions=[MINSK, SAMARA],
+                                agreements=[AgreementFact(["BY-MI", "RU-SAM"], "соглашение", "signed",
+                                                          date(2025, 9, 1), whole(d))])
+                  for d in (good, bad)])
+    page = report.write_report(views.through(store), tmp_path / "links").index.read_text(encoding="utf-8")
+    sources = page[page.index('<article id="q-sources-'):]
+    sources = sources[:sources.index("</article>")]
+    assert ('<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">'
+            in sources)
+    assert "javascript:alert(1)" in sources and 'href="javascript' not in page
+
+
+def test_report_around_one_region(store, tmp_path, capsys):
+    assert main(["report", "-o", str(tmp_path / "bukhara"), "--region", "Бухарской области"]) == 0
+    page = (tmp_path / "bukhara" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Межрегиональное сотрудничество: отчёт — Бухарская область</h1>" in page
+    assert '<code>region=UZ-BU</code>' in page and '<code>region=RU-SAM</code>' not in page
+    assert (tmp_path / "bukhara" / "views" / "partners-uz-bu.html").is_file()
+    for chart in ("chart-timeline", "chart-partners", "chart-trade", "chart-years"):
+        assert f'data-chart="{chart}"' in page, chart
+    assert external_resources(page) == []

@@ -380,3 +380,151 @@ def test_views_are_the_same_on_neo4j(store, neo4j_uri):
     finally:
         neo4j.clear()
         neo4j.close()
+
+
+# --- evidence, search forms, charts ----------------------------------------------------------
+
+def test_edges_and_nodes_carry_their_reports_with_safe_urls(query):
+    view = views.build("partners", query, {"region": "UZ-BU"})
+    omsk = edge_between(view, "UZ-BU", "RU-OMS")
+    outlets = {report.outlet for report in omsk.reports}
+    assert outlets == {f"Вести {SCRIPT_PAYLOAD}", "Сибирский курьер"}
+    assert {report.url for report in omsk.reports} == {"https://example.org/v1", None}
+    assert any(r.event == "встреча" and r.status == "состоялась" and r.date == "2025-04-26" for r in omsk.reports)
+    node = next(n for n in view.nodes if n.id == "KZ-35")
+    assert [r.event for r in node.reports] == ["торговля: энергоносители"]
+    data = payload_of(render.render(view))
+    edge = next(e for e in data["edges"] if {e["from"], e["to"]} == {"UZ-BU", "RU-OMS"})
+    assert {r["sentence"][:9] for r in edge["reports"]} >= {"Губернато", "Хоким Бух"}
+
+
+def test_only_web_urls_become_links_and_the_host_stands_in_for_a_missing_outlet(interreg_home):
+    from interreg.viz.markup import link, safe_url
+
+    assert safe_url("javascript:alert(1)") is None and safe_url("data:text/html,x") is None
+    assert safe_url(" https://example.org/a ") == "https://example.org/a"
+    assert link('https://example.org/"onmouseover="x') .startswith('<a href="https://example.org/&quot;onmouseover')
+    doc = Document("u1", "Хоким Бухарской области встретился с губернатором Омской области.",
+                   url="https://www.bukhara-news.example/1", published=date(2025, 1, 5))
+    bad = Document("u2", "Омская область и Бухарская область провели переговоры.",
+                   url="javascript:alert(1)", outlet="Бухоро", published=date(2025, 2, 5))
+    store = MemoryStore(home=interreg_home)
+    store.upsert([DocumentFacts(d, regions=[OMSK, BUKHARA],
+                                meetings=[MeetingFact(["RU-OMS", "UZ-BU"], [], d.published, evidence(d, d.text))])
+                  for d in (doc, bad)])
+    view = views.build("partners", views.through(store), {"region": "UZ-BU"})
+    reports = edge_between(view, "UZ-BU", "RU-OMS").reports
+    assert {(r.outlet, r.url) for r in reports} == {("bukhara-news.example", "https://www.bukhara-news.example/1"),
+                                                    ("Бухоро", None)}
+
+
+def test_search_forms_come_from_the_gazetteer(query):
+    from interreg.ingest.entities.gazetteer import gazetteer
+
+    view = views.build("partners", query, {"region": "UZ-BU"})
+    forms = next(n for n in view.nodes if n.id == "UZ-BU").forms
+    for name in gazetteer().names("UZ-BU"):              # whatever it holds, Latin names included
+        assert name.lower() in forms, name
+    assert {"бухарской области", "бухаре", "бухарой", "uz-bu"} <= set(forms)
+    assert "омской области" in next(n for n in view.nodes if n.id == "RU-OMS").forms
+
+
+def test_pair_events_view_is_a_timeline_in_date_order(query):
+    view = views.build("events", query, {"region_a": "UZ-BU", "region_b": "RU-OMS"})
+    assert view.positioned and [c.id for c in view.charts] == ["chart-timeline"]
+    events = sorted((n for n in view.nodes if n.id.startswith("event:")), key=lambda n: n.x)
+    dates = [n.label.split("\n")[-1] for n in events]
+    assert [d for d in dates if d != "без даты"] == sorted(d for d in dates if d != "без даты")
+    assert len({n.x for n in events}) == len(events)        # one column per event
+    values = view.charts[0].spec["data"]["values"]
+    assert [v["дата"] for v in values] == sorted(v["дата"] for v in values)
+    assert {v["тип"] for v in values} == {"встреча", "соглашение", "торговля"}
+    assert len(values) == len(events)                        # every event has a date (its report's)
+    page = payload_of(render.render(view))
+    assert page["options"]["physics"]["enabled"] is False
+    assert all("x" in node for node in page["nodes"])
+
+
+def test_partners_and_trade_views_carry_their_charts(query):
+    partners = views.build("partners", query, {"region": "UZ-BU"})
+    [bars] = partners.charts
+    totals = {}
+    for value in bars.spec["data"]["values"]:
+        totals[value["партнёр"]] = totals.get(value["партнёр"], 0) + value["число"]
+    assert totals == {"Омская область": 3, "Карагандинская область": 1}
+    trade = views.build("trade", query, {"party": "UZ-BU"})
+    values = trade.charts[0].spec["data"]["values"]
+    assert {(v["товар"], v["направление"]) for v in values} == {("текстиль", "вывоз"), ("энергоносители", "ввоз")}
+    page = render.render(trade)
+    assert external_resources(page) == []
+    assert page.count('data-chart="chart-trade"') == 1
+
+
+# --- big graphs: spacing and country clusters ------------------------------------------------
+
+def clustered_view(count: int, countries: tuple[str, ...]) -> View:
+    """`count` regions of several countries in hub-and-spoke groups of 20, hubs in a ring,
+    sized by their number of links as the views size them."""
+    view = synthetic_view(count)
+    degree: dict[str, int] = {}
+    for edge in view.edges:
+        degree[edge.source] = degree.get(edge.source, 0) + 1
+        degree[edge.target] = degree.get(edge.target, 0) + 1
+    for index, node in enumerate(view.nodes):
+        node.category = countries[(index // 20) % len(countries)]
+        node.size = views.activity_size(degree.get(node.id, 0))
+    return view
+
+
+def laid_out(view: View):
+    import numpy as np
+
+    render.place(view)
+    points = np.array([(n.x, n.y) for n in view.nodes])
+    radii = np.array([n.size for n in view.nodes])
+    return points, radii
+
+
+def test_a_400_node_view_has_no_stacked_nodes():
+    view = clustered_view(400, ("RU", "UZ", "KZ"))
+    points, radii = laid_out(view)
+    assert layout.overlaps(points, radii) == 0
+    sizes = sorted({n.size for n in view.nodes})
+    assert sizes[0] < sizes[-1]                               # spacing had different sizes to respect
+
+
+def test_a_2000_node_view_keeps_countries_apart():
+    import numpy as np
+
+    countries = ("RU", "UZ", "KZ", "BY", "KG", "CN")
+    view = clustered_view(2000, countries)
+    started = time.perf_counter()
+    points, radii = laid_out(view)
+    elapsed = time.perf_counter() - started
+    groups = np.array([n.category for n in view.nodes])
+    circles = {}
+    for country in countries:
+        mine = points[groups == country]
+        centre = mine.mean(axis=0)
+        circles[country] = (centre, float((np.sqrt(((mine - centre) ** 2).sum(axis=1)) + radii[groups == country]).max()))
+    for a in countries:                                       # the countries' circles do not meet
+        for b in countries:
+            if a < b:
+                (ca, ra), (cb, rb) = circles[a], circles[b]
+                assert np.hypot(*(ca - cb)) > ra + rb, (a, b)
+    assert layout.overlaps(points, radii) == 0
+    assert elapsed < 20, f"laying out 2,000 nodes took {elapsed:.1f} s"
+
+
+# --- the command: default file, --open -------------------------------------------------------
+
+def test_view_command_writes_a_default_file_and_opens_it(store, tmp_path, capsys, monkeypatch):
+    opened = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    assert main(["view", "partners", "--param", "region=Бухара", "--open"]) == 0
+    written = tmp_path / "partners-uz-bu.html"
+    assert written.is_file() and "partners-uz-bu.html" in capsys.readouterr().out
+    assert opened == [written.resolve().as_uri()]
+    assert main(["view", "events", "--param", "region_a=Омск", "--param", "region_b=Бухара"]) == 0
+    assert (tmp_path / "events-ru-oms-uz-bu.html").is_file()

@@ -4,11 +4,21 @@ vis-network's physics settles a few hundred nodes quickly, but a 2,000-node page
 would spin for a long time. Above `PHYSICS_LIMIT` nodes the view gets positions
 computed here and physics is turned off.
 
-`nx.spring_layout` needs scipy for 500 nodes and more, and its dense variant costs
-O(n²) per step, so big graphs are laid out in two passes: a spring layout of the
-`CORE_SIZE` best-connected nodes, then every other node placed around the
-neighbour that reached it first (breadth-first from the core). Cooperation
-networks are hub-and-spoke, so this keeps each hub's partners around it.
+The nodes are laid out by group (the view passes each node's country), so a
+country's regions stay together and countries stay apart:
+
+1. each group on its own: a spring layout of its best-connected nodes with more than
+   one link (at most `CORE_SIZE`), then every other node placed on a spiral around
+   the neighbour that reached it first
+   (breadth-first from the core; cooperation networks are hub-and-spoke, so a hub's
+   partners ring it), small islands on a grid below;
+2. the group scaled by the size of its nodes, then overlapping nodes pushed apart
+   until no two touch (`separate`: node sizes are radii, plus `GAP`);
+3. the groups, as circles around their nodes, packed side by side without overlap,
+   the biggest in the middle.
+
+`nx.spring_layout` needs scipy for 500 nodes and more and its dense variant costs
+O(n²) per step, which is why only a group's core goes through it.
 
 >>> import networkx as nx
 >>> positions = layout(nx.star_graph(5), seed=1)
@@ -22,10 +32,15 @@ import math
 from collections import deque
 
 import networkx as nx
+import numpy as np
 
 PHYSICS_LIMIT = 300        # nodes; above it positions are fixed in Python
-CORE_SIZE = 300            # nodes laid out by the spring model
-SCALE = 1000.0             # vis-network canvas units for the unit square of networkx
+CORE_SIZE = 120            # nodes of a group laid out by the spring model
+DEFAULT_SIZE = 16.0        # node radius in canvas units when none is given
+GAP = 6.0                  # canvas units left between two nodes
+GROUP_GAP = 160.0          # canvas units between the circles of two groups
+SEPARATION_ROUNDS = 80
+SPRING_ROUNDS = 35         # networkx default 50; the core of a group settles sooner
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
@@ -33,22 +48,51 @@ def needs_fixed_layout(node_count: int) -> bool:
     return node_count > PHYSICS_LIMIT
 
 
-def layout(graph: nx.Graph, seed: int = 7) -> dict:
-    """{node: (x, y)} in canvas units; same graph and seed, same positions."""
+def layout(graph: nx.Graph, seed: int = 7, sizes: dict | None = None, groups: dict | None = None) -> dict:
+    """{node: (x, y)} in canvas units; same graph, sizes, groups and seed, same positions.
+    `sizes` are node radii (default `DEFAULT_SIZE`); `groups` puts nodes of one group
+    together (default: one group)."""
     if graph.number_of_nodes() == 0:
         return {}
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    ranked = sorted(undirected.nodes, key=lambda n: (-undirected.degree(n), str(n)))
-    core = ranked[:CORE_SIZE]
-    core_positions = nx.spring_layout(undirected.subgraph(core), seed=seed)
-    positions = {node: (float(x), float(y)) for node, (x, y) in core_positions.items()}
-    # Spread of the core, to size the rings of placed satellites.
+    sizes = sizes or {}
+    groups = groups or {}
+    members: dict = {}
+    for node in sorted(undirected.nodes, key=str):
+        members.setdefault(groups.get(node, ""), []).append(node)
+    laid_out = []
+    for group in sorted(members, key=lambda g: (-len(members[g]), str(g))):
+        nodes = members[group]
+        radii = np.array([float(sizes.get(n, DEFAULT_SIZE)) for n in nodes])
+        unit = group_layout(undirected.subgraph(nodes), seed)
+        points = np.array([unit[n] for n in nodes], dtype=float)
+        points = _scaled(points, radii)
+        points = separate(points, radii, seed)
+        laid_out.append((nodes, points, radii))
+    offsets = pack_circles([_circle(points, radii) for _, points, radii in laid_out])
+    positions = {}
+    for (nodes, points, _), (dx, dy) in zip(laid_out, offsets):
+        for node, (x, y) in zip(nodes, points):
+            positions[node] = (float(x + dx), float(y + dy))
+    return positions
+
+
+# --- one group ------------------------------------------------------------------------------
+
+def group_layout(graph: nx.Graph, seed: int) -> dict:
+    """{node: (x, y)} of one group in spring-layout units (about -1…1)."""
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))
+    # nodes with one link go round their neighbour anyway: the spring model gets the others
+    core = [n for n in ranked[:CORE_SIZE] if graph.degree(n) > 1] or ranked[:1]
+    if len(core) == 1:
+        positions = {core[0]: (0.0, 0.0)}
+    else:
+        core_positions = nx.spring_layout(graph.subgraph(core), seed=seed, iterations=SPRING_ROUNDS)
+        positions = {node: (float(x), float(y)) for node, (x, y) in core_positions.items()}
     spacing = 1.0 / math.sqrt(len(core))
-    _place_satellites(undirected, positions, spacing, start=list(core))
-    _place_unreached(undirected, positions, spacing)
-    # More nodes, more canvas: keeps the distance between neighbours about the same.
-    scale = SCALE * max(1.0, math.sqrt(len(positions) / CORE_SIZE))
-    return {node: (x * scale, y * scale) for node, (x, y) in positions.items()}
+    _place_satellites(graph, positions, spacing, start=list(core))
+    _place_unreached(graph, positions, spacing)
+    return positions
 
 
 def _place_satellites(graph: nx.Graph, positions: dict, spacing: float, start: list) -> None:
@@ -85,3 +129,125 @@ def _place_unreached(graph: nx.Graph, positions: dict, spacing: float) -> None:
         members = sorted(component, key=str)
         positions[members[0]] = (cx, cy)
         _place_satellites(graph, positions, spacing, start=members[:1])
+
+
+def _scaled(points: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """Spring-layout units to canvas units: the group gets about the area its nodes need,
+    so neighbours keep a few node widths between them whatever the group's size."""
+    if len(points) == 1:
+        return points * 0
+    centred = points - points.mean(axis=0)
+    extent = float(np.abs(centred).max()) or 1.0
+    needed = math.sqrt(float(np.sum((2 * radii + 3 * GAP) ** 2))) * 1.5   # side of the square they fill
+    return centred * (needed / (2 * extent))
+
+
+def separate(points: np.ndarray, radii: np.ndarray, seed: int = 7,
+             rounds: int = SEPARATION_ROUNDS) -> np.ndarray:
+    """Push overlapping nodes apart until every two are at least their radii plus `GAP`
+    apart (or `rounds` passes are done). Only pairs in neighbouring cells of a grid as
+    wide as the largest wanted distance are compared, so a pass costs O(n); points on
+    top of each other are split by a seeded nudge."""
+    points = points.copy()
+    if len(points) < 2:
+        return points
+    rng = np.random.default_rng(seed)
+    cell = float(2 * radii.max() + GAP)
+    for _ in range(rounds):
+        first, second = _near_pairs(points, cell)
+        if len(first) == 0:
+            break
+        delta = points[first] - points[second]
+        distance = np.sqrt((delta ** 2).sum(axis=1))
+        overlap = radii[first] + radii[second] + GAP - distance
+        touching = overlap > GAP / 2     # close enough: at least half the gap left
+        if not touching.any():
+            break
+        first, second, delta, distance, overlap = (a[touching] for a in (first, second, delta, distance, overlap))
+        stacked = distance < 1e-9
+        if stacked.any():
+            points[first[stacked]] += rng.normal(scale=GAP, size=(int(stacked.sum()), 2))
+            continue
+        push = (overlap / 2 * 1.05 / distance)[:, None] * delta
+        moves = np.zeros_like(points)
+        np.add.at(moves, first, push)
+        np.add.at(moves, second, -push)
+        points += moves
+    return points
+
+
+def _near_pairs(points: np.ndarray, cell: float) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (each once) of points in the same or neighbouring grid cells. Cells are
+    numbered and sorted, and each point looks up the five cells ahead of it (its own, the
+    one to the right and three above), so every neighbouring pair comes up once."""
+    keys = np.floor(points / cell).astype(np.int64)
+    codes = keys[:, 0] * _ROW + keys[:, 1]
+    order = np.argsort(codes, kind="stable")
+    cells, starts, counts = np.unique(codes[order], return_index=True, return_counts=True)
+    firsts, seconds = [], []
+    for dx, dy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):
+        target = codes + dx * _ROW + dy
+        where = np.minimum(np.searchsorted(cells, target), len(cells) - 1)
+        found = np.nonzero(cells[where] == target)[0]
+        many = counts[where[found]]
+        first = np.repeat(found, many)
+        within = np.arange(many.sum()) - np.repeat(np.cumsum(many) - many, many)
+        second = order[np.repeat(starts[where[found]], many) + within]
+        keep = first < second if (dx, dy) == (0, 0) else np.ones(len(first), dtype=bool)
+        firsts.append(first[keep])
+        seconds.append(second[keep])
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+# Cell numbering: x times a row length no grid reaches, plus y.
+_ROW = 1 << 32
+
+
+def overlaps(points: np.ndarray, radii: np.ndarray) -> int:
+    """How many pairs of nodes touch or cover each other (distance < the sum of radii)."""
+    delta = points[:, None, :] - points[None, :, :]
+    distance = np.sqrt((delta ** 2).sum(axis=2))
+    touching = distance < (radii[:, None] + radii[None, :])
+    np.fill_diagonal(touching, False)
+    return int(touching.sum() // 2)
+
+
+# --- the groups together -------------------------------------------------------------------
+
+def _circle(points: np.ndarray, radii: np.ndarray) -> tuple[float, float, float]:
+    """Centre and radius of a circle round a group's nodes."""
+    centre = points.mean(axis=0)
+    reach = np.sqrt(((points - centre) ** 2).sum(axis=1)) + radii
+    return float(centre[0]), float(centre[1]), float(reach.max())
+
+
+def pack_circles(circles: list[tuple[float, float, float]]) -> list[tuple[float, float]]:
+    """Offsets that put circles (cx, cy, r) side by side, `GROUP_GAP` apart: the first at the
+    origin, each next one at the nearest free place around those placed (tried on rings)."""
+    placed: list[tuple[float, float, float]] = []
+    offsets = []
+    for cx, cy, radius in circles:
+        if not placed:
+            spot = (0.0, 0.0)
+        else:
+            spot = _free_spot(placed, radius)
+        placed.append((spot[0], spot[1], radius))
+        offsets.append((spot[0] - cx, spot[1] - cy))
+    return offsets
+
+
+def _free_spot(placed: list[tuple[float, float, float]], radius: float) -> tuple[float, float]:
+    def fits(x, y):
+        return all(math.hypot(x - px, y - py) >= pr + radius + GROUP_GAP for px, py, pr in placed)
+
+    first = placed[0][2] + radius + GROUP_GAP
+    step = max(radius, 50.0) / 2
+    distance = first
+    while True:
+        ring = max(12, int(2 * math.pi * distance / step))
+        for index in range(ring):
+            angle = index * 2 * math.pi / ring
+            x, y = distance * math.cos(angle), distance * math.sin(angle)
+            if fits(x, y):
+                return x, y
+        distance += step

@@ -19,6 +19,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def escape(value) -> str:
@@ -34,6 +35,53 @@ def script_json(value) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def safe_url(value) -> str | None:
+    """`value` when it is an http or https URL with a host, else None: only those become links.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url("ftp://x")
+    ('https://example.org/a?b=1', None, None)
+    """
+    text = str(value or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if any(ch.isspace() or ord(ch) < 32 for ch in text):
+        return None
+    return text
+
+
+def url_host(value) -> str | None:
+    """The host of an http(s) URL without «www.»: the outlet of a document that names none.
+
+    >>> url_host("https://www.omsk-news.example/a/1")
+    'omsk-news.example'
+    """
+    url = safe_url(value)
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def link(url, text=None) -> str:
+    """An <a> for an http(s) URL (opening in a new tab), or the escaped text when the URL is
+    anything else.
+
+    >>> link("https://example.org/x", "статья")
+    '<a href="https://example.org/x" target="_blank" rel="noopener noreferrer">статья</a>'
+    >>> link("javascript:alert(1)")
+    'javascript:alert(1)'
+    """
+    safe = safe_url(url)
+    shown = escape(text if text is not None else (url or ""))
+    if not safe:
+        return shown
+    return f'<a href="{escape(safe)}" target="_blank" rel="noopener noreferrer">{shown}</a>'
 
 
 # --- assets -------------------------------------------------------------------------------
@@ -83,8 +131,13 @@ class _ExternalRefs(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
 
+    # A link is followed only when clicked: nothing is loaded for it.
+    LINK_TAGS = {"a", "area"}
+
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
+            if tag in self.LINK_TAGS and name == "href":
+                continue
             if name in self.RESOURCE_ATTRS and value and _is_remote(value):
                 self.found.append(f"<{tag} {name}={value}>")
 
@@ -96,11 +149,11 @@ def _is_remote(value: str) -> bool:
 
 
 def external_resources(page: str) -> list[str]:
-    """Every tag attribute in `page` that points at the network (scripts, styles,
-    images, frames, links); text is ignored. Source URLs from documents are shown as
-    text, so a finished page has none.
+    """Every tag attribute in `page` that makes the browser load something from the
+    network (scripts, styles, images, frames, stylesheet links); text and the links of
+    <a> elements (source URLs of documents, followed only when clicked) are ignored.
 
-    >>> external_resources('<script src="https://cdn.example.org/x.js"></script><p>https://a.b</p>')
+    >>> external_resources('<script src="https://cdn.example.org/x.js"></script><a href="https://a.b">a</a>')
     ['<script src=https://cdn.example.org/x.js>']
     """
     parser = _ExternalRefs()

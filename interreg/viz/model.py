@@ -1,7 +1,12 @@
-"""What a view is, before it becomes a page: nodes, edges, a legend, a title.
+"""What a view is, before it becomes a page: nodes, edges, a legend, a title,
+the reports behind each item and the charts shown beside the graph.
 
 Tooltips are HTML fragments built by `tooltip()`, which escapes every value, so
-the renderer can hand them to the browser as markup.
+the renderer can hand them to the browser as markup. Reports (`Report`) travel
+as plain data: the page builds their panel with text nodes, never as markup.
+
+In Jupyter a `View` shows itself (`_repr_html_`): the page sits in an iframe of
+its own, so its styles and element ids never meet the notebook's or another view's.
 
 >>> tooltip("Бухарская область", [("страна", "UZ")], ["<b>не жирный</b>"])
 '<div class="tip"><b>Бухарская область</b><dl><dt>страна</dt><dd>UZ</dd></dl><ul><li>&lt;b&gt;не жирный&lt;/b&gt;</li></ul></div>'
@@ -15,6 +20,29 @@ from interreg.viz.markup import escape
 
 
 @dataclass
+class Report:
+    """One document reporting an event: what the side panel lists when an item is clicked."""
+
+    event: str                 # what happened, in words: «встреча», «соглашение о …»
+    date: str | None = None    # the event's date (else the document's)
+    status: str = ""           # in words: «состоялась», «подписано»
+    outlet: str = ""
+    sentence: str = ""
+    url: str | None = None     # only http/https URLs; anything else is dropped
+    title: str = ""
+
+
+@dataclass
+class Chart:
+    """A Vega-Lite chart drawn beside a view or in the report (see `charts.py`)."""
+
+    id: str                    # element id on the page, e.g. "chart-timeline"
+    title: str
+    spec: dict                 # the Vega-Lite specification, data included
+    note: str = ""
+
+
+@dataclass
 class ViewNode:
     id: str
     label: str
@@ -25,6 +53,8 @@ class ViewNode:
     shape: str = "dot"
     x: float | None = None
     y: float | None = None
+    reports: list[Report] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)    # what the search box matches (search.py)
 
 
 @dataclass
@@ -39,6 +69,7 @@ class ViewEdge:
     arrow: bool = False
     dashed: bool = False
     curve: float = 0.0         # bend, so parallel edges between one pair stay apart
+    reports: list[Report] = field(default_factory=list)
 
 
 @dataclass
@@ -63,9 +94,19 @@ class View:
     key_note: str = "Размер узла — активность, толщина связи — число событий."
     # what the legend's node and edge colours stand for
     legend_headings: dict[str, str] = field(default_factory=lambda: {"node": "Узлы", "edge": "Связи"})
+    charts: list[Chart] = field(default_factory=list)
+    # what the evidence panel says for an item without reports
+    no_reports: str = "Сообщений с цитатами нет."
+    # True when the nodes carry positions of their own (the timeline of a pair)
+    positioned: bool = False
 
     def node_ids(self) -> set[str]:
         return {node.id for node in self.nodes}
+
+    def _repr_html_(self) -> str:
+        from interreg.viz.notebook import frame   # the page renderer sits above the model
+
+        return frame(self)
 
 
 def tooltip(heading: str, facts: list[tuple[str, object]] = (), items: list[str] = (),

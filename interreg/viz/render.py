@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -21,9 +22,11 @@ from pyvis.network import Network
 
 from interreg.viz import layout
 from interreg.viz.markup import inline_script, inline_style, own_asset, script_json, vendor_asset
-from interreg.viz.model import View
+from interreg.viz.model import Chart, View
 
 VIS_VERSION = "vis-9.1.2"
+# vega and vega-lite, vendored in assets/ (see assets/vega-LICENSE.txt)
+CHART_LIBRARIES = ("vega.min.js", "vega-lite.min.js")
 
 
 def _environment() -> Environment:
@@ -32,18 +35,38 @@ def _environment() -> Environment:
 
 
 def place(view: View, seed: int = 7) -> bool:
-    """Give every node fixed x/y when the view is too big for in-browser physics.
-    Returns True when positions were set."""
+    """Give every node fixed x/y when the view is too big for in-browser physics (or keep
+    the positions the view set itself). Returns True when positions are fixed."""
+    if view.positioned:
+        return True
     if not layout.needs_fixed_layout(len(view.nodes)):
         return False
     import networkx as nx
     graph = nx.Graph()
     graph.add_nodes_from(node.id for node in view.nodes)
     graph.add_edges_from((edge.source, edge.target) for edge in view.edges)
-    positions = layout.layout(graph, seed=seed)
+    positions = layout.layout(graph, seed=seed, sizes={node.id: node.size for node in view.nodes},
+                              groups={node.id: node.category for node in view.nodes})
     for node in view.nodes:
         node.x, node.y = positions[node.id]
     return True
+
+
+def chart_json(chart: Chart) -> Markup:
+    return Markup(script_json(chart.spec))
+
+
+def charts_section(charts: list[Chart]) -> Markup:
+    """The figures of `charts` (with their specifications), for a view or the report."""
+    template = _environment().get_template("charts.html")
+    return Markup(template.render(charts=charts, chart_json=chart_json))
+
+
+def chart_scripts(charts: list[Chart]) -> Markup:
+    """vega, vega-lite and the script that draws the charts, inlined; nothing without charts."""
+    if not charts:
+        return Markup("")
+    return Markup("\n".join(inline_script(own_asset(name)) for name in (*CHART_LIBRARIES, "charts.js")))
 
 
 def to_network(view: View, fixed: bool) -> Network:
@@ -53,10 +76,16 @@ def to_network(view: View, fixed: bool) -> Network:
     net = Network(directed=True)
     for node in view.nodes:
         extra = {"x": node.x, "y": node.y} if fixed else {}
+        if node.reports:
+            extra["reports"] = [asdict(report) for report in node.reports]
+        if node.forms:
+            extra["forms"] = node.forms
         net.add_node(node.id, label=node.label, color=node.colour, size=node.size,
                      title=node.tooltip or None, shape=node.shape, category=node.category, **extra)
     for index, edge in enumerate(view.edges):
         extra = {"smooth": {"type": "curvedCW", "roundness": edge.curve}} if edge.curve else {}
+        if edge.reports:
+            extra["reports"] = [asdict(report) for report in edge.reports]
         net.add_edge(edge.source, edge.target, id=f"e{index}", width=edge.width,
                      color=edge.colour, title=edge.tooltip or None, category=edge.category,
                      weight=edge.weight, dashes=edge.dashed,
@@ -93,7 +122,8 @@ def render(view: View, seed: int = 7) -> str:
     for edge in net.edges:
         if edge.get("title") is None:
             edge.pop("title", None)
-    payload = {"nodes": net.nodes, "edges": net.edges, "options": options(fixed, len(view.nodes))}
+    payload = {"nodes": net.nodes, "edges": net.edges, "options": options(fixed, len(view.nodes)),
+               "noReports": view.no_reports}
     template = _environment().get_template("view.html")
     return template.render(
         view=view,
@@ -102,8 +132,10 @@ def render(view: View, seed: int = 7) -> str:
         vis_script=Markup(inline_script(vendor_asset(f"{VIS_VERSION}/vis-network.min.js"))),
         view_script=Markup(inline_script(own_asset("view.js"))),
         data_json=Markup(script_json(payload)),
+        charts_section=charts_section(view.charts),
+        chart_scripts=chart_scripts(view.charts),
         size_note=view.key_note + (" Положение узлов рассчитано заранее (большой граф)."
-                                   if fixed else ""),
+                                   if fixed and not view.positioned else ""),
     )
 
 

@@ -24,13 +24,13 @@ from markupsafe import Markup
 from interreg.errors import UserError
 from interreg.outputs import safe_folder
 from interreg.queries.runner import LIMIT_PARAM
-from interreg.viz import render, views
+from interreg.viz import cells, charts, render, views
 from interreg.viz.markup import inline_script, inline_style, own_asset
+from interreg.viz.model import Chart
 from interreg.viz.views import Query
 
 # How many of the most active regions the queries with a region parameter run for.
 EXAMPLE_REGIONS = 2
-LIST_SEPARATOR = "; "
 
 
 @dataclass
@@ -52,6 +52,15 @@ class Table:
     @property
     def columns(self) -> list[str]:
         return list(self.rows[0]) if self.rows else []
+
+    @cached_property
+    def shown(self) -> tuple[list[cells.Column], list[list]]:
+        """The columns and cells the page shows (Russian headings, names, links)."""
+        return cells.present(self.rows)
+
+    @property
+    def title(self) -> str:
+        return cells.query_titles().get(self.query, self.description)
 
 
 @dataclass
@@ -168,7 +177,7 @@ def parameter_sets(spec, examples: Examples) -> tuple[list[dict], str | None]:
         else:
             sets.append(values)
     if not sets:
-        return [], f"no value in the graph for {', '.join(p.name for p in required)}"
+        return [], f"в графе нет значения для {', '.join(p.name for p in required)}"
     return sets, None
 
 
@@ -253,41 +262,52 @@ def write_views(query: Query, examples: Examples, folder: Path) -> tuple[list[Vi
     return links, problems
 
 
+# --- charts ----------------------------------------------------------------------------------
+
+def report_charts(query: Query, examples: Examples) -> list[Chart]:
+    """The charts of the first featured region: the timeline with its main partner, its
+    partners' strength, its trade by commodity and direction, its contacts per year."""
+    if not examples.regions:
+        return []
+    region = examples.regions[0]
+    profile = views.profile_events(query("region-profile", {"region": region, "limit": 0}))
+    names = {row["partner"]: row.get("partner_name") or "" for row in query("partners", {"region": region})}
+    name = views.place_name(region, {})
+    found = []
+    partner = examples.partner_of(region)
+    if partner:
+        shared = sorted((e for e in profile.values() if partner in e["counterparts"]),
+                        key=lambda e: (e.get("date") or "9999", e["event"]))
+        found.append(charts.timeline(shared, views.Sources(query),
+                                     f"{name} — {views.place_name(partner, names)}"))
+    found.append(charts.partner_bars(query("partners", {"region": region}), names, name))
+    flows = query("trade", {"party": region, "limit": 0})
+    if flows:
+        found.append(charts.trade_bars(flows, region, name))
+    found.append(charts.contacts_per_year(list(profile.values()), name))
+    return found
+
+
 # --- the page --------------------------------------------------------------------------------
-
-def cell(value) -> str:
-    """A value as table text: lists joined, nothing for null."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(cell(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def sort_key_kind(rows: list[dict], column: str) -> str:
-    """'num' when every present value of the column is a number (sorted as numbers)."""
-    values = [row.get(column) for row in rows if row.get(column) is not None]
-    return "num" if values and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                                   for v in values) else "text"
-
 
 def is_short(rows: list[dict], column: str, limit: int = 24) -> bool:
     """True when no value of the column is longer than `limit` (kept on one line: dates, codes)."""
-    return all(len(cell(row.get(column))) <= limit for row in rows)
+    return all(len(cells.text(row.get(column))) <= limit for row in rows)
 
 
 def render_index(tables: list[Table], links: list[ViewLink], summary: CorpusSummary,
-                 problems: list[str], store_kind: str) -> str:
+                 problems: list[str], store_kind: str, chart_list: list[Chart] = (),
+                 focus: str | None = None) -> str:
     environment = Environment(loader=PackageLoader("interreg.viz", "templates"),
                               autoescape=select_autoescape(["html"]))
-    environment.filters["cell"] = cell
     template = environment.get_template("report.html")
     return template.render(
         tables=tables, links=links, summary=summary, problems=problems, store_kind=store_kind,
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        sort_kind=sort_key_kind, is_short=is_short, event_types=views.EVENT_TYPES,
+        is_short=is_short, event_types=views.EVENT_TYPES,
+        charts=list(chart_list), focus=focus,
+        charts_section=render.charts_section(list(chart_list)),
+        chart_scripts=render.chart_scripts(list(chart_list)),
         styles=Markup(inline_style(own_asset("report.css"))),
         script=Markup(inline_script(own_asset("report.js"))))
 
@@ -306,9 +326,12 @@ def write_report(query: Query, folder: Path, store_kind: str = "memory",
     tables = run_tables(query, examples)
     links, problems = write_views(query, examples, folder / "views")
     summary = corpus_summary(query)
+    chart_list = report_charts(query, examples)
     problems += [f"{t.query}: {t.problem}" for t in tables if t.problem]
     index = folder / "index.html"
-    index.write_text(render_index(tables, links, summary, problems, store_kind), encoding="utf-8")
+    focus_name = views.place_name(focus[0], {}) if focus else None
+    index.write_text(render_index(tables, links, summary, problems, store_kind, chart_list, focus_name),
+                     encoding="utf-8")
     return Written(index=index, queries=len({t.query for t in tables}),
                    tables=sum(1 for t in tables if not t.problem),
                    views=[folder / link.path for link in links], problems=problems)

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from interreg.errors import UserError
-from interreg.viz import palette
-from interreg.viz.model import View, ViewEdge, ViewNode, legend_from, tooltip
+from interreg.viz import charts, palette, search
+from interreg.viz.markup import safe_url, url_host
+from interreg.viz.model import Report, View, ViewEdge, ViewNode, legend_from, tooltip
 
 Query = Callable[[str, dict], list[dict]]
 
@@ -34,6 +35,11 @@ TOOLTIP_EVENTS = 12
 TOOLTIP_REPORTS = 6
 
 EVENT_TYPES = {"meeting": "встреча", "agreement": "соглашение", "trade": "торговля"}
+# Reports the side panel lists for one node or edge; the rest are counted.
+PANEL_REPORTS = 60
+# Events whose documents a view looks up (the `sources` query, once per event); a view
+# of more events lists its events in the panel without their documents.
+EVIDENCE_EVENTS = 600
 
 
 def through(store) -> Query:
@@ -70,6 +76,43 @@ def event_kind(event: dict) -> str:
     if event.get("type") == "trade":
         return "торговля: " + palette.label("commodity", kind) if kind else "торговля"
     return kind or EVENT_TYPES.get(event.get("type"), event.get("type") or "событие")
+
+
+class Sources:
+    """The reports behind events, through the `sources` query: outlet, date, sentence, URL.
+    Each event is asked once per view; past `EVIDENCE_EVENTS` events none are asked."""
+
+    def __init__(self, query: Query):
+        self.query = query
+        self.asked: dict[str, list[Report]] = {}
+
+    def reports(self, event: dict) -> list[Report]:
+        event_id = event["event"]
+        if event_id not in self.asked:
+            if len(self.asked) >= EVIDENCE_EVENTS:
+                return [Report(event_kind(event), event.get("date"),
+                               palette.label("status", event.get("status")) if event.get("status") else "")]
+            rows = self.query("sources", {"event": event_id})
+            self.asked[event_id] = [self._report(event, row) for row in rows]
+        return self.asked[event_id]
+
+    @staticmethod
+    def _report(event: dict, row: dict) -> Report:
+        url = safe_url(row.get("url"))
+        outlet = row.get("outlet") or url_host(url) or ""
+        status = palette.label("status", event.get("status")) if event.get("status") else ""
+        return Report(event=event_kind(event), date=event.get("date") or row.get("published"),
+                      status=status, outlet=outlet, sentence=row.get("sentence") or "", url=url,
+                      title=row.get("title") or "")
+
+    def of_events(self, events: list[dict]) -> list[Report]:
+        """The reports of several events, newest event first, at most `PANEL_REPORTS`."""
+        found: list[Report] = []
+        for event in sorted(events, key=lambda e: (e.get("date") or "", e["event"]), reverse=True):
+            found.extend(self.reports(event))
+            if len(found) >= PANEL_REPORTS:
+                return found[:PANEL_REPORTS]
+        return found
 
 
 def event_line(event: dict) -> str:
@@ -141,7 +184,8 @@ def _place_node(place_id: str, name: str, colours: palette.Colours, activity: fl
     return ViewNode(id=place_id, label=name, category=country, colour=colours(country),
                     size=activity_size(activity), shape="diamond" if is_country else "dot",
                     tooltip=tooltip(name, [("код", place_id),
-                                           ("страна", palette.label("country", country))] + facts))
+                                           ("страна", palette.label("country", country))] + facts),
+                    forms=search.forms(place_id, name))
 
 
 # --- partners --------------------------------------------------------------------------------
@@ -185,16 +229,24 @@ def partners_view(query: Query, region: str, depth: int = 1) -> View:
         for end in pair:
             activity[end] += contact_count(row)
     colours = palette.Colours("country")
+    sources = Sources(query)
     places = [center] + sorted({p for pair in pairs for p in pair} - {center})
+    events_of_place: dict[str, dict[str, dict]] = defaultdict(dict)
+    for pair, events in events_of_pair.items():
+        for end in pair:
+            events_of_place[end].update((e["event"], e) for e in events)
     for place in places:
-        view.nodes.append(_place_node(place, place_name(place, names), colours, activity[place],
-                                      [("контактов в графе", activity[place])]))
+        node = _place_node(place, place_name(place, names), colours, activity[place],
+                           [("контактов в графе", activity[place])])
+        node.reports = sources.of_events(list(events_of_place[place].values()))
+        view.nodes.append(node)
     for (a, b), row in sorted(pairs.items()):
         events = sorted(events_of_pair[(a, b)], key=lambda e: (e.get("date") or "", e["event"]))
         count = contact_count(row)
         lines = [event_line(e) for e in events]
         view.edges.append(ViewEdge(
             source=a, target=b, weight=count, width=edge_width(count),
+            reports=sources.of_events(events),
             tooltip=tooltip(f"{place_name(a, names)} — {place_name(b, names)}", [
                 ("встреч", row.get("meetings")), ("соглашений", row.get("agreements")),
                 ("торговых потоков", row.get("trade")),
@@ -202,7 +254,14 @@ def partners_view(query: Query, region: str, depth: int = 1) -> View:
                 ("изданий", row.get("sources"))],
                 lines[:TOOLTIP_EVENTS], more=max(0, len(lines) - TOOLTIP_EVENTS))))
     _country_legend(view)
+    view.charts.append(charts.partner_bars(rows_of_center(pairs, center), names,
+                                           place_name(center, names)))
     return view
+
+
+def rows_of_center(pairs: dict[tuple[str, str], dict], center: str) -> list[dict]:
+    """The partners rows of the centre region (depth 2 adds pairs without it)."""
+    return [row for pair, row in pairs.items() if center in pair]
 
 
 def _partners_subtitle(depth: int, count: int) -> str:
@@ -233,7 +292,9 @@ def network_view(query: Query, country: str | None = None, since: str | None = N
     scope = [f"страна: {palette.label('country', params['country'])}"] if params["country"] else []
     scope += [f"с {since}"] if since else []
     view = View("network", "Сеть межрегионального сотрудничества",
-                subtitle="; ".join(scope + [f"пар партнёров: {len(rows)}"]))
+                subtitle="; ".join(scope + [f"пар партнёров: {len(rows)}"]),
+                no_reports="Сообщения пары — в её виде событий: interreg view events "
+                           "--param region_a=… --param region_b=…")
     if not rows:
         view.notes.append("Нет пар партнёров для этих условий.")
     colours = palette.Colours("country")
@@ -287,16 +348,20 @@ def trade_view(query: Query, party: str | None = None, commodity: str | None = N
         view.nodes.append(_place_node(place, place_name(place, names), country_colours,
                                       activity[place], [("торговых потоков", activity[place])]))
     commodity_colours = palette.Colours("commodity")
+    sources = Sources(query)
     parallel: dict[tuple[str, str], int] = defaultdict(int)
     for (exporter, importer, goods), group in sorted(flows.items()):
         pair = tuple(sorted((exporter, importer)))
         parallel[pair] += 1
         planned_only = all(row.get("status") == "planned" for row in group)
         lines = [_flow_line(row) for row in group]
+        flow_events = [{"event": row["event"], "date": row.get("date"), "type": "trade",
+                        "kind": row.get("commodity"), "status": row.get("status")}
+                       for row in group if row.get("event")]
         view.edges.append(ViewEdge(
             source=exporter, target=importer, category=goods, colour=commodity_colours(goods),
             weight=len(group), width=edge_width(len(group)), arrow=True, dashed=planned_only,
-            curve=0.15 * (parallel[pair] - 1),
+            curve=0.15 * (parallel[pair] - 1), reports=sources.of_events(flow_events),
             tooltip=tooltip(f"{place_name(exporter, names)} → {place_name(importer, names)}", [
                 ("товар", palette.label("commodity", goods)),
                 ("раздел ТН ВЭД", group[0].get("hs_section")), ("потоков", len(group))],
@@ -307,6 +372,9 @@ def trade_view(query: Query, party: str | None = None, commodity: str | None = N
     view.legend_headings.update(edge="Товар (цвет стрелки)", node="Страна (цвет узла)")
     view.key_note = ("Стрелка — от экспортёра к импортёру, толщина — число потоков, "
                      "пунктир — только планы. Ромб — страна, когда регион не назван.")
+    if rows:
+        view.charts.append(charts.trade_bars(rows, params["party"],
+                                             place_name(params["party"], names) if params["party"] else None))
     return view
 
 
@@ -343,10 +411,12 @@ def events_view(query: Query, region: str, region_b: str | None = None) -> View:
         node.colour = node_colour(node.category)
         view.nodes.append(node)
     persons: dict[str, str] = {}          # person name → node id
+    sources = Sources(query)
     for event in sorted(events.values(), key=lambda e: (e.get("date") or "", e["event"])):
         event_id = f"event:{event['event']}"
         reports = [f"{outlet or 'без издания'}: «{sentence}»" for outlet, sentence, _ in event["reports"]]
         view.nodes.append(ViewNode(
+            reports=sources.reports(event),
             id=event_id, label=f"{event_kind(event)}\n{event.get('date') or 'без даты'}",
             category=event.get("type") or "meeting", colour=node_colour(event.get("type")),
             shape="box" if event.get("type") == "agreement" else "dot", size=14,
@@ -374,7 +444,54 @@ def events_view(query: Query, region: str, region_b: str | None = None) -> View:
     view.legend_headings["node"] = "Что это за узел"
     view.key_note = ("Прямоугольник — соглашение, треугольник — человек; пунктир от человека "
                      "ведёт к региону, где он занимает должность.")
+    if other:
+        # Between two parties the events are a story: drawn in date order, left to right.
+        chronological_positions(view, center, other)
+        view.charts.append(charts.timeline(
+            sorted(events.values(), key=lambda e: (e.get("date") or "9999", e["event"])),
+            sources, f"{place_name(center, names)} — {place_name(other, names)}"))
+        view.key_note += " События расставлены по датам слева направо."
     return view
+
+
+# Canvas units between events on the chronological layout, and from the events to the parties.
+EVENT_STEP = 170
+PARTY_OFFSET = 260
+
+
+def chronological_positions(view: View, first: str, second: str) -> None:
+    """Fixed positions for a pair's events view: events on a line in date order (undated
+    last), the first party above them, the second below, people under their first event
+    and every other party to the right."""
+    events = [n for n in view.nodes if n.id.startswith("event:")]     # in date order, undated first
+    width = max(len(events) - 1, 0) * EVENT_STEP
+    dated = [n for n in events if "без даты" not in n.label]
+    undated = [n for n in events if "без даты" in n.label]
+    for index, node in enumerate(dated + undated):
+        node.x, node.y = index * EVENT_STEP - width / 2, 0.0
+    for node in view.nodes:
+        if node.id == first:
+            node.x, node.y = 0.0, -PARTY_OFFSET
+        elif node.id == second:
+            node.x, node.y = 0.0, PARTY_OFFSET
+    first_event_of: dict[str, float] = {}
+    positions = {n.id: n.x for n in events}
+    for edge in view.edges:
+        if edge.target in positions and edge.source.startswith("person:"):
+            first_event_of.setdefault(edge.source, positions[edge.target])
+    stacked: dict[float, int] = defaultdict(int)
+    others = 0
+    for node in view.nodes:
+        if node.x is not None:
+            continue
+        if node.id in first_event_of:
+            x = first_event_of[node.id]
+            stacked[x] += 1
+            node.x, node.y = x, 70 + 45 * stacked[x]
+        else:
+            others += 1
+            node.x, node.y = width / 2 + EVENT_STEP, -PARTY_OFFSET + 90 * others
+    view.positioned = True
 
 
 def _link_officials(query: Query, view: View, regions: list[str], persons: dict[str, str],

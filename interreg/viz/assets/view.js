@@ -1,6 +1,8 @@
-// Draws a view from the JSON in #view-data and wires the legend, search and weight filter.
-// Tooltips arrive as HTML fragments whose document text is already escaped; they are
-// turned into elements so vis-network shows their layout instead of the raw markup.
+// Draws a view from the JSON in #view-data and wires the legend, search, weight filter and
+// the evidence panel. Tooltips arrive as HTML fragments whose document text is already
+// escaped; they are turned into elements so vis-network shows their layout. Reports
+// (outlet, date, status, sentence, URL) arrive as plain data and are written into the
+// panel as text: only http(s) URLs become links.
 (function () {
   "use strict";
   var payload = JSON.parse(document.getElementById("view-data").textContent);
@@ -10,8 +12,16 @@
     holder.innerHTML = markup;
     return holder;
   }
-  payload.nodes.forEach(function (node) { if (node.title) { node.title = asElement(node.title); } });
-  payload.edges.forEach(function (edge) { if (edge.title) { edge.title = asElement(edge.title); } });
+  var tooltips = {};           // "node:ID" / "edge:ID" → the tooltip markup, for the panel
+  payload.nodes.forEach(function (node) {
+    if (node.title) { tooltips["node:" + node.id] = node.title; node.title = asElement(node.title); }
+  });
+  payload.edges.forEach(function (edge) {
+    if (edge.title) { tooltips["edge:" + edge.id] = edge.title; edge.title = asElement(edge.title); }
+  });
+  var byId = { node: {}, edge: {} };
+  payload.nodes.forEach(function (node) { byId.node[node.id] = node; });
+  payload.edges.forEach(function (edge) { byId.edge[edge.id] = edge; });
 
   var nodes = new vis.DataSet(payload.nodes);
   var edges = new vis.DataSet(payload.edges);
@@ -27,20 +37,35 @@
   var minWeight = 1;
   var status = document.getElementById("status");
 
+  // Only items whose visibility changes are updated: an update redraws, and a big page
+  // would otherwise rewrite every node and edge at start-up for nothing.
+  var hiddenNow = {};
+  function setHidden(dataSet, prefix, items, isHidden) {
+    var changes = [];
+    items.forEach(function (item) {
+      var hidden = isHidden(item);
+      if (!!hiddenNow[prefix + item.id] !== hidden) {
+        hiddenNow[prefix + item.id] = hidden;
+        changes.push({ id: item.id, hidden: hidden });
+      }
+    });
+    if (changes.length) { dataSet.update(changes); }
+  }
+
   function applyFilters() {
     var hiddenNodes = {};
-    nodes.update(payload.nodes.map(function (node) {
+    setHidden(nodes, "node:", payload.nodes, function (node) {
       var hidden = !!hiddenCategories["node:" + node.category];
       if (hidden) { hiddenNodes[node.id] = true; }
-      return { id: node.id, hidden: hidden };
-    }));
+      return hidden;
+    });
     var shownEdges = 0;
-    edges.update(payload.edges.map(function (edge) {
+    setHidden(edges, "edge:", payload.edges, function (edge) {
       var hidden = !!(hiddenCategories["edge:" + edge.category] || edge.weight < minWeight ||
         hiddenNodes[edge.from] || hiddenNodes[edge.to]);
       if (!hidden) { shownEdges += 1; }
-      return { id: edge.id, hidden: hidden };
-    }));
+      return hidden;
+    });
     status.textContent = "видно связей: " + shownEdges + " из " + payload.edges.length;
   }
 
@@ -56,17 +81,26 @@
     applyFilters();
   });
 
-  function find(text) {
-    var wanted = text.trim().toLowerCase();
-    if (!wanted) { return null; }
-    var exact = null, partial = null;
-    payload.nodes.forEach(function (node) {
-      var label = String(node.label).toLowerCase();
-      if (label === wanted || String(node.id).toLowerCase() === wanted) { exact = exact || node; }
-      else if (label.indexOf(wanted) >= 0) { partial = partial || node; }
-    });
-    return exact || partial;
+  // --- search: the label, the id, and every form the gazetteer knows for a place ----------
+
+  function formsOf(node) {
+    return [String(node.label).toLowerCase(), String(node.id).toLowerCase()].concat(node.forms || []);
   }
+
+  function find(text) {
+    var wanted = text.trim().toLowerCase().replace(/\s+/g, " ");
+    if (!wanted) { return null; }
+    var exact = null, start = null, partial = null;
+    payload.nodes.forEach(function (node) {
+      formsOf(node).forEach(function (form) {
+        if (form === wanted) { exact = exact || node; }
+        else if (form.indexOf(wanted) === 0) { start = start || node; }
+        else if (form.indexOf(wanted) > 0) { partial = partial || node; }
+      });
+    });
+    return exact || start || partial;
+  }
+  window.interregFind = function (text) { var node = find(text); return node ? node.id : null; };
 
   function focusOn(node) {
     var neighbours = network.getConnectedNodes(node.id);
@@ -82,6 +116,68 @@
   });
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter") { search.dispatchEvent(new Event("change")); }
+  });
+
+  // --- the evidence panel: a click pins an item's tooltip and lists its reports -----------
+
+  var panel = document.getElementById("panel");
+  var panelBody = document.getElementById("panel-body");
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) { made.className = className; }
+    if (text !== undefined && text !== null) { made.textContent = String(text); }
+    return made;
+  }
+
+  function isWebUrl(url) { return /^https?:\/\/[^\s]+$/i.test(String(url || "")); }
+
+  function reportItem(report) {
+    var item = element("li", "report");
+    var head = element("div", "report-head");
+    head.appendChild(element("span", "report-date", report.date || "без даты"));
+    head.appendChild(element("span", "report-event", report.event));
+    if (report.status) { head.appendChild(element("span", "report-status", report.status)); }
+    item.appendChild(head);
+    item.appendChild(element("div", "report-outlet", report.outlet || "издание не указано"));
+    if (report.sentence) { item.appendChild(element("blockquote", "report-sentence", report.sentence)); }
+    if (isWebUrl(report.url)) {
+      var anchor = element("a", "report-link", report.title || report.url);
+      anchor.href = report.url;
+      anchor.target = "_blank";
+      anchor.rel = "noopener noreferrer";
+      item.appendChild(anchor);
+    }
+    return item;
+  }
+
+  function pin(kind, id) {
+    var item = byId[kind][id];
+    if (!item) { return; }
+    panelBody.textContent = "";
+    if (tooltips[kind + ":" + id]) { panelBody.appendChild(asElement(tooltips[kind + ":" + id])); }
+    var reports = item.reports || [];
+    panelBody.appendChild(element("h3", null, reports.length ? "Сообщения (" + reports.length + ")" :
+      payload.noReports));
+    var list = element("ol", "reports");
+    reports.forEach(function (report) { list.appendChild(reportItem(report)); });
+    panelBody.appendChild(list);
+    panel.hidden = false;
+    panel.setAttribute("data-pinned", kind + ":" + id);
+    // the hover tooltip would cover the panel it now duplicates
+    Array.prototype.forEach.call(document.querySelectorAll("div.vis-tooltip"), function (tip) {
+      tip.style.visibility = "hidden";
+    });
+  }
+  window.interregPin = pin;
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { pin("node", params.nodes[0]); }
+    else if (params.edges.length) { pin("edge", params.edges[0]); }
+  });
+  document.getElementById("panel-close").addEventListener("click", function () {
+    panel.hidden = true;
+    panel.removeAttribute("data-pinned");
   });
 
   document.getElementById("reset").addEventListener("click", function () {
