@@ -10,7 +10,7 @@ import sys
 
 from interreg.errors import UserError
 from interreg.queries import catalogue, runner
-from interreg.queries.params import parse_assignments
+from interreg.queries.params import parse_assignments, resolved_places
 
 FORMATS = ("table", "csv", "json")
 LIST_SEPARATOR = "; "
@@ -62,11 +62,15 @@ def list_queries(args) -> int:
 def run_query(args) -> int:
     from interreg.graph.store import open_store
 
+    given = parse_assignments(args.param)
     store = open_store(args.store)
     try:
-        result = runner.answer(store, args.name, parse_assignments(args.param))
+        result = runner.answer(store, args.name, given)
     finally:
         store.close()
+    # which place each name was read as, once the query ran (an error stays one line)
+    for line in resolved_places(catalogue.get(args.name), given):
+        print(line, file=sys.stderr)
     write(result.rows, args.format, sys.stdout)
     if result.cut:
         print(cut_notice(result.limit), file=sys.stderr)
