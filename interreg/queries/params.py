@@ -117,7 +117,8 @@ def place_code(value: object, kind: str, name: str = "") -> str:
 
 def resolved_places(spec: QuerySpec, given: dict[str, object]) -> list[str]:
     """«region: Бухарская область (UZ-BU)» for every place parameter given, so the CLI can say
-    which place a name was read as. Names that resolve to nothing are left to `resolve`."""
+    which place a name was read as. A code given as such («UZ-BU») needs no echo; names that
+    resolve to nothing are left to `resolve`."""
     from interreg.ingest.entities.gazetteer import gazetteer
 
     lines = []
@@ -125,7 +126,7 @@ def resolved_places(spec: QuerySpec, given: dict[str, object]) -> list[str]:
         value = given.get(param.name)
         if param.type in PLACE_KINDS and isinstance(value, str) and value.strip():
             place = gazetteer().resolve(value.strip())
-            if place is not None:
+            if place is not None and place.iso != value.strip().upper():
                 lines.append(f"{param.name}: {_describe(place)}")
     return lines
 
