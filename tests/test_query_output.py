@@ -11,7 +11,8 @@ import pytest
 from interreg import cli
 from interreg.graph.load import Progress
 from interreg.graph.memory import MemoryStore
-from interreg.queries import commands
+from interreg.errors import UserError
+from interreg.queries import commands, runner
 from test_queries import hand_built_corpus
 
 
@@ -142,3 +143,79 @@ def test_a_quick_run_and_a_disabled_progress_say_nothing():
     quick.finish()
     Progress(10, stream=log, enabled=False, clock=clock).show(3)
     assert log.getvalue() == ""
+
+
+# --- event ids by prefix, outlets from URLs ------------------------------------------------------
+
+def event_ids(store) -> list[str]:
+    return sorted(data["id"] for _, data in store.graph.nodes(data=True) if data["label"] == "Event")
+
+
+def test_sources_takes_an_unambiguous_prefix_of_an_event_id(tmp_path):
+    store = MemoryStore(tmp_path)
+    store.upsert(hand_built_corpus())
+    full = event_ids(store)[0]
+    prefix = next(full[:n] for n in range(4, len(full)) if sum(i.startswith(full[:n]) for i in event_ids(store)) == 1)
+    assert len(prefix) < len(full)
+    rows = runner.run(store, "sources", {"event": prefix})
+    assert rows and rows == runner.run(store, "sources", {"event": full})
+
+
+def test_an_ambiguous_prefix_lists_the_candidates_on_one_line(tmp_path):
+    store = MemoryStore(tmp_path)
+    store.upsert(hand_built_corpus())
+    meetings = [i for i in event_ids(store) if i.startswith("meeting-")]
+    assert len(meetings) > 1
+    with pytest.raises(UserError) as raised:
+        runner.run(store, "sources", {"event": "meeting-"})
+    message = str(raised.value)
+    assert "\n" not in message and "begins several event ids" in message
+    assert meetings[0] in message
+
+
+def test_an_unknown_event_id_gives_no_rows(tmp_path):
+    store = MemoryStore(tmp_path)
+    store.upsert(hand_built_corpus())
+    assert runner.run(store, "sources", {"event": "no-such-event"}) == []
+
+
+@pytest.mark.neo4j
+def test_prefixes_complete_the_same_on_neo4j(tmp_path, neo4j_uri):
+    from interreg.graph.neo4j_store import Neo4jStore
+
+    memory_store = MemoryStore(tmp_path)
+    memory_store.upsert(hand_built_corpus())
+    neo4j_store = Neo4jStore(uri=neo4j_uri)
+    try:
+        neo4j_store.clear()
+        neo4j_store.upsert(hand_built_corpus())
+        for full in event_ids(memory_store):
+            prefix = full[: len(full) - 3]
+            try:
+                on_memory = runner.run(memory_store, "sources", {"event": prefix})
+            except UserError as error:
+                with pytest.raises(UserError, match="begins several event ids"):
+                    runner.run(neo4j_store, "sources", {"event": prefix})
+                assert "begins several event ids" in str(error)
+                continue
+            assert runner.run(neo4j_store, "sources", {"event": prefix}) == on_memory
+    finally:
+        neo4j_store.close()
+
+
+def test_a_document_without_an_outlet_is_credited_to_its_web_site():
+    from interreg.ingest.facts import Document
+
+    assert Document("a", "текст", url="https://www.Omsk.example.ru/news/1").outlet == "omsk.example.ru"
+    assert Document("b", "текст", url="https://x.example.ru/1", outlet="Омская правда").outlet == "Омская правда"
+    assert Document("c", "текст", url="ftp://files.example.ru/1").outlet is None
+    assert Document("d", "текст").outlet is None
+
+
+def test_every_outlet_in_the_graph_has_a_name(tmp_path):
+    store = MemoryStore(tmp_path)
+    store.upsert(hand_built_corpus())
+    from graph_samples import pavlodar_report       # a report with a URL and no outlet
+    store.upsert([pavlodar_report()])
+    outlets = {row["outlet"] for row in runner.run(store, "outlets", {})}
+    assert "pavlodar.example.kz" in outlets and None not in outlets
