@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
 import xml.etree.ElementTree as ElementTree
 
 import networkx as nx
@@ -123,3 +125,51 @@ def test_both_stores_export_the_same_graph(tmp_path, neo4j_uri):
             assert (tmp_path / f"memory-{name}").read_bytes() == (tmp_path / f"neo4j-{name}").read_bytes()
     finally:
         neo4j_store.close()
+
+
+# --- the geographic layout of views ------------------------------------------------------------
+
+def view_payload(path) -> dict:
+    """The nodes, edges and options the page hands to vis-network."""
+    page = path.read_text(encoding="utf-8")
+    match = re.search(r'<script id="view-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+def test_geo_layout_puts_places_where_their_capitals_are(demo_env, tmp_path, capsys):
+    path = tmp_path / "network.html"
+    assert cli.main(["view", "network", "--layout", "geo", "-o", str(path)]) == 0
+    payload = view_payload(path)
+    assert payload["options"]["physics"]["enabled"] is False
+    nodes = {node["id"]: node for node in payload["nodes"]}
+    assert all("x" in node and "y" in node for node in nodes.values())
+    from interreg.ingest.entities.gazetteer import gazetteer
+    places = [i for i in nodes if gazetteer().coordinates(i)]
+    assert len(places) >= 5
+    # the further north, the higher (smaller y); the further east, the more to the right
+    for a in places:
+        for b in places:
+            (lat_a, lon_a), (lat_b, lon_b) = gazetteer().coordinates(a), gazetteer().coordinates(b)
+            if lat_a > lat_b + 3:
+                assert nodes[a]["y"] < nodes[b]["y"], (a, b)
+            if lon_a > lon_b + 3:
+                assert nodes[a]["x"] > nodes[b]["x"], (a, b)
+    points = [(round(n["x"]), round(n["y"])) for n in nodes.values()]
+    assert len(set(points)) == len(points)          # places sharing a capital are nudged apart
+
+
+def test_geo_layout_places_people_and_events_next_to_their_places(tmp_path):
+    from interreg.viz import geo
+    from interreg.viz.model import View, ViewEdge, ViewNode
+
+    view = View("events", "t", nodes=[ViewNode("RU-OMS", "Омск", "RU", "#000"),
+                                      ViewNode("UZ-BU", "Бухара", "UZ", "#000"),
+                                      ViewNode("meeting-1", "встреча", "meeting", "#000"),
+                                      ViewNode("person-1", "Хоценко", "person", "#000")],
+                edges=[ViewEdge("RU-OMS", "meeting-1"), ViewEdge("person-1", "RU-OMS")])
+    assert geo.apply(view)
+    at = {node.id: (node.x, node.y) for node in view.nodes}
+    near = lambda a, b: ((at[a][0] - at[b][0]) ** 2 + (at[a][1] - at[b][1]) ** 2) ** 0.5
+    assert near("meeting-1", "RU-OMS") < near("meeting-1", "UZ-BU")
+    assert near("person-1", "RU-OMS") < 4 * geo.SEPARATION
+    assert not geo.apply(View("x", "t", nodes=[ViewNode("person-2", "Кто-то", "person", "#000")]))

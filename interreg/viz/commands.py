@@ -25,6 +25,8 @@ def register(subparsers) -> None:
     view.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                       help="a view parameter, e.g. --param region=UZ-BU (repeatable)")
     view.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    view.add_argument("--layout", choices=("auto", "geo"), default="auto",
+                      help="auto: the force layout; geo: regions and countries where their capitals are")
     add_store_option(view)
     view.set_defaults(func=run_view)
 
@@ -51,6 +53,9 @@ def run_view(args) -> int:
         view = views.build(args.name, views.through(store), params)
     finally:
         store.close()
+    if getattr(args, "layout", "auto") == "geo":
+        from interreg.viz import geo
+        geo.apply(view)                 # fixed positions: render keeps them
     render.write(view, output)
     print(f"{view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges → {output}")
     return 0

@@ -33,7 +33,9 @@ def _environment() -> Environment:
 
 def place(view: View, seed: int = 7) -> bool:
     """Give every node fixed x/y when the view is too big for in-browser physics.
-    Returns True when positions were set."""
+    Returns True when positions were set (also when the view came with them: --layout geo)."""
+    if view.nodes and all(node.x is not None and node.y is not None for node in view.nodes):
+        return True
     if not layout.needs_fixed_layout(len(view.nodes)):
         return False
     import networkx as nx
