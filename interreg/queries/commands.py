@@ -66,7 +66,8 @@ def list_queries(args) -> int:
     specs = catalogue.load()
     width = max((len(name) for name in specs), default=0)
     for spec in sorted(specs.values(), key=lambda s: (not s.builtin, s.name)):
-        usage = " ".join(p.usage() for p in spec.params)
+        usage = " ".join(p.usage().replace(":region", ":region|country") if p.name in spec.countries else p.usage()
+                         for p in spec.params)
         marker = "" if spec.builtin else "  [Neo4j only]"
         print(f"{spec.name:<{width}}  {usage}{marker}")
         if spec.description:
