@@ -530,7 +530,7 @@ def loaded_home(interreg_home, monkeypatch):
 def test_cli_lists_queries_with_parameters(loaded_home, capsys, tmp_path, monkeypatch):
     assert cli.main(["queries"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert any(line.split() == ["partners", "region:region"] for line in lines)
+    assert any(line.split() == ["partners", "region:region|country"] for line in lines)
     path = next(line for line in lines if line.startswith("path "))
     assert path.split()[1:] == ["region_a:region", "region_b:party", "[max_hops:int=4]"]
     assert not any("Neo4j only" in line for line in lines)

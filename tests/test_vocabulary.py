@@ -211,6 +211,17 @@ def test_partners_of_a_country_add_up_its_regions_and_its_own_ties(tmp_path):
     assert {p: r["meetings"] for p, r in of_country.items()} == expected
 
 
+def test_topics_and_agreements_of_a_country_gather_its_regions(tmp_path):
+    store = MemoryStore(tmp_path)
+    store.upsert(hand_built_corpus())
+    for name, key in (("topics", "topic"), ("agreements", "event")):
+        of_country = {row[key] for row in runner.run(store, name, {"region": "Узбекистан"})}
+        of_bukhara = {row[key] for row in runner.run(store, name, {"region": "UZ-BU"})}
+        assert of_bukhara and of_bukhara <= of_country, name
+    with pytest.raises(UserError, match="is a country, not a region"):
+        runner.run(store, "officials", {"region": "Узбекистан"})
+
+
 @pytest.mark.neo4j
 def test_partners_of_a_country_are_the_same_on_neo4j(tmp_path, neo4j_uri):
     from interreg.graph.neo4j_store import Neo4jStore
@@ -221,9 +232,10 @@ def test_partners_of_a_country_are_the_same_on_neo4j(tmp_path, neo4j_uri):
     try:
         neo4j_store.clear()
         neo4j_store.upsert(hand_built_corpus())
-        for country in ("UZ", "Россия", "Belarus", "KZ", "CN"):
-            on_memory = runner.run(memory_store, "partners", {"region": country})
-            assert runner.run(neo4j_store, "partners", {"region": country}) == on_memory, country
-        assert runner.run(neo4j_store, "partners", {"region": "UZ"})
+        for name in ("partners", "topics", "agreements"):
+            for country in ("UZ", "Россия", "Belarus", "KZ", "CN"):
+                on_memory = runner.run(memory_store, name, {"region": country})
+                assert runner.run(neo4j_store, name, {"region": country}) == on_memory, (name, country)
+            assert runner.run(neo4j_store, name, {"region": "UZ"}), name
     finally:
         neo4j_store.close()

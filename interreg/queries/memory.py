@@ -267,9 +267,8 @@ def agreements(graph, region: str | None = None, status: str | None = None, sinc
     g = GraphView(graph)
     if region is None:
         candidates = g.index.events_by_type.get("agreement", [])
-    else:       # anchored on the region, as the Cypher's EXISTS is
-        r = g.node("Region", region)
-        candidates = g.events_of(r) if r is not None else []
+    else:       # anchored on the region (a country: on it and its regions), as the Cypher is
+        candidates = distinct(e for side in _sides(g, region) for e in g.events_of(side))
     rows = []
     for e in candidates:
         if g.prop(e, "type") != "agreement":
@@ -473,11 +472,11 @@ PATH_BOUND = 6
 
 def topics(graph, region: str) -> list[dict]:
     g = GraphView(graph)
-    r = g.node("Region", region)
-    if r is None:
+    sides = _sides(g, region)
+    if not sides:
         return []
     by_topic: dict[str, list[str]] = defaultdict(list)
-    for e in g.events_of(r):
+    for e in distinct(e for side in sides for e in g.events_of(side)):
         for t, _ in g.out(e, "ABOUT"):
             if g.has_label(t, "Topic"):
                 by_topic[t].append(e)
@@ -488,6 +487,17 @@ def topics(graph, region: str) -> list[dict]:
         rows.append({"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": len(events),
                      "first": least(dates), "last": greatest(dates)})
     return order_by(rows, ("events", True), ("topic", False))
+
+
+def _sides(g: GraphView, place: str) -> list[str]:
+    """The nodes a region parameter stands for: the region; a country and all its regions."""
+    r = g.node("Region", place)
+    if r is not None:
+        return [r]
+    c = g.node("Country", place)
+    if c is None:
+        return []
+    return [s for s, _ in g.into(c, "PART_OF") if g.has_label(s, "Region")] + [c]
 
 
 def sources(graph, event: str) -> list[dict]:
