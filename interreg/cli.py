@@ -13,6 +13,7 @@ import sys
 COMMAND_MODULES = (
     "interreg.ingest.commands",
     "interreg.graph.commands",
+    "interreg.graph.export_commands",   # export: GraphML, GEXF, CSV
     "interreg.queries.commands",
     "interreg.viz.commands",
     "interreg.demo.commands",      # the sample run: ingest, query, report

@@ -56,6 +56,8 @@ def parameter_sets_from(memory_store) -> list[tuple[str, dict]]:
         sets += [(name, {"region": region})
                  for name in ("partners", "region-profile", "officials", "topics", "agreements")]
         sets.append(("trade", {"party": region}))
+    sets += [(name, {"region": country}) for country in ids("Country")          # a country and its regions
+             for name in ("partners", "topics", "agreements")]
     sets += [("sources", {"event": event}) for event in ids("Event")]
     sets += [("timeline", {"region_a": a, "region_b": b}) for a, b in pairs]
     sets += [("path", {"region_a": a, "region_b": b}) for a in regions[:8] for b in regions[-8:] if a != b]

@@ -279,7 +279,9 @@ def test_an_unknown_region_gets_suggestions():
 
 def test_a_country_is_not_a_region_but_is_a_party():
     with pytest.raises(UserError, match="Узбекистан .UZ. is a country, not a region"):
-        params.resolve(catalogue.load()["partners"], {"region": "Узбекистан"})
+        params.resolve(catalogue.load()["officials"], {"region": "Узбекистан"})
+    # partners declares that its region may be a whole country
+    assert params.resolve(catalogue.load()["partners"], {"region": "Узбекистан"}) == {"region": "UZ"}
     resolved = params.resolve(catalogue.load()["trade"], {"party": "Узбекистан"})
     assert resolved == {"party": "UZ", "commodity": None, "direction": None, "limit": 200}
 
@@ -294,7 +296,7 @@ def test_parameters_are_typed_and_defaults_filled():
 @pytest.mark.parametrize("query, given, message", [
     ("partners", {}, "needs --param region=<region>"),
     ("partners", {"regoin": "UZ-BU"}, "has no parameter regoin .it takes region:region."),
-    ("agreements", {"since": "26.04.2025"}, "expected a date as YYYY-MM-DD"),
+    ("agreements", {"since": "26/04/2025"}, "expected a date as 2024, 2024-05, 2024-05-17 or 17.05.2024"),
     ("agreements", {"status": "done"}, "'done' is not one of held, signed"),
     ("top-regions", {"limit": "many"}, "expected a whole number"),
     ("top-regions", {"limit": "-1"}, "0 or more"),
@@ -528,7 +530,7 @@ def loaded_home(interreg_home, monkeypatch):
 def test_cli_lists_queries_with_parameters(loaded_home, capsys, tmp_path, monkeypatch):
     assert cli.main(["queries"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert any(line.split() == ["partners", "region:region"] for line in lines)
+    assert any(line.split() == ["partners", "region:region|country"] for line in lines)
     path = next(line for line in lines if line.startswith("path "))
     assert path.split()[1:] == ["region_a:region", "region_b:party", "[max_hops:int=4]"]
     assert not any("Neo4j only" in line for line in lines)

@@ -213,7 +213,7 @@ def test_html_without_article_uses_body_title_tag_og_url_and_no_date():
     assert doc.text == "Президент Татарстана встретился с акимом Астаны.\n\nСтороны обсудили поставки техники."
     assert doc.title == "Казань и Астана: новые договорённости"
     assert doc.url == "https://news.example/kazan-astana"
-    assert doc.published is None and doc.outlet is None
+    assert doc.published is None and doc.outlet == "news.example"     # the outlet from the URL's host
 
 
 def test_html_story_is_the_longest_article_outside_page_furniture(tmp_path):

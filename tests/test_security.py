@@ -192,7 +192,7 @@ VALID = {"region": "UZ-BU", "party": "RU-OMS", "country": "UZ", "person": "Ви�
 # The one kind of error a wrong value of each type may give.
 CLEAR_ERRORS = {"region": r"^unknown region ", "party": r"^unknown region or country ",
                 "country": r"^unknown country ", "int": r"expected a whole number",
-                "date": r"expected a date as YYYY-MM-DD", "commodity": r"is not one of",
+                "date": r"expected a date as 2024, 2024-05", "commodity": r"is not one of",
                 "status": r"is not one of", "direction": r"is not one of"}
 
 

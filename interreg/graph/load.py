@@ -57,26 +57,73 @@ class IngestReport:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; silent anywhere else (logs, pipes, tests)."""
+    """Progress on stderr: a bar redrawn in place on a terminal; elsewhere (a log file, a
+    pipe, CI) one plain line every `interval` seconds, so a long ingest shows it is alive.
+
+    >>> import io
+    >>> log = io.StringIO()
+    >>> clock = iter([0, 1, 6, 7]).__next__
+    >>> p = Progress(10, stream=log, clock=clock)
+    >>> p.show(1); p.show(5); p.show(6); p.finish()
+    >>> log.getvalue()
+    'interreg: 5/10 documents (50%)\\ninterreg: 6/10 documents (60%), done\\n'
+    """
 
     WIDTH = 30
+    INTERVAL = 5.0          # seconds between two plain lines
 
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool = True):
+    def __init__(self, total: int | None, stream: TextIO | None = None, enabled: bool = True,
+                 interval: float | None = None, clock=time.monotonic):
         self.stream = stream or sys.stderr
-        self.total = total
-        self.enabled = enabled and total > 0 and self.stream.isatty()
+        self.total = total or 0              # 0: not known in advance (inputs read as a stream)
+        self.enabled = enabled
+        self.terminal = enabled and _is_terminal(self.stream)
+        self.interval = self.INTERVAL if interval is None else interval
+        self.clock = clock
+        self.started = clock()
+        self.last_line = self.started
+        self.done = 0
+        self.said = 0                        # `done` when the last plain line was written
 
     def show(self, done: int) -> None:
         if not self.enabled:
             return
-        filled = self.WIDTH * done // self.total
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} documents")
-        self.stream.flush()
+        self.done = done
+        if self.terminal:
+            if self.total > 0:
+                filled = self.WIDTH * min(done, self.total) // self.total
+                bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} documents"
+            else:
+                bar = f"{done} documents"
+            self.stream.write(f"\r{bar}")
+            self.stream.flush()
+            return
+        now = self.clock()
+        if now - self.last_line >= self.interval:
+            self.last_line = now
+            self._line(done)
 
     def finish(self) -> None:
-        if self.enabled:
+        if not self.enabled:
+            return
+        if self.terminal:
             self.stream.write("\n")
             self.stream.flush()
+        elif self.said and self.said != self.done:
+            self._line(self.done, ", done")
+
+    def _line(self, done: int, end: str = "") -> None:
+        self.said = done
+        of = f"/{self.total} documents ({100 * done // self.total}%)" if self.total > 0 else " documents"
+        self.stream.write(f"interreg: {done}{of}{end}\n")
+        self.stream.flush()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class IngestAborted(UserError):

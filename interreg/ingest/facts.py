@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
+from urllib.parse import urlsplit
 
 PlaceKind = Literal["region", "country"]
 AgreementStatus = Literal["signed", "approved", "planned"]
@@ -35,6 +36,12 @@ class Document:
     published: date | None = None
     source: str | None = None  # the file (and item) it was read from
 
+    def __post_init__(self) -> None:
+        # a document without an outlet is credited to its web site, so every store, query
+        # and view shows the same name for it («omsk.example.ru»)
+        if not self.outlet:
+            self.outlet = outlet_from_url(self.url)
+
     @property
     def content_hash(self) -> str:
         """Hash of everything extraction reads, to recognise an unchanged document."""
@@ -44,6 +51,25 @@ class Document:
             h.update((part or "").encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The host of an http(s) URL, without «www.»: the outlet of a page that names none.
+
+    >>> outlet_from_url("https://www.Omsk.example.ru/news/1")
+    'omsk.example.ru'
+    >>> outlet_from_url("file:///tmp/a.txt") is None
+    True
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.hostname.removeprefix("www.")
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,26 @@
 // name: agreements
-// description: Agreements by date, optionally of one region, of one status, or dated on or after a day
+// description: Agreements by date, optionally of one region (or of a country and its regions), of one status, or dated on or after a day
 // param: region: region
+// countries: region
 // param: status: status
 // param: since: date
 // param: limit: int = 200
-// With a region the agreements are found from it; only without one are all of them read
+// With a region the agreements are found from it (a country: from it and its regions);
+// only without one are all of them read
 // (the UNWIND of an empty list stops that branch before it reads anything). One row per
 // agreement: the first `limit` are chosen before their parties and documents are read.
 CALL (){
   MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event {type: 'agreement'})
+  RETURN e
+  UNION
+  MATCH (c:Country {id: $region})
+  CALL (c) {
+    MATCH (side:Region)-[:PART_OF]->(c)
+    RETURN side
+    UNION
+    RETURN c AS side
+  }
+  MATCH (side)-[:PARTY_TO]->(e:Event {type: 'agreement'})
   RETURN e
   UNION
   UNWIND CASE WHEN $region IS NULL THEN [true] ELSE [] END AS every_region

@@ -7,11 +7,14 @@ A query file starts with `//` comment lines that say what it is:
     // param: region: region (required)
     // param: limit: int = 20
     // ordered: path
+    // countries: region
     MATCH ...
 
 `param` lines read `NAME: TYPE [= DEFAULT] [(required)]`; an optional parameter
 without a default is null. `ordered` names list columns whose order means
-something (a path); every other list column is a set, returned sorted.
+something (a path); every other list column is a set, returned sorted. `countries`
+names region parameters that also take a whole country, which the query then answers
+for all its regions and the country itself.
 
 Built-in queries live beside this module; analysts add their own in the folder
 named by $INTERREG_QUERIES. Those run on Neo4j only, since the embedded store
@@ -24,6 +27,7 @@ answers only the built-in queries (see `interreg.queries.memory`).
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -38,7 +42,7 @@ USER_DIR_ENV = "INTERREG_QUERIES"
 PARAM_TYPES = ("region", "party", "country", "person", "event", "string", "int", "date",
                "commodity", "status", "direction")
 
-HEADER_KEYS = ("name", "description", "param", "ordered")
+HEADER_KEYS = ("name", "description", "param", "ordered", "countries")
 
 _PARAM_LINE = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
@@ -70,6 +74,7 @@ class QuerySpec:
     path: Path
     builtin: bool
     ordered: tuple[str, ...] = field(default=())   # list columns whose order matters
+    countries: tuple[str, ...] = field(default=())  # region parameters that also take a country
 
     def param(self, name: str) -> ParamSpec | None:
         return next((p for p in self.params if p.name == name), None)
@@ -80,6 +85,7 @@ def parse(text: str, path: Path, builtin: bool) -> QuerySpec:
     header: dict[str, str] = {}
     params: list[ParamSpec] = []
     ordered: list[str] = []
+    countries: list[str] = []
     body: list[str] = []
     in_header = True
     for number, line in enumerate(text.splitlines(), start=1):
@@ -91,8 +97,9 @@ def parse(text: str, path: Path, builtin: bool) -> QuerySpec:
                 continue            # a plain comment in the header
             if key == "param":
                 params.append(_parse_param(value, path, number))
-            elif key == "ordered":
-                ordered.extend(v.strip() for v in value.split(",") if v.strip())
+            elif key in ("ordered", "countries"):
+                (ordered if key == "ordered" else countries).extend(
+                    v.strip() for v in value.split(",") if v.strip())
             else:
                 header[key] = value
             continue
@@ -111,6 +118,7 @@ def parse(text: str, path: Path, builtin: bool) -> QuerySpec:
         path=path,
         builtin=builtin,
         ordered=tuple(ordered),
+        countries=tuple(countries),
     )
 
 
@@ -165,6 +173,8 @@ def load(extra_dir: Path | str | None = None) -> dict[str, QuerySpec]:
 def get(name: str, extra_dir: Path | str | None = None) -> QuerySpec:
     specs = load(extra_dir)
     if name not in specs:
-        raise UserError(f"unknown query {name!r}; `interreg queries` lists them "
+        close = difflib.get_close_matches(name, list(specs), n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise UserError(f"unknown query {name!r}; {hint}`interreg queries` lists them "
                         f"({', '.join(sorted(specs))})")
     return specs[name]

@@ -6,11 +6,14 @@ import argparse
 import csv
 import io
 import json
+import shutil
 import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 from interreg.errors import UserError
 from interreg.queries import catalogue, runner
-from interreg.queries.params import parse_assignments
+from interreg.queries.params import parse_assignments, resolved_places
 
 FORMATS = ("table", "csv", "json")
 LIST_SEPARATOR = "; "
@@ -18,6 +21,9 @@ LIST_SEPARATOR = "; "
 CYPHER_ROW_LIMIT = 10_000
 # A streamed table is aligned block by block, on the widths of its first block.
 TABLE_BLOCK = 1_000
+# A cut table cell ends in this; columns are never cut below MIN_COLUMN characters.
+ELLIPSIS = "…"
+MIN_COLUMN = 10
 
 
 def register(subparsers) -> None:
@@ -32,6 +38,7 @@ def register(subparsers) -> None:
     _add_param_option(query, "a parameter, e.g. --param region=«Бухарская область» (repeatable)")
     _add_format_option(query)
     _add_timeout_option(query)
+    _add_output_options(query)
     add_store_option(query)
     query.set_defaults(func=run_query)
 
@@ -43,6 +50,7 @@ def register(subparsers) -> None:
     _add_timeout_option(cypher)
     cypher.add_argument("--limit", type=_whole_number, default=CYPHER_ROW_LIMIT, metavar="N",
                         help=f"show at most N rows (default: {CYPHER_ROW_LIMIT:,}); 0 streams every row")
+    _add_output_options(cypher)
     add_store_option(cypher)
     cypher.set_defaults(func=run_cypher)
 
@@ -81,11 +89,19 @@ def _add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format")
 
 
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the rows to FILE instead of the terminal")
+    parser.add_argument("--excel", action="store_true",
+                        help="with --format csv: UTF-8 with a byte-order mark, ';' between cells and "
+                             "decimal commas, as spreadsheets in Russian settings open directly")
+
+
 def list_queries(args) -> int:
     specs = catalogue.load()
     width = max((len(name) for name in specs), default=0)
     for spec in sorted(specs.values(), key=lambda s: (not s.builtin, s.name)):
-        usage = " ".join(p.usage() for p in spec.params)
+        usage = " ".join(p.usage().replace(":region", ":region|country") if p.name in spec.countries else p.usage()
+                         for p in spec.params)
         marker = "" if spec.builtin else "  [Neo4j only]"
         print(f"{spec.name:<{width}}  {usage}{marker}")
         if spec.description:
@@ -96,12 +112,16 @@ def list_queries(args) -> int:
 def run_query(args) -> int:
     from interreg.graph.store import open_store
 
+    given = parse_assignments(args.param)
     store = open_store(args.store)
     try:
-        result = runner.answer(store, args.name, parse_assignments(args.param), timeout=args.timeout)
+        result = runner.answer(store, args.name, given, timeout=args.timeout)
     finally:
         store.close()
-    write(result.rows, args.format, sys.stdout)
+    # which place each name was read as, once the query ran (an error stays one line)
+    for line in resolved_places(catalogue.get(args.name), given):
+        print(line, file=sys.stderr)
+    emit(result.rows, args)
     if result.cut:
         print(cut_notice(result.limit), file=sys.stderr)
     return 0
@@ -123,7 +143,7 @@ def run_cypher(args) -> int:
         rows = read_only(store, args.statement, parse_assignments(args.param), args.timeout)
         shown = Counted(rows, args.limit)
         try:
-            write((runner.normalise_row(row, ordered=tuple(row)) for row in shown), args.format, sys.stdout)
+            emit((runner.normalise_row(row, ordered=tuple(row)) for row in shown), args)
         finally:
             rows.close()              # ends the server's transaction when rows were left unread
     finally:
@@ -165,12 +185,47 @@ class Counted:
 
 # --- output ------------------------------------------------------------------------------
 
-def write(rows, fmt: str, out) -> None:
-    """`rows` (a list, or any iterable: written as they come) in `fmt` to `out`."""
+def emit(rows, args) -> None:
+    """The rows (a list, or any iterable: written as they come) to -o FILE or to stdout;
+    a table on a terminal is cut to its width."""
+    excel = getattr(args, "excel", False)
+    if excel and args.format != "csv":
+        raise UserError("--excel goes with --format csv")
+    output = getattr(args, "output", None)
+    if output:
+        written = [0]
+
+        def counted():
+            for row in rows:
+                written[0] += 1
+                yield row
+        with _output_file(output, excel) as out:
+            write(counted(), args.format, out, excel=excel)
+        print(f"interreg: wrote {written[0]} row{'s' if written[0] != 1 else ''} to {output}", file=sys.stderr)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    write(rows, args.format, sys.stdout, excel=excel, width=width)
+
+
+@contextmanager
+def _output_file(path: str, excel: bool):
+    try:
+        # utf-8-sig writes the byte-order mark spreadsheets look for; newline="" keeps csv's \r\n
+        with Path(path).open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
+            yield out
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def write(rows, fmt: str, out, excel: bool = False, width: int | None = None) -> None:
+    """`rows` (a list, or any iterable: written as they come) in `fmt` to `out`; a list as a
+    table is fitted to `width`, any other iterable aligned block by block."""
     if fmt == "json":
         write_json(rows, out)
     elif fmt == "csv":
-        write_csv(rows, out)
+        write_csv(rows, out, excel=excel)
+    elif isinstance(rows, list):
+        out.write(to_table(rows, width=width))
     else:
         write_table(rows, out)
 
@@ -185,12 +240,16 @@ def write_json(rows, out) -> None:
     out.write("\n]\n" if count else "[]\n")
 
 
-def write_csv(rows, out) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+def write_csv(rows, out, excel: bool = False) -> None:
+    """Comma-separated with a header; `excel`: ';'-separated, decimal commas, CRLF lines,
+    and the byte-order mark spreadsheets look for (unless the file writes it itself)."""
+    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     for number, row in enumerate(rows):
         if not number:
+            if excel and (getattr(out, "encoding", "") or "").lower().replace("_", "-") != "utf-8-sig":
+                out.write("\ufeff")
             writer.writerow(list(row))
-        writer.writerow([cell(v) for v in row.values()])
+        writer.writerow([cell(v, excel) for v in row.values()])
 
 
 def write_table(rows, out) -> None:
@@ -209,35 +268,83 @@ def write_table(rows, out) -> None:
     out.write(f"({count} row{'s' if count != 1 else ''})\n" if count else "(no rows)\n")
 
 
-def cell(value) -> str:
+def cell(value, excel: bool = False) -> str:
+    """A value as one csv cell: lists joined, whole floats without «.0» (67000000, not 67000000.0)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(cell(v) for v in value)
+        return LIST_SEPARATOR.join(cell(v, excel) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+        return text.replace(".", ",") if excel else text
     return str(value)
 
 
-def to_csv(rows: list[dict]) -> str:
+def table_cell(value) -> str:
+    """A value as a table shows it: amounts grouped by thousands (67 000 000; 1 234,5)."""
+    if isinstance(value, float):
+        digits = 0 if value.is_integer() else 2
+        return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{value:,}".replace(",", " ")
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(table_cell(v) for v in value)
+    return cell(value)
+
+
+def to_csv(rows: list[dict], excel: bool = False) -> str:
+    """`write_csv` into a string (without the byte-order mark)."""
     buffer = io.StringIO()
-    if rows:
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(list(rows[0]))
-        for row in rows:
-            writer.writerow([cell(v) for v in row.values()])
+    write_csv(rows, _NoMark(buffer), excel=excel)
     return buffer.getvalue()
 
 
-def to_table(rows: list[dict]) -> str:
-    """Aligned columns under a header, and a closing count of rows."""
+class _NoMark:
+    """A text stream that says it writes the byte-order mark itself (so none is added)."""
+    encoding = "utf-8-sig"
+
+    def __init__(self, out):
+        self.write = out.write
+
+
+def to_table(rows: list[dict], width: int | None = None) -> str:
+    """Aligned columns under a header, and a closing count of rows.
+
+    With `width` (the terminal's), the widest columns are narrowed until a line fits,
+    their long cells cut with «…»; numbers are never cut.
+    """
     if not rows:
         return "(no rows)\n"
     columns = list(rows[0])
-    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[table_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(c), *(len(line[i]) for line in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+    if width:
+        widths = _fit(widths, width, [_numeric(rows, c) for c in columns])
+    lines = ["  ".join(_cut(c, w).ljust(w) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in cells]
+    lines += ["  ".join(_cut(v, w).ljust(w) for v, w in zip(line, widths)).rstrip() for line in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _fit(widths: list[int], total: int, numeric: list[bool]) -> list[int]:
+    """Narrow the widest text column, one character at a time, until the line fits."""
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > total:
+        candidates = [i for i, w in enumerate(widths) if w > MIN_COLUMN and not numeric[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + ELLIPSIS
+
+
+def _numeric(rows: list[dict], column: str) -> bool:
+    values = [row.get(column) for row in rows if row.get(column) is not None]
+    return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)

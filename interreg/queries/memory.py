@@ -187,11 +187,20 @@ def total_contacts(edge: dict) -> int:
 # --- the queries -----------------------------------------------------------------------
 
 def partners(graph, region: str) -> list[dict]:
+    """A region's partner links as they are; a country's added up over its regions and itself."""
     g = GraphView(graph)
     r = g.node("Region", region)
-    if r is None:
-        return []
-    countries = [c for c, _ in g.out(r, "PART_OF") if g.has_label(c, "Country")]
+    if r is not None:
+        countries = [c for c, _ in g.out(r, "PART_OF") if g.has_label(c, "Country")]
+        links = [(p, k) for p, k in g.both(r, "PARTNER_OF")]
+    else:
+        c = g.node("Country", region)
+        if c is None:
+            return []
+        countries = [c]
+        sides = [s for s, _ in g.into(c, "PART_OF") if g.has_label(s, "Region")] + [c]
+        links = _summed_links(g, [(p, k) for s in dict.fromkeys(sides) for p, k in g.both(s, "PARTNER_OF")
+                                  if g.country_of(p) != region])
     # trade events the region's country is a party to, gathered by each of their parties:
     # walking from the few such events is cheaper than from every event of every partner
     country_trade: dict[str, set[str]] = defaultdict(set)
@@ -207,9 +216,24 @@ def partners(graph, region: str) -> list[dict]:
         "country_trade": len(country_trade.get(p, ())),
         "first": k.get("first"), "last": k.get("last"), "sources": k.get("sources"),
         "_contacts": total_contacts(k),
-    } for p, k in g.both(r, "PARTNER_OF")]
+    } for p, k in links]
     order_by(rows, ("_contacts", True), ("partner", False))
     return [_without_helpers(row) for row in rows]
+
+
+def _summed_links(g: GraphView, links: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Several links to one partner as one: counts added (`sum`, 0 when all are null), the
+    earliest first and latest last contact, the most sources of any one link."""
+    by_partner: dict[str, list[dict]] = defaultdict(list)
+    for p, k in links:
+        by_partner[p].append(k)
+    return [(p, {
+        "meetings": sum(k.get("meetings") or 0 for k in ks),
+        "agreements": sum(k.get("agreements") or 0 for k in ks),
+        "trade": sum(k.get("trade") or 0 for k in ks),
+        "first": least(k.get("first") for k in ks), "last": greatest(k.get("last") for k in ks),
+        "sources": greatest(k.get("sources") for k in ks),
+    }) for p, ks in by_partner.items()]
 
 
 def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
@@ -248,9 +272,8 @@ def agreements(graph, region: str | None = None, status: str | None = None, sinc
     g = GraphView(graph)
     if region is None:
         candidates = g.index.events_by_type.get("agreement", [])
-    else:       # anchored on the region, as the Cypher's EXISTS is
-        r = g.node("Region", region)
-        candidates = g.events_of(r) if r is not None else []
+    else:       # anchored on the region (a country: on it and its regions), as the Cypher is
+        candidates = distinct(e for side in _sides(g, region) for e in g.events_of(side))
     rows = []
     for e in candidates:
         if g.prop(e, "type") != "agreement":
@@ -454,11 +477,11 @@ PATH_BOUND = 6
 
 def topics(graph, region: str) -> list[dict]:
     g = GraphView(graph)
-    r = g.node("Region", region)
-    if r is None:
+    sides = _sides(g, region)
+    if not sides:
         return []
     by_topic: dict[str, list[str]] = defaultdict(list)
-    for e in g.events_of(r):
+    for e in distinct(e for side in sides for e in g.events_of(side)):
         for t, _ in g.out(e, "ABOUT"):
             if g.has_label(t, "Topic"):
                 by_topic[t].append(e)
@@ -469,6 +492,17 @@ def topics(graph, region: str) -> list[dict]:
         rows.append({"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": len(events),
                      "first": least(dates), "last": greatest(dates)})
     return order_by(rows, ("events", True), ("topic", False))
+
+
+def _sides(g: GraphView, place: str) -> list[str]:
+    """The nodes a region parameter stands for: the region; a country and all its regions."""
+    r = g.node("Region", place)
+    if r is not None:
+        return [r]
+    c = g.node("Country", place)
+    if c is None:
+        return []
+    return [s for s, _ in g.into(c, "PART_OF") if g.has_label(s, "Region")] + [c]
 
 
 def sources(graph, event: str) -> list[dict]:

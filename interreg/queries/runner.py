@@ -80,6 +80,7 @@ def answer(store, name: str, params: dict[str, object] | None = None,
     """
     spec = catalogue.get(name, extra_dir)
     resolved = query_params.resolve(spec, params)
+    resolved.update(complete_event_ids(store, spec, resolved))
     check(spec, resolved)
     limit = resolved.get(LIMIT_PARAM) if spec.builtin and spec.param(LIMIT_PARAM) else None
     if limit is not None:
@@ -104,6 +105,42 @@ def _rows(store, spec: QuerySpec, resolved: dict[str, object], timeout: float | 
                             "only (use --store neo4j); the embedded store answers the built-in queries")
         rows = implementation(store.graph, **resolved)
     return [normalise_row(row, spec.ordered) for row in rows]
+
+
+# How many candidates an ambiguous event id prefix lists.
+PREFIX_CANDIDATES = 5
+
+
+def complete_event_ids(store, spec: QuerySpec, resolved: dict[str, object]) -> dict[str, str]:
+    """Event parameters given as the start of an id («meeting-4167») completed to the one
+    event id they begin; an id of the graph stays as it is, an unknown one too (no rows).
+    A prefix that several events begin with is an error listing some of them."""
+    completed = {}
+    for param in spec.params:
+        value = resolved.get(param.name)
+        if param.type != "event" or not isinstance(value, str) or not value:
+            continue
+        candidates = _events_starting(store, value, PREFIX_CANDIDATES + 1)
+        if value in candidates or not candidates:
+            continue
+        if len(candidates) > 1:
+            shown = ", ".join(candidates[:PREFIX_CANDIDATES]) + (", ..." if len(candidates) > PREFIX_CANDIDATES else "")
+            raise UserError(f"{param.name}: {value!r} begins several event ids ({shown}); give more of it")
+        completed[param.name] = candidates[0]
+    return completed
+
+
+def _events_starting(store, prefix: str, limit: int) -> list[str]:
+    """Up to `limit` event ids beginning with `prefix`, the exact id first when there is one."""
+    if is_neo4j(store):
+        rows = store.read("MATCH (e:Event) WHERE e.id STARTS WITH $prefix "
+                          "RETURN e.id AS id ORDER BY size(e.id), id LIMIT $limit",
+                          {"prefix": prefix, "limit": limit})
+        return [row["id"] for row in rows]
+    graph = store.graph
+    ids = sorted((graph.nodes[key]["id"] for key in memory.index_of(graph).by_label.get("Event", ())
+                  if str(graph.nodes[key].get("id", "")).startswith(prefix)), key=lambda i: (len(i), i))
+    return ids[:limit]
 
 
 def is_neo4j(store) -> bool:

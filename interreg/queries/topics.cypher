@@ -1,9 +1,23 @@
 // name: topics
-// description: What a region cooperates on: topics of its events, with counts and first and last date
+// description: What a region (or a whole country) cooperates on: topics of its events, with counts and first and last date
 // param: region: region (required)
+// countries: region
 // Each event's date is read once, before its topics are expanded, and a topic's own
-// properties only after aggregating.
-MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event)
+// properties only after aggregating. A country stands for itself and all its regions.
+CALL () {
+  MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event)
+  RETURN e
+  UNION
+  MATCH (c:Country {id: $region})
+  CALL (c) {
+    MATCH (side:Region)-[:PART_OF]->(c)
+    RETURN side
+    UNION
+    RETURN c AS side
+  }
+  MATCH (side)-[:PARTY_TO]->(e:Event)
+  RETURN e
+}
 WITH e, coalesce(e.date, e.anchor) AS day
 MATCH (e)-[:ABOUT]->(t:Topic)
 WITH t, count(DISTINCT e) AS events, min(day) AS first, max(day) AS last

@@ -30,6 +30,8 @@ def register(subparsers) -> None:
                       help="the HTML file to write (default: NAME and the parameter values, "
                            "e.g. partners-uz-bu.html, in the current folder)")
     view.add_argument("--open", action="store_true", help="open the page in the default browser")
+    view.add_argument("--layout", choices=("auto", "geo"), default="auto",
+                      help="auto: the force layout; geo: regions and countries where their capitals are")
     add_store_option(view)
     view.set_defaults(func=run_view)
 
@@ -60,6 +62,9 @@ def run_view(args) -> int:
         view = views.build(args.name, views.through(store), params)
     finally:
         store.close()
+    if getattr(args, "layout", "auto") == "geo":
+        from interreg.viz import geo
+        geo.apply(view)                 # fixed positions: render keeps them
     render.write(view, output)
     print(f"{view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges → {output}")
     if args.open:

@@ -36,8 +36,10 @@ def _environment() -> Environment:
 
 def place(view: View, seed: int = 7) -> bool:
     """Give every node fixed x/y when the view is too big for in-browser physics (or keep
-    the positions the view set itself). Returns True when positions are fixed."""
-    if view.positioned:
+    the positions the view set itself: the pair timeline, --layout geo). Returns True when
+    positions are fixed."""
+    if view.positioned or (view.nodes and all(node.x is not None and node.y is not None
+                                               for node in view.nodes)):
         return True
     if not layout.needs_fixed_layout(len(view.nodes)):
         return False

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -29,6 +30,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.tsv"
 GENERICS_PATH = DATA_DIR / "place_generics.tsv"
 EXCLUSIONS_PATH = DATA_DIR / "place_exclusions.tsv"
+LATIN_GENERICS_PATH = DATA_DIR / "latin_generics.tsv"
 
 # Words and single punctuation marks: hyphenated names («Санкт-Петербург») become
 # word, dash, word, so the extractor's single token and our three line up.
@@ -122,6 +124,8 @@ class _Entry:
     demonyms: list[str]
     capitals: list[str]
     capital_adjectives: list[str]
+    latin: list[str] = field(default_factory=list)
+    coordinates: tuple[float, float] | None = None     # (latitude, longitude) of the capital
 
 
 # --- morphology -------------------------------------------------------------
@@ -232,15 +236,23 @@ def _load_entries(path: Path) -> list[_Entry]:
         place = Place(iso=row["iso"], name=row["name"], country=row["country"], kind=row["kind"])
         entries.append(_Entry(place=place, short=_split(row["short"]), abbreviations=_split(row["abbreviations"]),
                               adjectives=_split(row["adjectives"]), demonyms=_split(row["demonyms"]),
-                              capitals=_split(row["capital"]), capital_adjectives=_split(row["capital_adjectives"])))
+                              capitals=_split(row["capital"]), capital_adjectives=_split(row["capital_adjectives"]),
+                              latin=_split(row.get("latin")), coordinates=_coordinates(row)))
     return entries
+
+
+def _coordinates(row: dict) -> tuple[float, float] | None:
+    lat, lon = (row.get("lat") or "").strip(), (row.get("lon") or "").strip()
+    return (float(lat), float(lon)) if lat and lon else None
 
 
 class Gazetteer:
     """The places of `gazetteer.tsv` and the lookup of their mentions."""
 
-    def __init__(self, entries: list[_Entry], generics: list[_Generic], exclusions: list[str] = ()) -> None:
+    def __init__(self, entries: list[_Entry], generics: list[_Generic], exclusions: list[str] = (),
+                 latin_generics: Iterable[str] = ()) -> None:
         self._entries = {e.place.iso: e for e in entries}
+        self._latin = LatinIndex(entries, latin_generics)
         self._generics = generics
         self._generic_words = {_lemma(w) for g in generics for w in g.words}
         self._by_first_key: dict[str, list[_Phrase]] = {}
@@ -257,7 +269,8 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
         return cls(_load_entries(Path(path) if path else DEFAULT_PATH), _load_generics(GENERICS_PATH),
-                   [row["phrase"] for row in _rows(EXCLUSIONS_PATH)])
+                   [row["phrase"] for row in _rows(EXCLUSIONS_PATH)],
+                   [row["word"] for row in _rows(LATIN_GENERICS_PATH)])
 
     # --- building the phrases ------------------------------------------------
 
@@ -360,6 +373,16 @@ class Gazetteer:
             return []
         return [entry.place.name, *entry.short, *entry.abbreviations, *entry.adjectives, *entry.demonyms,
                 *entry.capitals, *entry.capital_adjectives]
+
+    def latin_names(self, iso: str) -> list[str]:
+        """The place's names in Latin letters («Bukhara Region», «Bukhara», «Buxoro»)."""
+        entry = self._entries.get(iso.strip().upper())
+        return list(entry.latin) if entry else []
+
+    def coordinates(self, iso: str) -> tuple[float, float] | None:
+        """(latitude, longitude) of the place's capital, or None when the data has none."""
+        entry = self._entries.get(iso.strip().upper())
+        return entry.coordinates if entry else None
 
     def capital_of(self, iso: str) -> str | None:
         entry = self._entries.get(iso.strip().upper())
@@ -504,7 +527,7 @@ class Gazetteer:
         name = (name or "").strip()
         if not name:
             return None
-        place = self.get(name)
+        place = self.get(name) or self._latin.find(name)
         if place:
             return place
         for attempt in dict.fromkeys((name, _capitalise_words(name))):
@@ -523,7 +546,8 @@ class Gazetteer:
         wanted = _norm(name.strip())
         labels: dict[str, str] = {}
         for entry in self._entries.values():
-            for label in [entry.place.name, entry.place.iso, *entry.short, *entry.adjectives, *entry.capitals]:
+            for label in [entry.place.name, entry.place.iso, *entry.short, *entry.adjectives, *entry.capitals,
+                          *(latin_key(n) for n in entry.latin)]:
                 labels.setdefault(_norm(label), entry.place.iso)
         out: list[Place] = []
         for label in difflib.get_close_matches(wanted, list(labels), n=n * 4, cutoff=0.4):
@@ -531,6 +555,50 @@ class Gazetteer:
             if place not in out:
                 out.append(place)
         return out[:n]
+
+
+class LatinIndex:
+    """Places by their Latin names, for query parameters: written in full («Bukhara Region»)
+    or without the generic words of latin_generics.tsv («bukhara oblast» → «bukhara»).
+    Kept apart from the phrase matcher, so Latin names never match in Russian text.
+    """
+
+    def __init__(self, entries: Iterable[_Entry], generics: Iterable[str]) -> None:
+        self._generics = frozenset(g.lower() for g in generics)
+        self._full: dict[str, Place] = {}
+        shortened: dict[str, set[str]] = {}
+        places = {}
+        for entry in entries:
+            places[entry.place.iso] = entry.place
+            for name in entry.latin:
+                self._full.setdefault(latin_key(name), entry.place)
+                shortened.setdefault(self._core(latin_key(name)), set()).add(entry.place.iso)
+        # a shortened name is kept only when it names one place and no full name says otherwise
+        self._short = {core: places[next(iter(isos))] for core, isos in shortened.items()
+                       if core and len(isos) == 1}
+
+    def _core(self, key: str) -> str:
+        return " ".join(w for w in key.split() if w not in self._generics)
+
+    def find(self, name: str) -> Place | None:
+        key = latin_key(name)
+        if not key or not key.isascii():
+            return None
+        core = self._core(key)
+        return self._full.get(key) or self._full.get(core) or self._short.get(core)
+
+
+def latin_key(name: str) -> str:
+    """A Latin name compared loosely: lower case, accents dropped, apostrophes removed,
+    hyphens and dots as spaces («St. Petersburg» = «st petersburg», «Farg'ona» = «fargona»).
+
+    >>> latin_key("Bayan-Ölgii  Province")
+    'bayan olgii province'
+    """
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’ʻʼ`]", "", text.lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split()) if text.isascii() else text.strip()
 
 
 def _is_adjective(words: str) -> bool:
