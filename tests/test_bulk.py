@@ -26,9 +26,9 @@ def written(monkeypatch):
     calls = []
     original = sqlite_tables.write_changes
 
-    def recording(connection, graph, changes):
+    def recording(connection, graph, changes, numbers):
         calls.append((len(changes.nodes), len(changes.edges), changes.everything))
-        return original(connection, graph, changes)
+        return original(connection, graph, changes, numbers)
     monkeypatch.setattr(sqlite_tables, "write_changes", recording)
     return calls
 

@@ -138,7 +138,7 @@ def test_item13_values_of_the_wrong_type_are_refused(tmp_path):
     connection = sqlite3.connect(path, isolation_level=None)
     sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'node_Event'").fetchone()[0]
     connection.executescript(f"""PRAGMA writable_schema = ON;
-        UPDATE sqlite_master SET sql = replace(sql, ') STRICT, WITHOUT ROWID', ') WITHOUT ROWID')
+        UPDATE sqlite_master SET sql = replace(sql, ') STRICT', ')')
             WHERE name = 'node_Event';""")
     connection.close()
     connection = sqlite3.connect(path, isolation_level=None)
@@ -147,7 +147,7 @@ def test_item13_values_of_the_wrong_type_are_refused(tmp_path):
         UPDATE sqlite_master SET sql = {sql!r} WHERE name = 'node_Event';""")
     connection.close()
     line = one_line_error(interreg(home, "stats"))
-    assert "node_Event" in line and "wrong type" in line
+    assert "node_Event.mentions" in line and "damaged" in line
 
 
 def test_an_empty_file_is_an_empty_store(tmp_path):

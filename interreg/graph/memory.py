@@ -63,6 +63,7 @@ class MemoryStore:
         self.home = Path(home) if home is not None else config.home()
         self.path = self.home / GRAPH_FILE
         self._stamp: tuple | None = None      # (file id, generation) of what _graph holds
+        self._numbers = sqlite_tables.NodeNumbers()     # the nodes' numbers in the file
         self._graph: nx.MultiDiGraph = self._load()
         self._view: nx.MultiDiGraph | None = None
         self._bulk: sqlite3.Connection | None = None      # the connection bulk() holds
@@ -79,13 +80,15 @@ class MemoryStore:
         store.home = Path(home) if home is not None else config.home()
         store.path = store.home / GRAPH_FILE
         store._graph, store._view, store._bulk = graph, None, None
+        store._numbers = sqlite_tables.NodeNumbers()
         with store._exclusive():
             if store.path.exists():
                 raise UserError(f"{store.path} exists already: move it away first")
             connection = sqlite_tables.connect(store.path, create=True)
             try:
                 sqlite_tables.create(connection)
-                store._stamp = sqlite_tables.write_changes(connection, graph, Changes(everything=True))
+                store._stamp = sqlite_tables.write_changes(connection, graph, Changes(everything=True),
+                                                           store._numbers)
             except BaseException:
                 connection.close()
                 store.path.unlink(missing_ok=True)
@@ -167,7 +170,8 @@ class MemoryStore:
             with collector_paused():
                 result = work(writer)
                 if writer.changes:
-                    self._stamp = sqlite_tables.write_changes(connection, self._graph, writer.changes)
+                    self._stamp = sqlite_tables.write_changes(connection, self._graph, writer.changes,
+                                                              self._numbers)
         except sqlite3.Error as error:       # e.g. the disk is full
             self._reload(connection)
             raise UserError(f"cannot write the graph in {self.path}: {error}") from error
@@ -230,11 +234,12 @@ class MemoryStore:
     def _read(self, connection: sqlite3.Connection) -> nx.MultiDiGraph:
         with _read_errors(self.path), collector_paused():
             if sqlite_tables.is_empty(connection):       # a file whose creation was cut short
-                self._stamp = None
+                self._stamp, self._numbers = None, sqlite_tables.NodeNumbers()
                 return nx.MultiDiGraph()
             sqlite_tables.check(connection, self.path)
             self._stamp = sqlite_tables.stamp(connection)
-            return sqlite_tables.read_graph(connection, self.path)
+            graph, self._numbers = sqlite_tables.read_graph(connection, self.path)
+            return graph
 
     def _reload(self, connection: sqlite3.Connection) -> None:
         """Replace the graph in memory by the file's. The old one is collected first: its

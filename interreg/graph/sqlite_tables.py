@@ -11,13 +11,13 @@ last committed state.
 >>> import sqlite3
 >>> connection = sqlite3.connect(":memory:", isolation_level=None)
 >>> create(connection)
->>> graph = read_graph(connection)
+>>> graph, numbers = read_graph(connection)
 >>> graph.number_of_nodes(), stamp(connection)[1]
 (0, 0)
 >>> graph.add_node("Region:UZ-BU", label="Region", id="UZ-BU", name="Бухарская область", country="UZ")
->>> write_changes(connection, graph, Changes(nodes={"Region:UZ-BU"}))[1]
+>>> write_changes(connection, graph, Changes(nodes={"Region:UZ-BU"}), numbers)[1]
 1
->>> read_graph(connection).nodes["Region:UZ-BU"]["name"]
+>>> read_graph(connection)[0].nodes["Region:UZ-BU"]["name"]
 'Бухарская область'
 """
 
@@ -46,9 +46,6 @@ BUSY_SECONDS = 60.0
 # The kinds of value a column holds: its SQLite type, and how a Python value is written.
 TEXT, INTEGER, NUMBER, DATE, DOCS = "text", "integer", "number", "date", "docs"
 COLUMN_TYPES = {TEXT: "TEXT", INTEGER: "INTEGER", NUMBER: "ANY", DATE: "TEXT", DOCS: "TEXT"}
-# What SQLite's typeof() may say of a value of each kind (besides 'null').
-STORED_AS = {TEXT: ("text",), INTEGER: ("integer",), NUMBER: ("integer", "real"), DATE: ("text",),
-             DOCS: ("text",)}
 
 # Properties that are not plain text, by label or relationship type. Every other property
 # schema.py declares is text.
@@ -64,7 +61,9 @@ KINDS: dict[str, dict[str, str]] = {
     "PARTNER_OF": {"meetings": INTEGER, "agreements": INTEGER, "trade": INTEGER, "first": DATE,
                    "last": DATE, "sources": INTEGER},
 }
-START, END = "start_node", "end_node"      # a relationship's ends: node keys, 'Label:id'
+# A node's number in the file, and a relationship's ends by number: an integer is smaller
+# to store and cheaper to read than a 'Label:id' key.
+NODE, START, END = "node", "start_node", "end_node"
 
 
 def _quoted(name: str) -> str:
@@ -77,24 +76,29 @@ class Table:
 
     name: str                   # 'node_Region', 'rel_PARTY_TO'
     owner: str                  # 'Region', 'PARTY_TO'
-    keys: tuple[str, ...]       # primary key columns
+    keys: tuple[str, ...]       # primary key columns: (NODE,) or (START, END)
     properties: tuple[str, ...]
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return self.keys + tuple(p for p in self.properties if p not in self.keys)
+        return self.keys + self.properties
 
     def kind(self, column: str) -> str:
-        return KINDS.get(self.owner, {}).get(column, TEXT)
+        return INTEGER if column in self.keys else KINDS.get(self.owner, {}).get(column, TEXT)
 
     def create_sql(self) -> str:
-        columns = [f"{_quoted(c)} {COLUMN_TYPES[self.kind(c)]}" + (" NOT NULL" if c in self.keys else "")
-                   for c in self.columns]
+        if self.keys == (NODE,):     # the node number is the row id; a node's id may not be missing
+            columns = [f"{_quoted(NODE)} INTEGER PRIMARY KEY"]
+            columns += [f"{_quoted(c)} {COLUMN_TYPES[self.kind(c)]}" + (" NOT NULL" if c == "id" else "")
+                        for c in self.properties]
+            return f"CREATE TABLE {_quoted(self.name)} ({', '.join(columns)}) STRICT"
+        columns = [f"{_quoted(c)} INTEGER NOT NULL" for c in self.keys]
+        columns += [f"{_quoted(c)} {COLUMN_TYPES[self.kind(c)]}" for c in self.properties]
         primary = ", ".join(_quoted(k) for k in self.keys)
         return f"CREATE TABLE {_quoted(self.name)} ({', '.join(columns)}, PRIMARY KEY ({primary})) STRICT, WITHOUT ROWID"
 
 
-NODE_TABLES = {label: Table(f"node_{label}", label, ("id",), node.properties) for label, node in NODES.items()}
+NODE_TABLES = {label: Table(f"node_{label}", label, (NODE,), node.properties) for label, node in NODES.items()}
 REL_TABLES = {rel_type: Table(f"rel_{rel_type}", rel_type, (START, END), rel.properties)
               for rel_type, rel in RELATIONSHIPS.items()}
 META_SQL = "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value ANY) STRICT, WITHOUT ROWID"
@@ -102,6 +106,30 @@ META_SQL = "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value ANY) STRICT,
 
 def schema_sql() -> list[str]:
     return [META_SQL] + [table.create_sql() for table in (*NODE_TABLES.values(), *REL_TABLES.values())]
+
+
+class NodeNumbers:
+    """The number of each node in the file, by node key; a new node takes the next one.
+
+    >>> numbers = NodeNumbers({"Region:UZ-BU": 4})
+    >>> numbers.number("Region:UZ-BU"), numbers.number("Country:UZ")
+    (4, 5)
+    """
+
+    def __init__(self, of: dict[str, int] | None = None):
+        self.of = of if of is not None else {}
+        self.next = max(self.of.values(), default=-1) + 1
+
+    def number(self, key: str) -> int:
+        number = self.of.get(key)
+        if number is None:
+            number = self.of[key] = self.next
+            self.next += 1
+        return number
+
+    def restart(self) -> None:
+        self.of.clear()
+        self.next = 0
 
 
 @dataclass
@@ -190,16 +218,24 @@ def _expected_objects() -> set[tuple]:
 
 
 def check(connection: sqlite3.Connection, path: Path) -> None:
-    """Refuse a file that is not a store of this version, or holds anything but its tables
-    and values of their types. Raises UserError with one line saying why."""
+    """Refuse a file that is not a store of this version, is damaged, or holds anything but
+    its tables and values of their types. Raises UserError with one line saying why.
+
+    SQLite's quick_check reads every page and, the tables being STRICT, checks each value
+    against its column's type, even in a file edited to slip wrong ones in; columns of
+    numbers (ANY) are checked here."""
     check_schema(connection, path)
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check(1)")]
+    if problems != ["ok"]:
+        _refuse(path, f"damaged ({'; '.join(problems)})")
     for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
-        conditions = [f"typeof({_quoted(c)}) NOT IN ({', '.join(repr(t) for t in STORED_AS[table.kind(c)])}"
-                      + ("" if c in table.keys else ", 'null'") + ")" for c in table.columns]
-        bad = connection.execute(f"SELECT {', '.join(_quoted(k) for k in table.keys)} FROM {_quoted(table.name)} "
-                                 f"WHERE {' OR '.join(conditions)} LIMIT 1").fetchone()
-        if bad is not None:
-            _refuse(path, f"{table.name} {bad!r} holds a value of the wrong type")
+        numbers = [c for c in table.properties if table.kind(c) == NUMBER]
+        if numbers:
+            condition = " OR ".join(f"typeof({_quoted(c)}) NOT IN ('integer', 'real', 'null')" for c in numbers)
+            keys = ", ".join(_quoted(k) for k in table.keys)
+            bad = connection.execute(f"SELECT {keys} FROM {_quoted(table.name)} WHERE {condition} LIMIT 1").fetchone()
+            if bad is not None:
+                _refuse(path, f"{table.name} {bad!r} holds a value of the wrong type")
 
 
 def check_schema(connection: sqlite3.Connection, path: Path) -> None:
@@ -287,78 +323,116 @@ class _Dates(dict):
 
 # --- reading -----------------------------------------------------------------------------
 
-def read_graph(connection: sqlite3.Connection, path: Path | str = "the store") -> nx.MultiDiGraph:
+def read_graph(connection: sqlite3.Connection, path: Path | str = "the store") -> tuple[nx.MultiDiGraph, NodeNumbers]:
     """Every table into one networkx graph, inside one read transaction (so a writer's
-    commit never lands half-way). The adjacency dicts are filled directly, as networkx
-    keeps them (`add_edge` costs several times more for the same result)."""
+    commit never lands half-way), with the nodes' numbers. The adjacency dicts are filled
+    directly, as networkx keeps them (`add_edge` costs several times more for the same result)."""
     dates = _Dates()
+    graph = nx.MultiDiGraph()
     nodes: dict[str, dict] = {}
     succ: dict[str, dict] = {}
     pred: dict[str, dict] = {}
+    numbered: dict[str, int] = {}
     connection.execute("BEGIN")
     try:
+        by_number = _by_number(connection)
         for label, table in NODE_TABLES.items():
-            _read_nodes(connection, label, table, dates, nodes, path)
-        for key in nodes:
-            succ[key] = {}
-            pred[key] = {}
+            _read_nodes(connection, label, table, dates, path, (nodes, succ, pred, numbered), by_number)
         for rel_type, table in REL_TABLES.items():
-            _read_relationships(connection, rel_type, table, dates, succ, pred, path)
+            _read_relationships(connection, rel_type, table, dates, path, by_number)
     finally:
         connection.execute("COMMIT")
-    graph = nx.MultiDiGraph()
     graph._node = nodes
     graph._adj = succ          # networkx keeps _adj and _succ as one dict
     graph._pred = pred
-    return graph
+    return graph, NodeNumbers(numbered)
+
+
+class _ByNumber:
+    """A node's key and adjacency dicts by its number: lists while the numbers are dense
+    (indexing a list is the cheapest lookup there is), dicts when deletions left them sparse."""
+
+    def __init__(self, highest: int, count: int):
+        size = highest + 1
+        if size <= 4 * count + 100_000:
+            self.keys, self.succ, self.pred = [None] * size, [None] * size, [None] * size
+        else:
+            self.keys, self.succ, self.pred = {}, {}, {}
+
+
+def _by_number(connection) -> _ByNumber:
+    highest, count = -1, 0
+    for table in NODE_TABLES.values():
+        most, rows = connection.execute(f"SELECT max({NODE}), count(*) FROM {_quoted(table.name)}").fetchone()
+        highest, count = max(highest, most if most is not None else -1), count + rows
+    return _ByNumber(highest, count)
 
 
 def _converters(table: Table, dates: _Dates) -> list[tuple[str, object]]:
     convert = {DATE: dates.__getitem__, DOCS: decode_docs}
-    return [(c, convert[table.kind(c)]) for c in table.columns if table.kind(c) in convert]
+    return [(c, convert[table.kind(c)]) for c in table.properties if table.kind(c) in convert]
 
 
 def _select(table: Table) -> str:
     return f"SELECT {', '.join(_quoted(c) for c in table.columns)} FROM {_quoted(table.name)}"
 
 
-def _read_nodes(connection, label: str, table: Table, dates: _Dates, nodes: dict, path) -> None:
+def _read_nodes(connection, label: str, table: Table, dates: _Dates, path, into: tuple[dict, ...],
+                by_number: _ByNumber) -> None:
+    """Rows of a node table into (nodes, succ, pred, numbers), all by node key, and `by_number`."""
+    nodes, succ, pred, numbered = into
     is_event = label == "Event"
-    # an event also has `labels`, e.g. ("Event", "Meeting"), one tuple per type
-    names = ("label", "labels", *table.columns) if is_event else ("label", *table.columns)
-    first = (label, None) if is_event else (label,)
     event_labels = {event_type: ("Event", extra) for event_type, extra in EVENT_LABELS.items()}
     converters = _converters(table, dates)
-    row = None
+    keys, succs, preds = by_number.keys, by_number.succ, by_number.pred
+    row = (None, None)
     try:
         for row in connection.execute(_select(table)):
-            attrs = dict(zip(names, (*first, *row)))
+            attrs = {"label": label}
+            if is_event:
+                attrs["labels"] = None        # set below, from the type; here for its place
+            attrs.update(zip(table.properties, row[1:]))
             for name, convert in converters:
                 if attrs[name] is not None:
                     attrs[name] = convert(attrs[name])
             if is_event:
                 attrs["labels"] = event_labels[attrs["type"]]
-            nodes[f"{label}:{row[0]}"] = attrs
+            key = f"{label}:{attrs['id']}"
+            if key in nodes:
+                _refuse(path, f"{table.name} holds {attrs['id']!r} twice")
+            if row[0] < 0:
+                raise ValueError(f"node number {row[0]}")
+            nodes[key] = attrs
+            numbered[key] = row[0]
+            keys[row[0]] = key
+            succ[key] = succs[row[0]] = {}
+            pred[key] = preds[row[0]] = {}
     except (KeyError, ValueError) as error:       # an unknown event type, a date that is none
-        _refuse(path, f"{table.name} {row[0]!r} holds a value it cannot hold ({error})")
+        _refuse(path, f"{table.name} {row[1]!r} holds a value it cannot hold ({error})")
 
 
-def _read_relationships(connection, rel_type: str, table: Table, dates: _Dates, succ: dict, pred: dict,
-                        path) -> None:
-    names = ("type", *table.properties)
+def _read_relationships(connection, rel_type: str, table: Table, dates: _Dates, path,
+                        by_number: _ByNumber) -> None:
+    names = table.properties
     converters = _converters(table, dates)
+    keys, succs, preds = by_number.keys, by_number.succ, by_number.pred
     start = end = None
     try:
         for start, end, *values in connection.execute(_select(table)):
-            attrs = dict(zip(names, (rel_type, *values)))
+            attrs = dict(zip(names, values), type=rel_type)
             for name, convert in converters:
                 if attrs[name] is not None:
                     attrs[name] = convert(attrs[name])
-            by_type = succ[start].get(end)
+            if start < 0 or end < 0:          # a list would read those from its end
+                raise IndexError(start)
+            end_key = keys[end]
+            out = succs[start]
+            by_type = out.get(end_key)
             if by_type is None:
-                by_type = succ[start][end] = pred[end][start] = {}
-            by_type[rel_type] = attrs
-    except KeyError as error:
+                out[end_key] = preds[end][keys[start]] = {rel_type: attrs}
+            else:
+                by_type[rel_type] = attrs
+    except (KeyError, IndexError, AttributeError, TypeError) as error:     # a number no node has
         _refuse(path, f"{table.name} ({start!r}, {end!r}) joins a node the file does not hold")
     except ValueError as error:
         _refuse(path, f"{table.name} ({start!r}, {end!r}) holds a value it cannot hold ({error})")
@@ -366,28 +440,33 @@ def _read_relationships(connection, rel_type: str, table: Table, dates: _Dates, 
 
 # --- writing -----------------------------------------------------------------------------
 
-def write_changes(connection: sqlite3.Connection, graph: nx.MultiDiGraph, changes: Changes) -> tuple:
+def write_changes(connection: sqlite3.Connection, graph: nx.MultiDiGraph, changes: Changes,
+                  numbers: NodeNumbers) -> tuple:
     """Write what `changes` names as the graph has it now (a row present is inserted or
-    replaced, one gone is deleted), in one transaction; return the file's new `stamp`."""
+    replaced, one gone is deleted), in one transaction; return the file's new `stamp`.
+    `numbers` gains the new nodes' numbers and loses those of the nodes gone."""
+    if changes.everything:
+        numbers.restart()
+    nodes, succ, known = graph._node, graph._succ, numbers.of
     node_rows: dict[str, list] = defaultdict(list)
     node_gone: dict[str, list] = defaultdict(list)
-    nodes = graph._node
+    gone_keys = []
     for key in (nodes if changes.everything else changes.nodes):
-        label, node_id = key.split(":", 1)
+        label = key.split(":", 1)[0]
         if key in nodes:
-            node_rows[label].append(_node_row(NODE_TABLES[label], nodes[key], key))
-        else:
-            node_gone[label].append((node_id,))
+            node_rows[label].append(_node_row(NODE_TABLES[label], nodes[key], numbers.number(key), key))
+        elif key in known:                  # else it came and went within this write
+            node_gone[label].append((known[key],))
+            gone_keys.append(key)
     edge_rows: dict[str, list] = defaultdict(list)
     edge_gone: dict[str, list] = defaultdict(list)
-    edges = graph.edges(keys=True) if changes.everything else changes.edges
-    succ = graph._succ
-    for start, end, rel_type in edges:
+    for start, end, rel_type in (graph.edges(keys=True) if changes.everything else changes.edges):
         attrs = succ.get(start, {}).get(end, {}).get(rel_type)
         if attrs is not None:
-            edge_rows[rel_type].append(_edge_row(REL_TABLES[rel_type], attrs, start, end))
-        else:
-            edge_gone[rel_type].append((start, end))
+            ends = numbers.number(start), numbers.number(end)
+            edge_rows[rel_type].append(_edge_row(REL_TABLES[rel_type], attrs, ends, start, end))
+        elif start in known and end in known:
+            edge_gone[rel_type].append((known[start], known[end]))
     with transaction(connection):
         if changes.everything:
             for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
@@ -403,13 +482,16 @@ def write_changes(connection: sqlite3.Connection, graph: nx.MultiDiGraph, change
                 connection.executemany(f"INSERT OR REPLACE INTO {_quoted(table.name)} "
                                        f"({', '.join(_quoted(c) for c in table.columns)}) VALUES ({marks})", values)
         connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-        return stamp(connection)
+        written = stamp(connection)
+    for key in gone_keys:
+        del known[key]
+    return written
 
 
-def _node_row(table: Table, attrs: dict, key: str) -> tuple:
-    return tuple(_ENCODERS[table.kind(c)](attrs.get(c), f"{key}.{c}") for c in table.columns)
+def _node_row(table: Table, attrs: dict, number: int, key: str) -> tuple:
+    return (number, *(_ENCODERS[table.kind(c)](attrs.get(c), f"{key}.{c}") for c in table.properties))
 
 
-def _edge_row(table: Table, attrs: dict, start: str, end: str) -> tuple:
+def _edge_row(table: Table, attrs: dict, ends: tuple[int, int], start: str, end: str) -> tuple:
     where = f"({start})-[{table.owner}]->({end})"
-    return (start, end, *(_ENCODERS[table.kind(c)](attrs.get(c), f"{where}.{c}") for c in table.properties))
+    return (*ends, *(_ENCODERS[table.kind(c)](attrs.get(c), f"{where}.{c}") for c in table.properties))
