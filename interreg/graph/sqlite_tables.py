@@ -225,9 +225,9 @@ def check(connection: sqlite3.Connection, path: Path) -> None:
     against its column's type, even in a file edited to slip wrong ones in; columns of
     numbers (ANY) are checked here."""
     check_schema(connection, path)
-    problems = [row[0] for row in connection.execute("PRAGMA quick_check(1)")]
-    if problems != ["ok"]:
-        _refuse(path, f"damaged ({'; '.join(problems)})")
+    problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+    if problem != "ok":
+        _refuse(path, f"damaged ({' '.join(problem.split())})")      # on one line
     for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
         numbers = [c for c in table.properties if table.kind(c) == NUMBER]
         if numbers:
