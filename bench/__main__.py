@@ -17,6 +17,7 @@ BENCHMARKS = (
     "reingest",       # an unchanged corpus again against its first ingest
     "neo4j_load",     # our Neo4j load against a bare UNWIND of the same rows
     "queries",        # canned query latency on a synthetic graph, both stores; memory store load
+    "store",          # the embedded store's file: open against a pickle, size, per-batch write cost
     "view",           # a big view built, and opened in headless Chromium
 )
 
