@@ -250,3 +250,8 @@ def test_migrate_converts_a_graph_file_of_earlier_versions(tmp_path, capsys, mon
 def test_migrate_without_an_old_file_says_so(interreg_home, capsys):
     assert cli.main(["migrate"]) == 2
     assert "nothing to migrate" in capsys.readouterr().err
+
+
+def test_a_new_store_file_is_its_owners_only(tmp_path):
+    path = a_store(tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o600

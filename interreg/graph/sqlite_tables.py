@@ -153,11 +153,14 @@ def connect(path: Path, create: bool = False) -> sqlite3.Connection:
     mode = "rwc" if create else "rw"
     uri = f"file:{urllib.parse.quote_from_bytes(os.fsencode(path))}?mode={mode}"
     try:
+        if create and not path.exists():
+            # readable by its owner only, as the store always was; SQLite gives its journal the same
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
         # the schema is checked before anything is read, and nothing in it may call a function
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA cell_size_check = ON")
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
         raise UserError(f"cannot open the graph in {path}: {error}") from error
     return connection
 
