@@ -22,7 +22,6 @@ from pathlib import Path
 import networkx as nx
 
 from interreg.errors import UserError
-from interreg.graph import sqlite_tables
 from interreg.graph.schema import NODES, RELATIONSHIPS
 
 # What a graph.pickle of earlier versions names: (module, name), or a module all of whose
