@@ -19,6 +19,7 @@ BENCHMARKS = (
     "neo4j_load",     # our Neo4j load against a bare UNWIND of the same rows
     "bulk",           # a first import with Neo4j's bulk importer against upsert
     "queries",        # canned query latency on a synthetic graph, both stores; memory store load
+    "store",          # the embedded store's file: open against a pickle, size, per-batch write cost
     "view",           # a big view built, and opened in headless Chromium
 )
 

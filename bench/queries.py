@@ -42,7 +42,7 @@ LISTING_SAMPLES = 10
 
 
 def run(scale: Scale) -> list[Measurement]:
-    from interreg.graph.memory import MemoryStore
+    from interreg.graph.memory import GRAPH_FILE, MemoryStore
     from interreg.graph.neo4j_store import Neo4jStore
 
     news = SyntheticNews(SEED)
@@ -59,7 +59,7 @@ def run(scale: Scale) -> list[Measurement]:
         rows.append(Measurement("queries", "memory store open", min(opened), OPEN_TARGET_S, "s",
                                 target=1.0, higher_is_better=False,
                                 note=f"{scale.documents:,} documents, best of {OPEN_SAMPLES}; "
-                                     f"graph file {(Path(home) / 'graph.pickle').stat().st_size / 2**20:.0f} MiB",
+                                     f"graph file {(Path(home) / GRAPH_FILE).stat().st_size / 2**20:.0f} MiB",
                                 extra={"samples_s": opened}))
 
         neo4j = Neo4jStore(uri)

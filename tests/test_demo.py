@@ -40,7 +40,7 @@ def test_demo_prints_bukhara_partners_writes_offline_pages_and_repeats(tmp_path,
     assert "Бухарская область" in partners_page.read_text(encoding="utf-8")
 
     # the demo used its own store, not the user's
-    assert (output / demo.STORE_FOLDER / "graph.pickle").is_file()
+    assert (output / demo.STORE_FOLDER / "graph.sqlite").is_file()
     assert not any(interreg_home.iterdir())
     assert os.environ["INTERREG_HOME"] == str(interreg_home)
 

@@ -10,8 +10,9 @@ The corpus: the demo news (written for the project) copied under many ids, each 
 later than the one before. Extraction is slow, so the subprocesses take the facts of the 22
 demo texts extracted once by this test (through `interreg.graph.load`'s extractor hook).
 
-Memory store: a subprocess saving a big graph over and over is SIGKILLed mid-save; the
-store must open with one of the graphs it saved, whole, and the next save must work.
+Memory store: a subprocess writing to a growing graph over and over is SIGKILLed while a
+write is under way (SQLite's rollback journal is there); the store must open with the graph
+of one of the writes that finished, whole, and the next write must work.
 """
 
 from __future__ import annotations
@@ -285,18 +286,19 @@ def round_of_documents(round_number: int) -> list:
 
 
 def test_memory_store_killed_mid_save_keeps_the_previous_graph(tmp_path):
-    from interreg.graph.memory import MemoryStore
+    from interreg.graph.memory import GRAPH_FILE, MemoryStore
 
     home, log = tmp_path / "home", tmp_path / "saved.log"
     home.mkdir()
     writer = subprocess.Popen([sys.executable, "-c", SAVE_FOREVER, str(home), str(log)], cwd=REPO_ROOT,
                               env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)), stderr=subprocess.PIPE)
     try:
-        # kill it while a save is under way (its temporary file is there), after a few saves
+        # kill it while a write is under way (its journal is there), after a few writes
+        journal = home / f"{GRAPH_FILE}-journal"
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and writer.poll() is None:
             saved = log.read_text().split() if log.exists() else []
-            if len(saved) >= 3 and any(path.name.startswith(".graph-") for path in home.iterdir()):
+            if len(saved) >= 3 and journal.exists():
                 writer.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.002)
@@ -317,9 +319,9 @@ def test_memory_store_killed_mid_save_keeps_the_previous_graph(tmp_path):
 
     store = MemoryStore(home)
     assert (store.counts(), set(store.document_hashes())) in acceptable
-    # the next save works and clears what the killed one left
+    # the next write works and clears what the killed one left
     store.upsert(round_of_documents(saved + 2))
-    assert not [path for path in home.iterdir() if path.name.startswith(".graph-")]
+    assert sorted(path.name for path in home.iterdir()) == [GRAPH_FILE]
     reopened = MemoryStore(home)
     assert reopened.counts() == store.counts()
     assert set(reopened.document_hashes()) >= {f"doc-{n}" for n in range(saved * DOCUMENTS_PER_ROUND)}

@@ -3,7 +3,6 @@ Neo4j over Bolt (a real server, see the `neo4j_env` fixture)."""
 
 from __future__ import annotations
 
-import pickle
 from datetime import date
 
 import pytest
@@ -272,11 +271,19 @@ def test_memory_store_keeps_the_old_graph_when_a_write_fails(tmp_path, monkeypat
     store.upsert([omsk_report()])
     saved = memory_dump(store)
 
-    def fail(*args, **kwargs):
-        raise OSError("disk full")
-    monkeypatch.setattr(pickle, "dump", fail)
-    with pytest.raises(OSError):
-        store.upsert([bukhara_report()])
+    # a file that may not grow: SQLite fails the write half-way, as on a full disk
+    from interreg.graph import sqlite_tables
+    connect = sqlite_tables.connect
+
+    def full_disk(path, create=False):
+        connection = connect(path, create)
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")
+        return connection
+    monkeypatch.setattr(sqlite_tables, "connect", full_disk)
+    from bench.synthetic import SyntheticNews
+    with pytest.raises(UserError, match="full"):
+        store.upsert([bukhara_report(), *SyntheticNews(seed=3).documents(40)])
     monkeypatch.undo()
 
     assert memory_dump(store) == saved
@@ -314,7 +321,7 @@ def test_memory_store_layout(memory_store):
 def test_memory_store_reports_an_unreadable_graph(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    (home / GRAPH_FILE).write_bytes(b"not a pickle")
+    (home / GRAPH_FILE).write_bytes(b"not a graph")
     with pytest.raises(UserError, match=GRAPH_FILE):
         MemoryStore(home)
 

@@ -1,4 +1,5 @@
-"""`interreg ingest` (extract and load), `interreg delete --document ID` and `interreg stats`."""
+"""`interreg ingest` (extract and load), `interreg delete --document ID`, `interreg stats` and
+`interreg migrate` (an embedded store of earlier versions into today's format)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,14 @@ def register(subparsers) -> None:
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
     add_store_option(stats)
     stats.set_defaults(func=run_stats)
+
+    migrate = subparsers.add_parser(
+        "migrate", help="convert the embedded store of earlier versions (graph.pickle) to graph.sqlite",
+        description="Read graph.pickle in $INTERREG_HOME, the embedded store's file in earlier "
+                    "versions, and write the same graph as graph.sqlite. A pickle can run code "
+                    "when read: migrate only a file your own interreg wrote. The old file is left "
+                    "in place.")
+    migrate.set_defaults(func=run_migrate)
 
 
 def run_load(args: argparse.Namespace) -> int:
@@ -181,4 +190,21 @@ def run_stats(args: argparse.Namespace) -> int:
         for name, count in section.items():
             print(f"  {name:<{width}}  {count:>8}")
         print(f"  {'total':<{width}}  {sum(section.values()):>8}")
+    return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from interreg import config
+    from interreg.graph.memory import OLD_GRAPH_FILE
+    from interreg.graph.migrate import migrate
+
+    home = config.home()
+    if (home / OLD_GRAPH_FILE).is_file():
+        print(f"interreg: warning: reading {home / OLD_GRAPH_FILE}, a Python pickle: such a file can "
+              "run code when read. Migrate only a file your own interreg wrote, never one you were "
+              "given; only the classes a graph file is made of are accepted.", file=sys.stderr)
+    done = migrate(home)
+    print(f"interreg: wrote {done.nodes} nodes and {done.relationships} relationships to {done.path}; "
+          f"{OLD_GRAPH_FILE} is left as it was: delete it once `interreg stats` shows the graph",
+          file=sys.stderr)
     return 0

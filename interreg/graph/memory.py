@@ -1,6 +1,5 @@
-"""The embedded store: a networkx `MultiDiGraph` kept in `graph.pickle` under
-`config.home()` ($INTERREG_HOME), rewritten atomically after every change (inside
-`MemoryStore.bulk()`, at checkpoints and at the end).
+"""The embedded store: a networkx `MultiDiGraph` in memory, kept on disk as SQLite tables
+(`graph.sqlite` under `config.home()`, $INTERREG_HOME; see sqlite_tables.py and docs/store.md).
 
 Layout of `MemoryStore.graph` (the canned queries read it directly, so it is stable):
 
@@ -17,21 +16,19 @@ Layout of `MemoryStore.graph` (the canned queries read it directly, so it is sta
 >>> store.counts()["nodes"]["Region"]
 0
 
-A write builds the new graph on a copy and swaps it in once it is saved, so read
-``store.graph`` afresh after ``upsert``/``delete_document`` rather than keeping the old object.
+A write changes the graph in place and sends the rows it touched to the file in one
+transaction. `store.graph` is a read-only view of the graph, a new one after every write:
+read it afresh after ``upsert``/``delete_document`` rather than keeping the old object.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import pickle
+import sqlite3
 import sys
-import tempfile
-import time
 from collections import defaultdict
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -44,19 +41,19 @@ except ImportError:      # not on Windows: writes there are not serialised betwe
 
 from interreg import config
 from interreg.errors import UserError
-from interreg.graph import identity, model
+from interreg.graph import identity, model, sqlite_tables
 from interreg.graph.gc_pause import collector_paused
 from interreg.graph.model import (EventParties, KnownEvent, NodeRef, Removal, Report, BatchRows,
                                   RelRow)
 from interreg.graph.schema import EVENT_LABELS, NODES, RELATIONSHIPS
+from interreg.graph.sqlite_tables import Changes
 from interreg.graph.store import LoadSummary
 from interreg.ingest.facts import DocumentFacts
 
-GRAPH_FILE = "graph.pickle"
-# A save writes `.graph-XXXX.tmp` beside the graph, then renames it over GRAPH_FILE.
-TEMP_PREFIX, TEMP_SUFFIX = ".graph-", ".tmp"
-# Inside `MemoryStore.bulk()`, the graph is saved at most this often (and at the end).
-CHECKPOINT_SECONDS = 30.0
+GRAPH_FILE = "graph.sqlite"
+# The file earlier versions kept the graph in: a Python pickle, which can run code when
+# read. It is never opened, except by `interreg migrate` (interreg/graph/migrate.py).
+OLD_GRAPH_FILE = "graph.pickle"
 # The pid of the process holding the store's lock, so that another one can say whom it waits for.
 LOCK_OWNER_FILE = ".lock-owner"
 Result = TypeVar("Result")
@@ -68,13 +65,49 @@ class MemoryStore:
     def __init__(self, home: Path | None = None):
         self.home = Path(home) if home is not None else config.home()
         self.path = self.home / GRAPH_FILE
-        self.graph: nx.MultiDiGraph = self._load()
-        self._bulk: _Bulk | None = None
+        self._stamp: tuple | None = None      # (file id, generation) of what _graph holds
+        self._numbers = sqlite_tables.NodeNumbers()     # the nodes' numbers in the file
+        self._graph: nx.MultiDiGraph = self._load()
+        self._view: nx.MultiDiGraph | None = None
+        self._bulk: sqlite3.Connection | None = None      # the connection bulk() holds
         # The graph read here lives as long as the store: keep the garbage collector off its
         # millions of objects (the first collection would otherwise walk them all, adding
-        # about 2 s of CPU to the first query on a 100,000-document graph). A write hands
-        # them back first, so a replaced graph can still be collected.
+        # about 2 s of CPU to the first query on a 100,000-document graph).
         gc.freeze()
+
+    @classmethod
+    def from_graph(cls, graph: nx.MultiDiGraph, home: Path | None = None) -> MemoryStore:
+        """A new store in `home` holding the whole `graph` (`interreg migrate`); a home that
+        holds a store already is refused."""
+        store = cls.__new__(cls)
+        store.home = Path(home) if home is not None else config.home()
+        store.path = store.home / GRAPH_FILE
+        store._graph, store._view, store._bulk = graph, None, None
+        store._numbers = sqlite_tables.NodeNumbers()
+        with store._exclusive():
+            if store.path.exists():
+                raise UserError(f"{store.path} exists already: move it away first")
+            connection = sqlite_tables.connect(store.path, create=True)
+            try:
+                sqlite_tables.create(connection)
+                store._stamp = sqlite_tables.write_changes(connection, graph, Changes(everything=True),
+                                                           store._numbers)
+            except BaseException:
+                connection.close()
+                store.path.unlink(missing_ok=True)
+                raise
+            connection.close()
+        gc.freeze()
+        return store
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph to read (the canned queries take it): a read-only view, a new object
+        after each write, so that what a reader derived from an older one (an index of
+        nodes by label, say) is not taken for the current graph."""
+        if self._view is None:
+            self._view = nx.graphviews.generic_graph_view(self._graph)
+        return self._view
 
     # --- the Store interface ---------------------------------------------------------
 
@@ -86,9 +119,9 @@ class MemoryStore:
 
     def document_hashes(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
         if doc_ids is not None:
-            nodes = self.graph.nodes
+            nodes = self._graph.nodes
             return {doc_id: nodes[key]["hash"] for doc_id in doc_ids if (key := f"Document:{doc_id}") in nodes}
-        return {data["id"]: data["hash"] for _, data in self.graph.nodes(data=True)
+        return {data["id"]: data["hash"] for _, data in self._graph.nodes(data=True)
                 if data["label"] == "Document"}
 
     def read(self, cypher: str, params: dict) -> list[dict]:
@@ -96,91 +129,85 @@ class MemoryStore:
                                   "(interreg.queries) or the neo4j store")
 
     def counts(self) -> dict[str, dict[str, int]]:
-        return _MemoryWriter(self.graph).counts()
+        return _MemoryWriter(self._graph).counts()
 
     def clear(self) -> None:
-        self._apply(lambda writer: writer.graph.clear())
+        self._apply(lambda writer: writer.clear())
 
     def close(self) -> None:
         """Nothing to release: every change is already on disk."""
 
     @contextmanager
-    def bulk(self, checkpoint_seconds: float = CHECKPOINT_SECONDS):
-        """Many writes in a row, e.g. the batches of one ingest: the folder stays locked,
-        the graph is copied once, changed in place and saved every `checkpoint_seconds`
-        and at the end, instead of copied and saved whole after every batch (which made
-        a long ingest quadratic: 100,000 documents took over ten minutes).
-
-        A process killed inside leaves the last checkpoint on disk; each document's hash is
-        saved with its facts, so the next ingest extracts exactly the documents after it.
+    def bulk(self):
+        """Many writes in a row, e.g. the batches of one ingest: the folder stays locked and
+        one connection to the file stays open; each write is still its own transaction, of
+        the rows it touched, so a process killed inside keeps every write that finished
+        (each document's hash is saved with its facts: the next ingest extracts exactly the
+        documents after them).
 
         >>> with store.bulk():                     # doctest: +SKIP
         ...     for batch in batches:
         ...         store.upsert(batch)
         """
-        if self._bulk is not None:          # nested: the outer one saves
+        if self._bulk is not None:          # nested: the outer one holds the connection
             yield
             return
-        gc.unfreeze()
-        with self._exclusive():
-            with collector_paused():
-                if self._stamp() != self._loaded_stamp:
-                    self.graph = self._load()
-                self.graph = self.graph.copy()     # the saved graph's objects stay untouched
-            gc.freeze()
-            self._bulk = _Bulk(checkpoint_seconds, last_save=time.monotonic())
+        with self._exclusive(), self._writing() as connection:
+            self._bulk = connection
             try:
                 yield
             finally:
-                bulk, self._bulk = self._bulk, None
-                # changes of complete writes are kept even when the caller stops on an error
-                if bulk.unsaved and not bulk.broken:
-                    self._checkpoint()
-        gc.freeze()
+                self._bulk = None
 
     # --- persistence -----------------------------------------------------------------
 
     def _apply(self, work: Callable[[_MemoryWriter], Result]) -> Result:
         if self._bulk is not None:
-            return self._apply_in_bulk(work)
-        gc.unfreeze()
-        with self._exclusive(), collector_paused():
-            if self._stamp() != self._loaded_stamp:     # another process wrote in the meantime
-                self.graph = self._load()
-            # networkx copies attribute dicts; the writer never mutates a shared value in place
-            working = self.graph.copy()
-            result = work(_MemoryWriter(working))
-            self._save(working)
-            self.graph = working
-            self._loaded_stamp = self._stamp()
-        return result
+            return self._write(self._bulk, work)
+        with self._exclusive(), self._writing() as connection:
+            return self._write(connection, work)
 
-    def _apply_in_bulk(self, work: Callable[[_MemoryWriter], Result]) -> Result:
-        bulk = self._bulk
-        if bulk.broken:
-            raise UserError(f"an earlier write to {self.path} failed; the graph on disk is "
-                            "the last checkpoint")
+    def _write(self, connection: sqlite3.Connection, work: Callable[[_MemoryWriter], Result]) -> Result:
+        """Run `work` on the graph and send what it changed to the file, in one transaction.
+        When either fails half-way the graph is read back from the file, which holds the
+        state before `work`."""
+        writer = _MemoryWriter(self._graph)
         try:
-            result = work(_MemoryWriter(self.graph))
-        except BaseException:
-            # a write stopped half-way: nothing of it, nor of what followed the last
-            # checkpoint, may be saved; readers get the checkpoint back
-            bulk.broken = True
             with collector_paused():
-                self.graph = self._load()
+                result = work(writer)
+                if writer.changes:
+                    self._stamp = sqlite_tables.write_changes(connection, self._graph, writer.changes,
+                                                              self._numbers)
+        except sqlite3.Error as error:       # e.g. the disk is full
+            self._reload(connection)
+            raise UserError(f"cannot write the graph in {self.path}: {error}") from error
+        except BaseException:
+            self._reload(connection)
             raise
-        bulk.unsaved = True
-        if time.monotonic() - bulk.last_save >= bulk.checkpoint_seconds:
-            self._checkpoint()
+        finally:
+            self._view = None
+        gc.freeze()
         return result
 
-    def _checkpoint(self) -> None:
-        with collector_paused():
-            self._save(self.graph)
-        self._loaded_stamp = self._stamp()
-        if self._bulk is not None:
-            self._bulk.unsaved = False
-            self._bulk.last_save = time.monotonic()
+    @contextmanager
+    def _writing(self):
+        """A connection to the file for writing (created, with its tables, if missing),
+        with the graph in memory brought up to date if another process wrote since it was read."""
+        old = self.home / OLD_GRAPH_FILE
+        if not self.path.exists() and old.exists():
+            raise _old_format(old)
+        connection = sqlite_tables.connect(self.path, create=True)
+        try:
+            with _read_errors(self.path):
+                if sqlite_tables.is_empty(connection):
+                    sqlite_tables.create(connection)
+                else:
+                    sqlite_tables.check_schema(connection, self.path)
+                if sqlite_tables.stamp(connection) != self._stamp:
+                    self._reload(connection)
+            yield connection
+        finally:
+            connection.close()
 
     @contextmanager
     def _exclusive(self):
@@ -211,64 +238,43 @@ class MemoryStore:
         finally:
             os.close(folder)          # closing releases the lock
 
-    def _stamp(self) -> tuple | None:
-        try:
-            status = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (status.st_ino, status.st_mtime_ns, status.st_size)
-
     def _load(self) -> nx.MultiDiGraph:
-        self._loaded_stamp = self._stamp()
-        if self._loaded_stamp is None:
+        if not self.path.exists():
+            old = self.home / OLD_GRAPH_FILE
+            if old.exists():
+                raise _old_format(old)
+            self._stamp = None
             return nx.MultiDiGraph()
+        connection = sqlite_tables.connect(self.path)
         try:
-            with self.path.open("rb") as handle, collector_paused():
-                graph = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError) as error:
-            raise UserError(f"cannot read the graph in {self.path}: {error}") from error
-        if not isinstance(graph, nx.MultiDiGraph):
-            raise UserError(f"{self.path} does not hold an interreg graph")
-        return graph
+            return self._read(connection)
+        finally:
+            connection.close()
 
-    def _save(self, graph: nx.MultiDiGraph) -> None:
-        """Write to a temporary file beside the graph, then rename it over the old one.
+    def _read(self, connection: sqlite3.Connection) -> nx.MultiDiGraph:
+        with _read_errors(self.path), collector_paused():
+            if sqlite_tables.is_empty(connection):       # a file whose creation was cut short
+                self._stamp, self._numbers = None, sqlite_tables.NodeNumbers()
+                return nx.MultiDiGraph()
+            sqlite_tables.check(connection, self.path)
+            self._stamp = sqlite_tables.stamp(connection)
+            graph, self._numbers = sqlite_tables.read_graph(connection, self.path)
+            return graph
 
-        Crash-safe: the file is complete on disk (fsync) before the rename, and the folder
-        is synced after it, so a process or machine dying at any point leaves either the
-        old graph or the new one. Called with the folder locked (`_exclusive`)."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        self._remove_stale_temporaries()
-        handle = tempfile.NamedTemporaryFile(dir=self.home, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX,
-                                             delete=False)
-        try:
-            with handle:
-                pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(handle.name, self.path)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
-        _sync_folder(self.home)
-
-    def _remove_stale_temporaries(self) -> None:
-        """Temporary files a writer killed mid-save left behind. Only with the folder
-        locked (POSIX): then no other writer can be using one."""
-        if fcntl is None:
-            return
-        for stale in self.home.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-            stale.unlink(missing_ok=True)
+    def _reload(self, connection: sqlite3.Connection) -> None:
+        """Replace the graph in memory by the file's. The old one is collected first: its
+        objects were frozen out of the garbage collector's reach (see __init__)."""
+        self._graph = self._view = None
+        gc.unfreeze()
+        gc.collect()
+        self._graph = self._read(connection)
+        gc.freeze()
 
 
-@dataclass
-class _Bulk:
-    """The state of `MemoryStore.bulk()`."""
-
-    checkpoint_seconds: float
-    last_save: float
-    unsaved: bool = False       # changes since the last save
-    broken: bool = False        # a write failed half-way: the checkpoint on disk stands
+def _old_format(path: Path) -> UserError:
+    return UserError(f"{path} is a graph in the format of earlier versions, which is not opened any "
+                     "more because reading it can run code; if it is your own, convert it once with "
+                     "`interreg migrate` (see docs/store.md)")
 
 
 def _read_pid(path: Path) -> int | None:
@@ -278,18 +284,13 @@ def _read_pid(path: Path) -> int | None:
         return None
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a rename inside `folder` durable; not possible (nor needed) on Windows."""
+@contextmanager
+def _read_errors(path: Path):
+    """SQLite's errors on a damaged or foreign file as one line."""
     try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+        yield
+    except sqlite3.DatabaseError as error:
+        raise UserError(f"cannot read the graph in {path}: {error}") from error
 
 
 def _ref(graph: nx.MultiDiGraph, key: str) -> NodeRef:
@@ -298,10 +299,36 @@ def _ref(graph: nx.MultiDiGraph, key: str) -> NodeRef:
 
 
 class _MemoryWriter(model.StepwiseWriter):
-    """The `model.GraphWriter` primitives on a networkx graph."""
+    """The `model.GraphWriter` primitives on a networkx graph, noting in `changes` every
+    node and relationship they add, change or remove."""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
+        self.changes = Changes()
+
+    # Every change to the graph goes through these four, which note what they touched: the
+    # store writes exactly those rows to the file.
+
+    def _node_changed(self, key: str) -> None:
+        self.changes.nodes.add(key)
+
+    def _edge_changed(self, start: str, end: str, rel_type: str) -> None:
+        self.changes.edges.add((start, end, rel_type))
+
+    def _remove_node(self, key: str) -> None:
+        """The node and its relationships."""
+        self.changes.edges.update(self.graph.in_edges(key, keys=True))
+        self.changes.edges.update(self.graph.out_edges(key, keys=True))
+        self.changes.nodes.add(key)
+        self.graph.remove_node(key)
+
+    def _remove_edge(self, start: str, end: str, rel_type: str) -> None:
+        self.changes.edges.add((start, end, rel_type))
+        self.graph.remove_edge(start, end, key=rel_type)
+
+    def clear(self) -> None:
+        self.graph.clear()
+        self.changes.everything = True
 
     def _nodes(self, label: str):
         return ((key, data) for key, data in self.graph.nodes(data=True) if data["label"] == label)
@@ -314,7 +341,7 @@ class _MemoryWriter(model.StepwiseWriter):
         doc = f"Document:{doc_id}"
         events = [u for u, _, k in g.in_edges(doc, keys=True) if k == "REPORTED_IN"]
         mentioned = [v for _, v, k in g.out_edges(doc, keys=True) if k == "MENTIONS"]
-        g.remove_node(doc)
+        self._remove_node(doc)
         places_before = [self._places(event) for event in events]   # before sides are stripped
 
         supported = []
@@ -333,8 +360,9 @@ class _MemoryWriter(model.StepwiseWriter):
                     votes = [vote for vote in g.edges[u, v, k]["positions"] or []
                              if not vote.startswith(doc_id + model.POSITION_SEPARATOR)]
                     g.edges[u, v, k].update(positions=votes, position=model.shown_position(votes))
+                self._edge_changed(u, v, k)
             else:
-                g.remove_edge(u, v, key=k)
+                self._remove_edge(u, v, k)
                 removal.candidates |= {_ref(g, u), _ref(g, v)}
         for event in events:
             if any(k == "REPORTED_IN" for _, _, k in g.out_edges(event, keys=True)):
@@ -342,7 +370,7 @@ class _MemoryWriter(model.StepwiseWriter):
                 continue
             neighbours = set(g.predecessors(event)) | set(g.successors(event))
             removal.candidates |= {_ref(g, key) for key in neighbours}
-            g.remove_node(event)
+            self._remove_node(event)
         return removal
 
     def known_events(self, probes: list[model.EventProbe]) -> list[KnownEvent]:
@@ -385,14 +413,13 @@ class _MemoryWriter(model.StepwiseWriter):
             if source not in g:
                 continue
             if target not in g:
-                data = dict(g.nodes[source])
-                data["id"] = move.target
-                g.add_node(target, **data)
+                g.add_node(target, **(dict(g.nodes[source]) | {"id": move.target}))
+                self._node_changed(target)
             moving = None if move.docs is None else set(move.docs)
             for _, doc, k, rel in list(g.out_edges(source, keys=True, data=True)):
                 if k == "REPORTED_IN" and (moving is None or g.nodes[doc]["id"] in moving):
                     self._merge_relationship(RelRow(k, _ref(g, target), _ref(g, doc), dict(rel)))
-                    g.remove_edge(source, doc, key=k)
+                    self._remove_edge(source, doc, k)
             shared = [(u, target, k, rel, (u, source)) for u, _, k, rel in g.in_edges(source, keys=True, data=True)]
             shared += [(target, v, k, rel, (source, v)) for _, v, k, rel in g.out_edges(source, keys=True, data=True)
                        if k != "REPORTED_IN"]
@@ -405,30 +432,39 @@ class _MemoryWriter(model.StepwiseWriter):
                 left = [d for d in rel["docs"] if d not in docs]
                 if left:
                     g.edges[old_start, old_end, k]["docs"] = left
+                    self._edge_changed(old_start, old_end, k)
                 else:
-                    g.remove_edge(old_start, old_end, key=k)
+                    self._remove_edge(old_start, old_end, k)
             if not any(k == "REPORTED_IN" for _, _, k in g.out_edges(source, keys=True)):
-                g.remove_node(source)
+                self._remove_node(source)
 
     def _merge_node(self, ref: NodeRef, properties: dict, **extra) -> None:
         if ref.key in self.graph:
             data = self.graph.nodes[ref.key]
             old = {name: data.get(name) for name in properties}
-            data.update(model.merge_node_properties(old, properties))
+            merged = model.merge_node_properties(old, properties)
+            if merged != old:
+                data.update(merged)
+                self._node_changed(ref.key)
             return
         names = NODES[ref.label].properties
         values = {name: properties.get(name) for name in names} | {"id": ref.id}
         self.graph.add_node(ref.key, label=ref.label, **extra, **values)
+        self._node_changed(ref.key)
 
     def _merge_relationship(self, row: RelRow) -> None:
         start, end = row.start.key, row.end.key
         if self.graph.has_edge(start, end, key=row.type):
             data = self.graph.edges[start, end, row.type]
             old = {name: data.get(name) for name in RELATIONSHIPS[row.type].properties}
-            data.update(model.merge_relationship_properties(row.type, old, row.properties))
+            merged = model.merge_relationship_properties(row.type, old, row.properties)
+            if merged != old:
+                data.update(merged)
+                self._edge_changed(start, end, row.type)
             return
         values = {name: row.properties.get(name) for name in RELATIONSHIPS[row.type].properties}
         self.graph.add_edge(start, end, key=row.type, type=row.type, **values)
+        self._edge_changed(start, end, row.type)
 
     def write(self, rows: BatchRows) -> None:
         for node in rows.nodes:
@@ -458,6 +494,7 @@ class _MemoryWriter(model.StepwiseWriter):
     def set_event_summaries(self, summaries: dict[str, dict]) -> None:
         for event_id, summary in summaries.items():
             self.graph.nodes[f"Event:{event_id}"].update(summary)
+            self._node_changed(f"Event:{event_id}")
 
     def collect(self, label: str, ids: set[str]) -> set[str]:
         ignored = model.IGNORED_WHEN_COLLECTING.get(label, model.DEFAULT_IGNORED)
@@ -470,7 +507,7 @@ class _MemoryWriter(model.StepwiseWriter):
             if any(k not in ignored for _, _, k in edges):
                 continue
             countries |= {self.graph.nodes[v]["id"] for _, v, k in edges if k == "PART_OF"}
-            self.graph.remove_node(key)
+            self._remove_node(key)
         return countries
 
     def _place_events(self, place_key: str) -> set[str]:
@@ -494,7 +531,7 @@ class _MemoryWriter(model.StepwiseWriter):
         for start, end in pairs:
             start_key, end_key = f"Region:{start}", f"{identity.place_label(end)}:{end}"
             if g.has_edge(start_key, end_key, key="PARTNER_OF"):
-                g.remove_edge(start_key, end_key, key="PARTNER_OF")
+                self._remove_edge(start_key, end_key, "PARTNER_OF")
             if start_key in g and end_key in g:
                 linked |= self._place_events(start_key) & self._place_events(end_key)
         events = []
