@@ -180,6 +180,9 @@ class MemoryStore:
                                                               self._numbers)
         except sqlite3.Error as error:       # e.g. the disk is full
             self._reload(connection)
+            if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+                raise UserError(f"cannot write to {self.home} (the embedded store's folder, INTERREG_HOME): "
+                                "no space left on the device; the graph saved before is kept") from None
             raise UserError(f"cannot write the graph in {self.path}: {error}") from error
         except BaseException:
             self._reload(connection)
