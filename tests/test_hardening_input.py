@@ -1,0 +1,222 @@
+"""Hostile input: special files, file names that are not UTF-8, oversized values, degenerate
+lists of regions, invisible characters, big JSON Lines files and document identity.
+
+Each test is named after the case it guards. Anything that could hang when it fails (a
+named pipe opened for reading) runs in a subprocess with a timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interreg.cli import main
+from interreg.ingest.facts import Document
+from interreg.ingest.readers import Skipped, document_id_for, iter_documents
+
+REPO = Path(__file__).resolve().parents[1]
+NEWS = ("Губернатор Омской области провёл встречу с хокимом Бухарской области. "
+        "Стороны подписали соглашение о сотрудничестве.\n")
+OTHER_NEWS = ("Глава Татарстана встретился с акимом Павлодарской области. "
+              "Стороны обсудили поставки зерна.\n")
+# Reading must not take long: a hang is a failure, not a stuck test run.
+READ_TIMEOUT = 30
+EXTRACT_TIMEOUT = 300
+
+READ_IN_A_SUBPROCESS = """
+import json, sys
+from interreg.ingest.readers import Skipped, iter_documents
+out = []
+for item in iter_documents(sys.argv[1:]):
+    if isinstance(item, Skipped):
+        out.append({"skipped": item.source, "reason": item.reason})
+    else:
+        out.append({"id": item.id, "source": item.source})
+print(json.dumps(out))
+"""
+
+
+def read_apart(*paths) -> tuple[list[str], dict[str, str]]:
+    """(sources of the documents read, {skipped source: reason}), read in a subprocess."""
+    result = subprocess.run([sys.executable, "-c", READ_IN_A_SUBPROCESS, *map(str, paths)],
+                            capture_output=True, text=True, timeout=READ_TIMEOUT, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    return ([item["source"] for item in items if "id" in item],
+            {item["skipped"]: item["reason"] for item in items if "skipped" in item})
+
+
+@pytest.fixture
+def news(tmp_path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "good.txt").write_text(NEWS, encoding="utf-8")
+    return folder
+
+
+# --- 2: special files, broken links, unreadable folders ------------------------------
+
+def test_item02_fifo_matched_by_a_glob_is_skipped(news):
+    os.mkfifo(news / "pipe.txt")
+    read, skipped = read_apart(news / "*.txt")
+    assert read == [str(news / "good.txt")]
+    assert skipped[str(news / "pipe.txt")].startswith("a named pipe (FIFO), not a regular file")
+
+
+def test_item02_fifo_named_explicitly_is_no_missing_file(news):
+    os.mkfifo(news / "pipe.jsonl")
+    read, skipped = read_apart(news / "pipe.jsonl", news / "good.txt")
+    assert read == [str(news / "good.txt")]
+    assert skipped[str(news / "pipe.jsonl")].startswith("a named pipe (FIFO)")
+
+
+def test_item02_fifo_in_a_folder_is_reported_and_not_read(news):
+    os.mkfifo(news / "pipe.txt")
+    read, skipped = read_apart(news)
+    assert read == [str(news / "good.txt")]
+    assert skipped == {str(news / "pipe.txt"): "a named pipe (FIFO), not a regular file: not read"}
+
+
+def test_item02_socket_and_device_are_skipped_with_their_own_reason(news):
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(news / "s.txt"))
+        read, skipped = read_apart(news / "s.txt", "/dev/null", news / "good.txt")
+    finally:
+        server.close()
+    assert read == [str(news / "good.txt")]
+    assert skipped[str(news / "s.txt")].startswith("a socket, not a regular file")
+    assert skipped["/dev/null"].startswith("a character device, not a regular file")
+
+
+def test_item02_broken_and_looping_links_in_a_folder_get_a_line_each(news):
+    (news / "gone.txt").symlink_to(news / "deleted.txt")
+    (news / "loop.txt").symlink_to(news / "loop.txt")
+    read, skipped = read_apart(news)
+    assert read == [str(news / "good.txt")]
+    assert skipped[str(news / "gone.txt")].startswith("broken symbolic link")
+    assert skipped[str(news / "loop.txt")].startswith("symbolic link loop")
+    # named explicitly, a broken link says what it is, not "no such file"
+    _, named = read_apart(news / "gone.txt")
+    assert named[str(news / "gone.txt")].startswith("broken symbolic link")
+
+
+def test_item02_unreadable_subfolder_gets_a_line(news, monkeypatch):
+    locked = news / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text(OTHER_NEWS, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        # root reads any folder: the refusal a user without the right gets is simulated
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(iter_documents([news]))
+    assert [item.source for item in items if isinstance(item, Document)] == [str(news / "good.txt")]
+    assert [item.line() for item in items if isinstance(item, Skipped)] == [
+        f"{locked}: skipped: cannot list the folder: Permission denied"]
+
+
+# --- 3: file names that are not UTF-8 -------------------------------------------------
+
+@pytest.fixture
+def undecodable(news) -> Path:
+    """news/ with a second article in a file whose name is the byte 0xff."""
+    (news / os.fsdecode(b"\xff.txt")).write_text(OTHER_NEWS, encoding="utf-8")
+    return news
+
+
+def test_item03_extract_goes_on_past_a_file_name_that_is_not_utf8(undecodable):
+    result = subprocess.run([sys.executable, "-m", "interreg.cli", "extract", str(undecodable)],
+                            capture_output=True, timeout=EXTRACT_TIMEOUT, cwd=REPO)
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 0, stderr
+    records = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    sources = sorted(record["document"]["source"] for record in records)
+    assert sources == [f"{undecodable}/\\xff.txt", f"{undecodable}/good.txt"]
+    assert "extracted 2 document(s)" in stderr
+
+
+def test_item03_names_that_differ_only_in_undecodable_bytes_keep_their_own_ids(tmp_path):
+    first, second = (tmp_path / os.fsdecode(name) for name in (b"\xfe.txt", b"\xff.txt"))
+    assert document_id_for(first) != document_id_for(second)
+    for doc_id in (document_id_for(first), document_id_for(second)):
+        doc_id.encode("utf-8")          # storable and printable as it is
+
+
+def test_item03_memory_store_loads_a_file_name_that_is_not_utf8(undecodable, interreg_home, capsys):
+    assert main(["ingest", str(undecodable)]) == 0
+    assert "2 new" in capsys.readouterr().err
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["nodes"]["Document"] == 2
+
+
+@pytest.mark.neo4j
+def test_item03_neo4j_loads_a_file_name_that_is_not_utf8(undecodable, neo4j_env, neo4j_driver, capsys):
+    assert main(["ingest", "--store", "neo4j", str(undecodable)]) == 0
+    assert "2 new" in capsys.readouterr().err
+    records, _, _ = neo4j_driver.execute_query("MATCH (d:Document) RETURN d.source AS source ORDER BY source")
+    assert [r["source"] for r in records] == [f"{undecodable}/\\xff.txt", f"{undecodable}/good.txt"]
+
+
+# --- 8: document identity -------------------------------------------------------------
+
+def loaded_ids() -> set[str]:
+    from interreg.graph.store import open_store
+    store = open_store("memory")
+    try:
+        return set(store.document_hashes())
+    finally:
+        store.close()
+
+
+def test_item08_same_file_name_in_two_folders_in_two_calls_are_two_documents(tmp_path, interreg_home, capsys):
+    for month, text in (("april", NEWS), ("may", OTHER_NEWS)):
+        (tmp_path / month).mkdir()
+        (tmp_path / month / "omsk.txt").write_text(text, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "april" / "omsk.txt")]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(tmp_path / "may" / "omsk.txt")]) == 0
+    assert "1 new, 0 changed" in capsys.readouterr().err
+    assert loaded_ids() == {document_id_for(tmp_path / m / "omsk.txt") for m in ("april", "may")}
+
+
+def test_item08_a_file_then_its_parent_folder_is_one_document(tmp_path, interreg_home, capsys, monkeypatch):
+    (tmp_path / "news" / "april").mkdir(parents=True)
+    (tmp_path / "news" / "april" / "omsk.txt").write_text(NEWS, encoding="utf-8")
+    (tmp_path / "news" / "april" / "kazan.txt").write_text(OTHER_NEWS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "news")
+    assert main(["ingest", "april/omsk.txt"]) == 0
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["ingest", "news"]) == 0
+    assert "1 new, 0 changed, 1 unchanged" in capsys.readouterr().err
+    assert len(loaded_ids()) == 2
+    assert main(["stats", "--json"]) == 0
+    twice = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("INTERREG_HOME", str(tmp_path / "clean-home"))
+    (tmp_path / "clean-home").mkdir()
+    assert main(["ingest", "news"]) == 0
+    assert main(["stats", "--json"]) == 0
+    once = json.loads(capsys.readouterr().out)
+    assert twice == once and twice["relationships"]["REPORTED_IN"] >= 2
+
+
+def test_item08_an_edited_file_replaces_its_old_self(tmp_path, interreg_home, capsys):
+    article = tmp_path / "omsk.txt"
+    article.write_text(NEWS, encoding="utf-8")
+    assert main(["ingest", str(article)]) == 0
+    article.write_text(NEWS + OTHER_NEWS, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest", str(tmp_path / "." / "omsk.txt")]) == 0
+    assert "0 new, 1 changed" in capsys.readouterr().err
+    assert loaded_ids() == {document_id_for(article)}
