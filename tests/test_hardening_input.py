@@ -220,3 +220,68 @@ def test_item08_an_edited_file_replaces_its_old_self(tmp_path, interreg_home, ca
     assert main(["ingest", str(tmp_path / "." / "omsk.txt")]) == 0
     assert "0 new, 1 changed" in capsys.readouterr().err
     assert loaded_ids() == {document_id_for(article)}
+
+
+# --- 6: invisible, decomposed and look-alike characters -------------------------------
+
+MEETING = ("Губернатор Омской области Виталий Хоценко встретился с хокимом Бухарской области "
+           "Ботиром Зариповым. Стороны подписали соглашение о сотрудничестве.")
+
+
+def _inside_region_names(text: str, mark: str) -> str:
+    return text.replace("Омской", "Ом" + mark + "ской").replace("Бухарской", "Бухар" + mark + "ской")
+
+
+DISGUISES = {
+    "zero-width space": lambda text: _inside_region_names(text, "\u200b"),
+    "zero-width joiner": lambda text: _inside_region_names(text, "\u200d"),
+    "soft hyphen": lambda text: _inside_region_names(text, "\u00ad"),
+    "byte order mark inside": lambda text: _inside_region_names(text, "\ufeff"),
+    "stress marks": lambda text: text.replace("Омской", "О\u0301мской").replace("Бухарской", "Буха\u0301рской")
+                                     .replace("встретился", "встре\u0301тился"),
+    "decomposed (NFD)": lambda text: __import__("unicodedata").normalize("NFD", text),
+    "Latin look-alikes": lambda text: text.replace("Омской", "Oмскoй").replace("Бухарской", "Бyxapcкой")
+                                          .replace("встретился", "вcтpeтился"),
+}
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from interreg.ingest.extract import Extractor
+    return Extractor()
+
+
+def all_evidence(facts):
+    for kind in ("persons", "organizations", "meetings", "agreements", "trade", "topics"):
+        for fact in getattr(facts, kind):
+            yield fact.evidence
+
+
+@pytest.mark.parametrize("disguise", list(DISGUISES))
+def test_item06_invisible_and_lookalike_characters_lose_no_region_or_meeting(extractor, disguise):
+    text = DISGUISES[disguise](MEETING)
+    assert text != MEETING
+    facts = extractor.extract(Document(id="d", text=text))
+    assert {place.iso for place in facts.regions} == {"RU-OMS", "UZ-BU"}
+    assert [meeting.parties for meeting in facts.meetings] == [["RU-OMS", "UZ-BU"]]
+    assert facts.agreements and facts.agreements[0].parties == ["RU-OMS", "UZ-BU"]
+    # offsets point into the text as given, invisible characters and all
+    evidence = list(all_evidence(facts))
+    assert evidence
+    for found in evidence:
+        assert text[found.start:found.end] == found.sentence
+    assert facts.meetings[0].evidence.sentence.startswith(text[:10])
+
+
+def test_item06_offset_map_round_trips_every_word():
+    from interreg.ingest.entities.normalise import normalise
+
+    original = DISGUISES["Latin look-alikes"](DISGUISES["zero-width space"](DISGUISES["stress marks"](MEETING)))
+    clean = normalise(original)
+    assert clean.text == MEETING
+    at = 0
+    for word in MEETING.split():
+        start = MEETING.index(word, at)
+        at = start + len(word)
+        first, last = clean.span(start, at)
+        assert normalise(original[first:last]).text == word
