@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+from itertools import zip_longest
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,41 @@ def test_item06_offset_map_round_trips_every_word():
         at = start + len(word)
         first, last = clean.span(start, at)
         assert normalise(original[first:last]).text == word
+
+
+# --- 5: a sentence that lists a great many regions ------------------------------------
+
+def region_names(count: int) -> list[str]:
+    """Official names of `count` regions, from several countries in turn."""
+    from interreg.ingest.entities.gazetteer import gazetteer
+    by_country: dict[str, list[str]] = {}
+    for place in gazetteer().places("region"):
+        by_country.setdefault(place.country, []).append(place.name)
+    names = [name for group in zip_longest(*by_country.values()) for name in group if name]
+    assert len(names) >= count
+    return names[:count]
+
+
+def test_item05_pairing_a_long_list_is_bounded():
+    from interreg.ingest.entities.gazetteer import gazetteer
+    from interreg.ingest.events.parties import MAX_ALL_PAIRS, MAX_LISTED_PARTIES, pair_up
+
+    isos = [place.iso for place in gazetteer().places("region")]
+    assert len(isos) >= 229
+    assert pair_up(isos[:229]) == []                    # a roll call names no pairs
+    listed = isos[:MAX_LISTED_PARTIES]
+    pairs = pair_up(listed)
+    assert 0 < len(pairs) < len(listed)                 # the first-named with the others
+    assert all(listed[0] in pair for pair in pairs)
+    few = isos[:MAX_ALL_PAIRS]
+    assert len(pair_up(few)) <= MAX_ALL_PAIRS * (MAX_ALL_PAIRS - 1) // 2
+
+
+@pytest.mark.parametrize("count", [12, 60])
+def test_item05_a_sentence_listing_many_regions_gives_few_agreements(extractor, count):
+    text = ("Соглашения о сотрудничестве подписали " + ", ".join(region_names(count)) + ".\n") * 3
+    facts = extractor.extract(Document(id="roll-call", text=text))
+    assert len(facts.regions) >= count * 0.8
+    # at most the first-named with each of the others, whatever the length of the list
+    assert len(facts.agreements) < 20
+    assert len(facts.partners) < 20
