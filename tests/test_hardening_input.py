@@ -324,3 +324,142 @@ def test_item05_a_sentence_listing_many_regions_gives_few_agreements(extractor, 
     # at most the first-named with each of the others, whatever the length of the list
     assert len(facts.agreements) < 20
     assert len(facts.partners) < 20
+
+
+# --- 4: values too big for an index -----------------------------------------------------
+
+def test_item04_an_organisation_name_of_12000_characters_is_not_kept():
+    from types import SimpleNamespace
+
+    from interreg.ingest.analysis import Sentence
+    from interreg.ingest.entities.organizations import find_organizations
+
+    text = "Правительство " + "Омской " * 2000
+    sentence = Sentence(index=0, text=text, start=0, end=len(text))
+    runaway = SimpleNamespace(type="ORG", start=0, stop=len(text), text=text, normal=text)
+    short = SimpleNamespace(type="ORG", start=0, stop=20, text=text[:20], normal="Правительство Омской")
+    found = find_organizations(Document(id="d", text=text), [sentence], [runaway, short], [])
+    assert [org.name for org in found] == ["Правительство Омской"]
+
+
+def _write_feed(folder: Path, middle_id: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    feed = folder / "feed.jsonl"
+    lines = [{"id": "first", "text": NEWS}, {"id": middle_id, "text": OTHER_NEWS},
+             {"id": "last", "text": NEWS.replace("Омской", "Новосибирской")}]
+    feed.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    return feed
+
+
+def test_item04_a_jsonl_id_of_40000_characters_is_skipped_and_the_rest_loads(tmp_path, interreg_home, capsys):
+    feed = _write_feed(tmp_path / "news", "x" * 40_000)
+    assert main(["ingest", str(feed)]) == 3
+    err = capsys.readouterr().err
+    assert f"{feed}:2: skipped: 'id' of 40,000 characters, over the limit of 200" in err.splitlines()
+    assert loaded_ids() == {"first", "last"}
+
+
+@pytest.mark.neo4j
+def test_item04_neo4j_loads_the_batch_around_an_id_of_40000_characters(tmp_path, neo4j_env, neo4j_driver, capsys):
+    feed = _write_feed(tmp_path / "news", "x" * 40_000)
+    assert main(["ingest", "--store", "neo4j", str(feed)]) == 3
+    assert "2 new" in capsys.readouterr().err
+    records, _, _ = neo4j_driver.execute_query("MATCH (d:Document) RETURN d.id AS id ORDER BY id")
+    assert [r["id"] for r in records] == ["first", "last"]
+
+
+class OversizedOrganisation:
+    """An extractor whose facts for the document 'bad' hold a 12,000-character name."""
+
+    def extract(self, document):
+        from interreg.ingest.facts import DocumentFacts, Evidence, OrganizationFact, Place
+
+        evidence = Evidence(document.id, document.text, 0, len(document.text))
+        name = "Правительство " * 1000 if document.id == "bad" else "Правительство Омской области"
+        return DocumentFacts(document=document, regions=[Place("RU-OMS", "Омская область", "RU", "region")],
+                             organizations=[OrganizationFact(name[:12_000], evidence)])
+
+
+def _ingest_with_an_oversized_name(tmp_path, store):
+    from interreg.graph.load import ingest
+
+    feed = _write_feed(tmp_path / "news", "bad")
+    report = ingest([feed], store, progress=False, extractor=OversizedOrganisation())
+    assert [s.line() for s in report.skipped] == [
+        f"{feed}:2: skipped: not loaded: Organization name of 12,000 characters, over the limit of 1,000"]
+    assert (report.new, report.read) == (2, 3)
+    return set(store.document_hashes())
+
+
+def test_item04_an_oversized_extracted_name_costs_only_its_document_in_memory(tmp_path):
+    from interreg.graph.memory import MemoryStore
+
+    assert _ingest_with_an_oversized_name(tmp_path, MemoryStore(tmp_path / "home")) == {"first", "last"}
+
+
+@pytest.mark.neo4j
+def test_item04_an_oversized_extracted_name_costs_only_its_document_in_neo4j(tmp_path, neo4j_env):
+    from interreg.graph.store import open_store
+
+    store = open_store("neo4j")
+    try:
+        assert _ingest_with_an_oversized_name(tmp_path, store) == {"first", "last"}
+    finally:
+        store.close()
+
+
+# --- 7: a big JSON Lines file is streamed -----------------------------------------------
+
+class CountingStore:
+    """Takes batches and keeps nothing but their number: what grows is the ingest's own."""
+
+    kind = "counting"
+
+    def __init__(self):
+        self.documents = 0
+
+    def document_hashes(self):
+        return {}
+
+    def bulk(self):
+        from contextlib import nullcontext
+        return nullcontext()
+
+    def upsert(self, batch):
+        from interreg.graph.store import LoadSummary
+        self.documents += len(batch)
+        return LoadSummary(documents=len(batch))
+
+
+class NoFacts:
+    def extract(self, document):
+        from interreg.ingest.facts import DocumentFacts
+        return DocumentFacts(document=document)
+
+
+def _peak_ingesting(path: Path, count: int) -> int:
+    import tracemalloc
+
+    from interreg.graph.load import ingest
+
+    body = ("Губернатор Омской области провёл встречу с хокимом Бухарской области. " * 80).strip()
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            out.write(json.dumps({"id": f"n{number}", "text": f"{number}. {body}"}, ensure_ascii=False) + "\n")
+    store = CountingStore()
+    tracemalloc.start()
+    try:
+        report = ingest([path], store, progress=False, extractor=NoFacts())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert store.documents == report.new == count
+    return peak
+
+
+def test_item07_peak_memory_of_an_ingest_stays_flat_in_the_number_of_documents(tmp_path):
+    small = _peak_ingesting(tmp_path / "small.jsonl", 300)
+    big = _peak_ingesting(tmp_path / "big.jsonl", 1200)
+    # four times the documents (about 14 MB of text against 3.5 MB): held in a list they
+    # would take four times the memory; streamed, the window of documents dominates
+    assert big < 1.5 * small, (small, big)

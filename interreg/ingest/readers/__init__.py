@@ -52,7 +52,7 @@ from interreg.ingest.readers.plaintext import read_plain_text
 from interreg.ingest.readers.webpage import read_html
 
 __all__ = ["Skipped", "Note", "ReadError", "iter_documents", "read_file", "read_text_bytes",
-           "document_id_for", "SUPPORTED_SUFFIXES"]
+           "document_id_for", "count_documents", "SUPPORTED_SUFFIXES"]
 
 FORMAT_BY_SUFFIX = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl",
                     ".html": "html", ".htm": "html"}
@@ -144,3 +144,22 @@ def iter_documents(paths: Iterable[str | Path], max_chars: int | None = None,
         except ReadError as problem:
             # Raised before the file gave anything: an empty JSON Lines file says so at its end.
             yield Skipped(shown(entry), str(problem))
+
+
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """About how many documents `iter_documents(paths)` gives, found cheaply for a progress
+    bar: one a file, one a non-blank line of a JSON Lines file (counted in bytes, not
+    decoded). Aggregator items and skipped lines make the true number differ a little."""
+    total = 0
+    for entry in expand(paths, SUPPORTED_SUFFIXES):
+        if not isinstance(entry, Path):
+            continue
+        if FORMAT_BY_SUFFIX.get(entry.suffix.lower()) != "jsonl":
+            total += 1
+            continue
+        try:
+            with open_regular_file(entry) as stream:
+                total += sum(1 for line in stream if line.strip())
+        except (OSError, ReadError):
+            continue
+    return total

@@ -23,6 +23,8 @@ OPTIONAL_TEXT_FIELDS = ("url", "title", "outlet", "town")
 # The start of a file looked at to tell a binary or UTF-16 file from JSON Lines.
 SNIFF_BYTES = 8192
 UTF8_BOM = b"\xef\xbb\xbf"
+# The longest id kept: ids name documents, and the stores index them.
+MAX_ID_CHARS = 200
 
 
 def read_json_lines(text: str, source: str) -> Iterator[Document | Skipped]:
@@ -102,6 +104,8 @@ def document_from_line(line: str, source: str) -> Document:
         doc_id = str(doc_id)
     if not isinstance(doc_id, str) or not doc_id.strip():
         raise ReadError("no 'id'")
+    if len(doc_id.strip()) > MAX_ID_CHARS:
+        raise ReadError(f"'id' of {len(doc_id.strip()):,} characters, over the limit of {MAX_ID_CHARS}")
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ReadError("no 'text'")
