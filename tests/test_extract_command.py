@@ -45,7 +45,7 @@ def test_extract_reports_skipped_inputs_and_goes_on(tmp_path, capsys):
     missing = tmp_path / "missing.txt"
     assert main(["extract", str(missing), str(good), "-o", "-"]) == 3     # some inputs skipped
     captured = capsys.readouterr()
-    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["good"]
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == [document_id_for(good)]
     assert "missing.txt" in captured.err and "skipped 1" in captured.err
 
 
