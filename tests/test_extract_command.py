@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from interreg.cli import main
+from interreg.ingest.readers import document_id_for
 
 NEWS = ("Губернатор Омской области провёл встречу с хокимом Бухарской области. "
         "Стороны подписали соглашение о сотрудничестве.")
@@ -22,6 +23,8 @@ def test_extract_writes_one_record_per_document(tmp_path, capsys):
     out = tmp_path / "facts.jsonl"
     assert main(["extract", str(tmp_path / "omsk.txt"), str(tmp_path / "more.jsonl"), "-o", str(out)]) == 0
     records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    # a file's id: its stem and a digest of its path (docs/inputs.md); JSON Lines ids as given
+    records["omsk"] = records.pop(document_id_for(tmp_path / "omsk.txt"))
     assert set(records) == {"omsk", "kept-id"}
     omsk = records["omsk"]["facts"]
     assert set(omsk) == {"regions", "persons", "meetings", "agreements", "trade", "partners"}
@@ -42,7 +45,7 @@ def test_extract_reports_skipped_inputs_and_goes_on(tmp_path, capsys):
     missing = tmp_path / "missing.txt"
     assert main(["extract", str(missing), str(good), "-o", "-"]) == 3     # some inputs skipped
     captured = capsys.readouterr()
-    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["good"]
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == [document_id_for(good)]
     assert "missing.txt" in captured.err and "skipped 1" in captured.err
 
 

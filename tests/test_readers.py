@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,11 @@ SEED_NAME = "000_484d7a34880d4032"
 
 def documents(items) -> list[Document]:
     return [item for item in items if isinstance(item, Document)]
+
+
+def stem(doc_id: str) -> str:
+    """A file's document id without the digest of its path: 'omsk-0123456789ab#02' → 'omsk#02'."""
+    return re.sub(r"-[0-9a-f]{12}(?=#|$)", "", doc_id)
 
 
 def skipped(items) -> list[Skipped]:
@@ -78,7 +84,7 @@ def test_empty_garbage_and_binary_files_are_skipped_and_the_batch_goes_on(tmp_pa
     (tmp_path / "c_garbage.txt").write_bytes(bytes(range(0x80, 0x98)) * 20)
     (tmp_path / "d_good.txt").write_text("Омск и Бухара\n\nВстреча состоялась.", encoding="utf-8")
     items = list(iter_documents([tmp_path]))
-    assert [d.id for d in documents(items)] == ["d_good"]
+    assert [stem(d.id) for d in documents(items)] == ["d_good"]
     reasons = {Path(s.source).name: s.reason for s in skipped(items)}
     assert reasons == {"a_empty.txt": "empty file",
                        "b_binary.txt": "binary file (contains NUL bytes), not text",
@@ -93,7 +99,7 @@ def test_date_marker_line_becomes_published_and_leaves_the_text():
     assert doc.published == date(2024, 3, 15)
     assert doc.text == raw.split("\n", 1)[1]
     assert doc.title == "Курганская и Костанайская области обсудили поставки зерна"
-    assert doc.id == "marker_date"
+    assert stem(doc.id) == "marker_date"
     assert doc.source == str(FIXTURES / "marker_date.txt")
 
 
@@ -205,7 +211,7 @@ def test_html_article_text_without_page_furniture():
     assert doc.url == "https://info.example/news/bryansk-gomel"
     assert doc.outlet == "Пример-Инфо"
     assert doc.published == date(2024, 11, 5)
-    assert doc.id == "article"
+    assert stem(doc.id) == "article"
 
 
 def test_html_without_article_uses_body_title_tag_og_url_and_no_date():
@@ -250,7 +256,7 @@ def fixture_page() -> list[Document]:
 def test_aggregator_main_article_takes_date_outlet_town_from_its_own_listing(fixture_page):
     main = fixture_page[0]
     raw = (FIXTURES / "aggregator_page.txt").read_text(encoding="utf-8")
-    assert main.id == "aggregator_page"
+    assert stem(main.id) == "aggregator_page"
     assert main.title == "Делегация Самарской области провела переговоры с руководством Навоийской области"
     assert (main.published, main.outlet, main.town) == (date(2026, 5, 14), "Правительство Самарской области", "Самара")
     assert main.text == raw[:raw.index("Ещё новости о событии:")].rstrip()
@@ -260,7 +266,7 @@ def test_aggregator_main_article_takes_date_outlet_town_from_its_own_listing(fix
 def test_aggregator_items_are_numbered_in_page_order_without_listing_and_credits(fixture_page):
     items = fixture_page[1:]
     # 01 and 06 are credit lines only, 04 lists the main article itself.
-    assert [d.id for d in items] == [f"aggregator_page#{n}" for n in ("02", "03", "05", "07")]
+    assert [stem(d.id) for d in items] == [f"aggregator_page#{n}" for n in ("02", "03", "05", "07")]
     assert [d.source for d in items] == [f"{FIXTURES / 'aggregator_page.txt'}#{n}" for n in ("02", "03", "05", "07")]
     second, third, fifth, seventh = items
     assert (second.text, second.outlet, second.town, second.published) == (
@@ -316,7 +322,7 @@ def test_seed_aggregator_page(shared_dir):
     path = shared_dir / "seeds" / f"{SEED_NAME}.txt"
     docs = read_file(path)
     main, items = docs[0], docs[1:]
-    assert main.id == SEED_NAME
+    assert stem(main.id) == SEED_NAME
     assert (main.published, main.outlet, main.town) == (date(2025, 4, 26), "Правительство Омской области", "Омск")
     assert main.title.startswith("В рамках визита делегации Омской области в Узбекистан")
     assert "Ещё новости" not in main.text
@@ -366,7 +372,7 @@ def test_folder_is_read_recursively_in_sorted_order_ignoring_other_types(tmp_pat
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("Скрытый\n", encoding="utf-8")
     items = list(iter_documents([tmp_path]))
-    assert [d.id for d in documents(items)] == ["y", "z"]
+    assert [stem(d.id) for d in documents(items)] == ["y", "z"]
     assert skipped(items) == []
 
 
@@ -376,36 +382,38 @@ def test_explicit_unsupported_file_and_missing_path_are_skipped(tmp_path):
                                  FIXTURES / "marker_date.txt"]))
     assert skipped(items)[0].reason.startswith("unsupported file type .pdf")
     assert skipped(items)[1] == Skipped(str(tmp_path / "missing.txt"), "no such file or folder")
-    assert [d.id for d in documents(items)] == ["marker_date"]
+    assert [stem(d.id) for d in documents(items)] == ["marker_date"]
 
 
 def test_glob_pattern_expands_sorted_and_reports_no_match(tmp_path):
     for name in ("b.txt", "a.txt", "c.html"):
         (tmp_path / name).write_text("<p>Текст</p>" if name.endswith("html") else "Текст\n", encoding="utf-8")
     items = list(iter_documents([str(tmp_path / "*.txt"), str(tmp_path / "*.jsonl")]))
-    assert [d.id for d in documents(items)] == ["a", "b"]
+    assert [stem(d.id) for d in documents(items)] == ["a", "b"]
     assert skipped(items) == [Skipped(str(tmp_path / "*.jsonl"), "no readable file matches the pattern")]
 
 
 def test_same_file_named_twice_is_read_once():
     items = list(iter_documents([FIXTURES / "marker_date.txt", FIXTURES, str(FIXTURES / "*.txt")]))
-    ids = [d.id for d in documents(items)]
+    ids = [stem(d.id) for d in documents(items)]
     assert ids.count("marker_date") == 1
     assert ids.count("aggregator_page#02") == 1
     assert not [s for s in skipped(items) if "already read from" in s.reason]
 
 
-def test_files_sharing_a_stem_get_the_parent_folder_in_front(tmp_path):
+def test_files_sharing_a_stem_in_two_folders_keep_their_own_ids(tmp_path):
     for folder in ("april", "may"):
         (tmp_path / folder).mkdir()
         shutil.copy(FIXTURES / "aggregator_page.txt", tmp_path / folder / "omsk.txt")
     docs = documents(iter_documents([tmp_path]))
     ids = [d.id for d in docs]
-    assert ids[0] == "omsk" and "omsk#02" in ids
-    assert "may/omsk" in ids and "may/omsk#02" in ids
+    assert ids[0] == document_id_for(tmp_path / "april" / "omsk.txt") and stem(ids[0]) == "omsk"
+    assert document_id_for(tmp_path / "may" / "omsk.txt") + "#02" in ids
     assert len(set(ids)) == len(ids)
 
 
-def test_document_id_is_the_sanitised_stem():
-    assert document_id_for("news/Омск и Бухара (2025).txt") == "Омск_и_Бухара_2025"
-    assert document_id_for(Path("/x/y/000_484d.txt")) == "000_484d"
+def test_document_id_is_the_sanitised_stem_and_a_digest_of_the_path():
+    assert stem(document_id_for("news/Омск и Бухара (2025).txt")) == "Омск_и_Бухара_2025"
+    assert stem(document_id_for(Path("/x/y/000_484d.txt"))) == "000_484d"
+    assert document_id_for("/x/y/000_484d.txt") == document_id_for("/x/z/../y/000_484d.txt")
+    assert document_id_for("/x/y/000_484d.txt") != document_id_for("/x/z/000_484d.txt")

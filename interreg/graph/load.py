@@ -8,6 +8,15 @@
 A document whose content hash the store already holds is recognised before
 extraction (the slow part) and skipped; a document whose hash changed is
 extracted again and replaces its old facts.
+
+Inputs are streamed: documents are read, extracted and loaded a window at a time, so
+memory does not grow with the number of documents (a JSON Lines file of 250,000 of them
+is never held whole). The progress bar's total comes from a cheap first pass that
+counts files and JSON Lines lines without decoding them.
+
+A document whose values a store cannot index (model.too_large_reason) is skipped with
+its reason before its batch is written; should Neo4j still refuse a batch, its
+documents are loaded one by one and only those refused are skipped.
 """
 
 from __future__ import annotations
@@ -15,17 +24,23 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 from interreg.errors import UserError
+from interreg.graph.model import too_large_reason
 from interreg.graph.store import Store
 from interreg.ingest.facts import Document, DocumentFacts
 
 # Documents per upsert: one transaction each, small enough to stay quick, large enough
 # that matching events and recomputing partners is not repeated per document.
 BATCH_SIZE = 50
+# Documents read ahead per extraction process (see window_size).
+WINDOW_PER_JOB = 64
+# Documents read ahead when a Dask cluster extracts: enough partitions for its workers.
+SCHEDULER_WINDOW = 1024
 FACT_KINDS = ("regions", "persons", "organizations", "meetings", "agreements", "trade", "topics")
 
 
@@ -89,6 +104,8 @@ class Progress:
         if not self.enabled:
             return
         self.done = done
+        if self.total and done > self.total:
+            self.total = done
         if self.terminal:
             if self.total > 0:
                 filled = self.WIDTH * min(done, self.total) // self.total
@@ -141,56 +158,45 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     `max_chars`: the longest document read (see interreg.ingest.readers.limits).
     `jobs`: processes that extract (0: one per CPU); `scheduler`: a Dask cluster that
     extracts instead (interreg.ingest.distributed); loading stays here, in input order."""
-    from interreg.ingest.readers import Skipped, iter_documents
-    from interreg.ingest.workers import WorkerDied, extract_each, resolve_jobs
+    from interreg.ingest.readers import count_documents, iter_documents
+    from interreg.ingest.workers import WorkerDied, resolve_jobs
 
     jobs = resolve_jobs(jobs)
     started = time.monotonic()
     report = IngestReport()
-    items = list(iter_documents([str(path) for path in paths], max_chars=max_chars,
-                                on_note=report.notes.append))
-    documents: list[Document] = []
-    for item in items:
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-        else:
-            documents.append(item)
-    report.read = len(documents)
-
-    loaded = store.document_hashes([d.id for d in documents])
-    # unchanged documents are recognised here, before extraction (the slow part)
-    to_extract = [d for d in documents if loaded.get(d.id) != d.content_hash]
-    report.unchanged = len(documents) - len(to_extract)
-    bar = Progress(len(documents), enabled=progress)
-    done = report.unchanged
+    paths = [str(path) for path in paths]
+    loaded: dict[str, str] = {}       # hashes of the stored documents among those read so far
+    bar = Progress(count_documents(paths) if progress else 0, enabled=progress)
+    done = 0
     bar.show(done)
-    # one bulk write: the embedded store saves at checkpoints, not after every batch
     died: WorkerDied | None = None
+    # one bulk write: the embedded store saves at checkpoints, not after every batch
     with store.bulk():
-        batch: list[DocumentFacts] = []
+        loader = _Loader(store, report, batch_size, loaded)
         try:
-            if scheduler:
-                from interreg.ingest.distributed import extract_each_on_cluster
-                extracted = extract_each_on_cluster(to_extract, scheduler)
-            else:
-                extracted = extract_each(to_extract, extractor or _default_extractor(), jobs)
-            for item in extracted:
-                facts = _count(item, report)
-                if facts is not None:
-                    if item.document.id in loaded:
-                        report.changed += 1
-                    else:
-                        report.new += 1
-                    batch.append(facts)
-                if len(batch) >= batch_size:
-                    _load(batch, store, report)
-                    batch = []
-                done += 1
-                bar.show(done)
+            read = iter_documents(paths, max_chars=max_chars, on_note=report.notes.append)
+            size = max(window_size(jobs, batch_size), SCHEDULER_WINDOW if scheduler else 0)
+            with _extraction(scheduler, extractor, jobs) as extract:
+                for window in _windows(read, report, size):
+                    loaded.update(store.document_hashes([d.id for d in window]))
+                    # unchanged documents are recognised here, before extraction (the slow part)
+                    to_extract = [d for d in window if loaded.get(d.id) != d.content_hash]
+                    report.unchanged += len(window) - len(to_extract)
+                    done += len(window) - len(to_extract)
+                    bar.show(done)
+                    for item in extract(to_extract):
+                        facts = _count(item, report)
+                        if facts is not None:
+                            if item.document.id in loaded:
+                                report.changed += 1
+                            else:
+                                report.new += 1
+                            loader.add(facts)
+                        done += 1
+                        bar.show(done)
         except WorkerDied as error:
             died = error
-        if batch:
-            _load(batch, store, report)       # also what was extracted before a worker died
+        loader.flush()          # also what was extracted before a worker died
     bar.finish()
     report.seconds = time.monotonic() - started
     if died is not None:
@@ -205,7 +211,7 @@ def load_facts(facts: Iterable[DocumentFacts], store: Store, batch_size: int = B
     documents stored with the same content; (documents loaded, documents unchanged)."""
     loaded = unchanged = 0
     with store.bulk():
-        for window in _windows(facts, batch_size):
+        for window in _chunks(facts, batch_size):
             known = store.document_hashes([item.document.id for item in window])
             batch = [item for item in window if known.get(item.document.id) != item.document.content_hash]
             unchanged += len(window) - len(batch)
@@ -215,15 +221,119 @@ def load_facts(facts: Iterable[DocumentFacts], store: Store, batch_size: int = B
     return loaded, unchanged
 
 
-def _windows(items: Iterable, size: int) -> Iterator[list]:
-    window: list = []
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
     for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@contextmanager
+def _extraction(scheduler: str | None, extractor, jobs: int):
+    """A function from documents to their `Extracted`, in order: on the Dask cluster of
+    `scheduler` (opened once for the whole ingest), else in `jobs` processes here."""
+    from interreg.ingest.workers import extract_each
+
+    if scheduler:
+        from interreg.ingest.distributed import cluster_client, extract_each_with
+        with cluster_client(scheduler) as client:
+            yield lambda documents: extract_each_with(client, documents)
+        return
+    extractor = extractor or _default_extractor()
+    yield lambda documents: extract_each(documents, extractor, jobs)
+
+
+def window_size(jobs: int, batch_size: int) -> int:
+    """Documents read ahead of extraction: enough to keep every worker busy, few enough
+    that memory stays flat whatever the number of documents."""
+    return max(batch_size, jobs * WINDOW_PER_JOB)
+
+
+def _windows(items, report: IngestReport, size: int) -> Iterator[list[Document]]:
+    """The documents read, `size` at a time; skipped inputs go to the report on the way."""
+    from interreg.ingest.readers import Skipped
+
+    window: list[Document] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            continue
+        report.read += 1
         window.append(item)
-        if len(window) == size:
+        if len(window) >= size:
             yield window
             window = []
     if window:
         yield window
+
+
+class _Loader:
+    """Facts gathered into batches of `batch_size` and loaded, skipping what cannot be stored."""
+
+    def __init__(self, store: Store, report: IngestReport, batch_size: int, loaded: dict[str, str]):
+        self.store, self.report, self.batch_size = store, report, batch_size
+        self.loaded = loaded              # the documents the store held before
+        self.batch: list[DocumentFacts] = []
+
+    def add(self, facts: DocumentFacts) -> None:
+        if reason := too_large_reason(facts):
+            self._refuse(facts, reason)
+            return
+        self.batch.append(facts)
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        try:
+            self._load(batch)
+        except Exception as error:  # noqa: BLE001 - sorted out just below
+            if not _refused_by_neo4j(error):
+                raise
+            # the transaction was rolled back: load one by one, skip only those refused
+            for facts in batch:
+                try:
+                    self._load([facts])
+                except Exception as single:  # noqa: BLE001
+                    if not _refused_by_neo4j(single):
+                        raise
+                    self._refuse(facts, f"Neo4j refused it: {_first_line(single)}")
+
+    def _load(self, batch: list[DocumentFacts]) -> None:
+        summary = self.store.upsert(batch)
+        self.report.events_new += summary.events_new
+        self.report.events_known += summary.events_known
+
+    def _refuse(self, facts: DocumentFacts, reason: str) -> None:
+        from interreg.ingest.readers import Skipped
+
+        document = facts.document
+        self.report.skipped.append(Skipped(document.source or document.id, f"not loaded: {reason}"))
+        # it was counted as new or changed when it was extracted
+        if document.id in self.loaded:
+            self.report.changed -= 1
+        else:
+            self.report.new -= 1
+
+
+def _refused_by_neo4j(error: Exception) -> bool:
+    """Neo4j refused the data (a client error), as opposed to a lost connection."""
+    try:
+        from neo4j.exceptions import ClientError
+    except ImportError:
+        return False
+    return isinstance(error, ClientError)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(getattr(error, "message", None) or error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
 
 
 def _count(item, report: IngestReport) -> DocumentFacts | None:
@@ -249,9 +359,3 @@ def _default_extractor():
         from interreg.ingest.extract import Extractor
         _extractor = Extractor()
     return _extractor
-
-
-def _load(batch: list[DocumentFacts], store: Store, report: IngestReport) -> None:
-    summary = store.upsert(batch)
-    report.events_new += summary.events_new
-    report.events_known += summary.events_known

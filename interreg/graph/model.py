@@ -307,6 +307,36 @@ def document_rows(facts: DocumentFacts) -> DocumentRows:
     return b.rows
 
 
+# --- values a store can index ------------------------------------------------------
+
+# Neo4j refuses to index a value over 8 kB ("Property value is too large to index") and
+# every node key and `indexed` property is indexed; 1,000 characters take at most 4,000
+# bytes of UTF-8. No name or id of a real document comes near it.
+MAX_INDEXED_CHARS = 1000
+
+
+def too_large_reason(facts: DocumentFacts) -> str | None:
+    """Why a document's rows cannot be stored (a key or indexed value over
+    MAX_INDEXED_CHARS), or None. Checked before a batch is written, so one such document
+    is skipped instead of costing the batch it is in.
+
+    >>> from interreg.ingest.facts import Document, DocumentFacts
+    >>> too_large_reason(DocumentFacts(Document(id="d" * 2000, text="…")))
+    'Document id of 2,000 characters, over the limit of 1,000'
+    """
+    rows = document_rows(facts)
+    for node in rows.nodes:
+        values = [(NODES[node.ref.label].key, node.ref.id)]
+        values += [(name, node.properties.get(name)) for name in NODES[node.ref.label].indexed]
+        for name, value in values:
+            if isinstance(value, str) and len(value) > MAX_INDEXED_CHARS:
+                return f"{node.ref.label} {name} of {len(value):,} characters, over the limit of {MAX_INDEXED_CHARS:,}"
+    for event in rows.events:
+        if len(event.signature) > MAX_INDEXED_CHARS:
+            return f"Event signature of {len(event.signature):,} characters, over the limit of {MAX_INDEXED_CHARS:,}"
+    return None
+
+
 # --- event identity across documents ------------------------------------------------
 #
 # Reports of one signature (type, parties, ...) are one event when their anchors (stated

@@ -121,14 +121,19 @@ def extracted_lines(documents: Iterable[Document], client, size: int = PARTITION
         yield pending.popleft().result()
 
 
+def extract_each_with(client, documents: Iterable[Document], size: int = PARTITION_SIZE) -> Iterator[Extracted]:
+    """`workers.extract_each` on the cluster of `client`: one `Extracted` a document, in input order."""
+    for lines in extracted_lines(documents, client, size):
+        for line in lines:
+            if "error" in line:
+                yield Extracted(Document(**line["document"]), error=line["error"])
+            else:
+                facts = facts_from_line(line["facts"])
+                yield Extracted(facts.document, facts=facts)
+
+
 def extract_each_on_cluster(documents: Iterable[Document], scheduler: str,
                             size: int = PARTITION_SIZE) -> Iterator[Extracted]:
-    """`workers.extract_each` on a Dask cluster: one `Extracted` a document, in input order."""
+    """`extract_each_with` on a cluster opened for these documents only."""
     with cluster_client(scheduler) as client:
-        for lines in extracted_lines(documents, client, size):
-            for line in lines:
-                if "error" in line:
-                    yield Extracted(Document(**line["document"]), error=line["error"])
-                else:
-                    facts = facts_from_line(line["facts"])
-                    yield Extracted(facts.document, facts=facts)
+        yield from extract_each_with(client, documents, size)

@@ -13,6 +13,11 @@ from interreg.ingest.entities.titles import starting_with, word_matches
 from interreg.ingest.facts import Document, OrganizationFact
 from interreg.ingest.lexicon import rows
 
+# The longest organisation name kept. The longest real ones («Федеральное государственное
+# бюджетное образовательное учреждение высшего образования «...»») are about 150
+# characters; a longer span is the tagger running over a list or a text without stops.
+MAX_NAME_CHARS = 200
+
 
 @cache
 def _bodies() -> tuple[tuple[str, ...], ...]:
@@ -40,6 +45,8 @@ def find_organizations(document: Document, sentences: list[Sentence], ner_spans:
         sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
         if sentence:
             name = (span.normal or span.text).strip()
+            if len(name) > MAX_NAME_CHARS:
+                continue
             found.setdefault(name.lower(), OrganizationFact(name, sentence.evidence(document.id)))
     for sentence in by_sentence.values():
         tokens = sentence.tokens
@@ -61,6 +68,8 @@ def find_organizations(document: Document, sentences: list[Sentence], ner_spans:
                 name = document.text[before.start:tokens[end - 1].end]     # «Могилевский облсовет», as written
                 name = name[:1].upper() + name[1:]
             else:
+                continue
+            if len(name) > MAX_NAME_CHARS:
                 continue
             found.setdefault(name.lower(), OrganizationFact(name, sentence.evidence(document.id)))
     return list(found.values())

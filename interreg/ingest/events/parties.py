@@ -31,6 +31,11 @@ from interreg.ingest.lexicon import column
 VENUE_PREPOSITIONS = frozenset({"в", "во", "на"})
 DESTINATION_PREPOSITIONS = frozenset({"в", "во", "на"})
 SOURCE_PREPOSITIONS = frozenset({"из", "от", "у", "со"})
+# A list of parties pairs every two of them only while it is short; a longer list (a forum's
+# delegations) pairs its first-named party, usually the host or the subject, with each of
+# the others; a list longer still is a roll call and names no pairs at all.
+MAX_ALL_PAIRS = 6
+MAX_LISTED_PARTIES = 20
 
 
 def country_of(iso: str) -> str:
@@ -255,10 +260,12 @@ def pair_up(parties: list[str]) -> list[tuple[str, str]]:
     One party against several of another country pairs with each of them; couples named
     one after the other pair up («Гомельский облсовет и … Нижегородской области, а также
     Могилевский облисполком и … Новосибирской области»); otherwise every two parties of
-    different countries (or, within one country, every two).
+    different countries (or, within one country, every two) while there are at most
+    MAX_ALL_PAIRS; past that the first-named with each of the others, and past
+    MAX_LISTED_PARTIES none, so a list never explodes into all its pairs.
     """
     parties = unique(parties)
-    if len(parties) < 2:
+    if len(parties) < 2 or len(parties) > MAX_LISTED_PARTIES:
         return []
     if len(parties) == 2:
         return [tuple(sorted(parties))]
@@ -273,18 +280,30 @@ def pair_up(parties: list[str]) -> list[tuple[str, str]]:
             pairs = [tuple(sorted((one[0], other))) for other in many]
         elif named_in_couples := couples(parties):
             pairs = named_in_couples
-        else:
+        elif len(parties) <= MAX_ALL_PAIRS:
             pairs = [tuple(sorted((x, y))) for x in a for y in b]
-    else:
+        else:
+            pairs = _first_with_others(parties)
+    elif len(parties) <= MAX_ALL_PAIRS:
         pairs = [tuple(sorted(p)) for p in combinations(parties, 2)]
+    else:
+        pairs = _first_with_others(parties)
     return sorted(set(pairs))
+
+
+def _first_with_others(parties: list[str]) -> list[tuple[str, str]]:
+    """The first-named party paired with each other one of another country (with each
+    other one when the list is of one country)."""
+    first, rest = parties[0], parties[1:]
+    abroad = [other for other in rest if country_of(other) != country_of(first)]
+    return [tuple(sorted((first, other))) for other in abroad or rest]
 
 
 def couples(parties: list[str]) -> list[tuple[str, str]]:
     """«X и Y, а также Z и W» with each couple from two countries: the couples, each
     sorted; [] when the parties are not named that way."""
     pairs = [tuple(parties[i:i + 2]) for i in range(0, len(parties), 2)]
-    if len(parties) % 2 or any(country_of(a) == country_of(b) for a, b in pairs):
+    if len(parties) % 2 or len(parties) > MAX_LISTED_PARTIES or any(country_of(a) == country_of(b) for a, b in pairs):
         return []
     return [tuple(sorted(pair)) for pair in pairs]
 

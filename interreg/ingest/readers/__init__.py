@@ -15,11 +15,15 @@ What is read:
 - .jsonl/.ndjson: one object per line (jsonlines.py); the input's ids are kept.
 - .html/.htm: the article's main text (webpage.py).
 
-Ids of documents not read from JSON Lines come from the file name: the stem with anything
-but letters, digits, `-`, `_` and `.` replaced by `_` ("Омск 2025.txt" → "Омск_2025"),
-plus `#NN` for the items of an aggregator page. When two files in one call share a stem,
-the later one gets its parent folder's name in front ("april/omsk"), then more folders if
-that is still taken. A document whose id was already read in the same call is skipped.
+Ids of documents not read from JSON Lines name the file, not the way its path was typed:
+the sanitised stem and a digest of the resolved path ("Омск 2025.txt" → "Омск_2025-d5b2…",
+paths.py), plus `#NN` for the items of an aggregator page. The same file reached through
+another path keeps its id; a file of the same name in another folder has its own. A
+document whose id was already read in the same call is skipped.
+
+Inputs are looked at before they are opened: named pipes, sockets and devices are
+skipped with their own reason, never read; broken or looping links and folders that
+cannot be listed get one line each (paths.py).
 
 Bad input never stops a batch: it becomes a `Skipped` with a one-line reason. Every
 document read is checked before it is handed on: no longer than the limit of characters
@@ -31,7 +35,7 @@ Documents are yielded as they are read: a JSON Lines file is never held in memor
 
 from __future__ import annotations
 
-import glob
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -43,31 +47,18 @@ from interreg.ingest.readers.jsonlines import read_json_lines_file
 from interreg.ingest.readers.language import not_russian_reason
 from interreg.ingest.readers.limits import max_chars_setting, too_big_file_reason, too_long_reason
 from interreg.ingest.readers.outcome import Note, ReadError, Skipped
+from interreg.ingest.readers.paths import document_id_for, expand, open_regular_file, shown
 from interreg.ingest.readers.plaintext import read_plain_text
 from interreg.ingest.readers.webpage import read_html
 
 __all__ = ["Skipped", "Note", "ReadError", "iter_documents", "read_file", "read_text_bytes",
-           "document_id_for", "SUPPORTED_SUFFIXES"]
+           "document_id_for", "count_documents", "SUPPORTED_SUFFIXES"]
 
 FORMAT_BY_SUFFIX = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl",
                     ".html": "html", ".htm": "html"}
 SUPPORTED_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
-UNSAFE_ID_CHARACTERS = re.compile(r"[^\w.-]+")
 # A .txt file that opens like this is a saved web page and is read as HTML.
 HTML_OPENING = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
-
-
-def document_id_for(path: str | Path) -> str:
-    """The id of the document read from a file: its sanitised stem.
-
-    >>> document_id_for("news/Омск и Бухара (2025).txt")
-    'Омск_и_Бухара_2025'
-    """
-    return _sanitise(Path(path).stem)
-
-
-def _sanitise(name: str) -> str:
-    return UNSAFE_ID_CHARACTERS.sub("_", name).strip("_") or "document"
 
 
 def read_file(path: Path, doc_id: str | None = None, max_chars: int | None = None) -> list[Document]:
@@ -90,7 +81,7 @@ def _read(path: Path, doc_id: str, max_chars: int,
         if isinstance(item, Document):
             reason = too_long_reason(item.text, max_chars) or not_russian_reason(item.text)
             if reason:
-                item = Skipped(item.source or str(path), reason)
+                item = Skipped(item.source or shown(path), reason)
         yield item
 
 
@@ -100,14 +91,15 @@ def _read_unchecked(path: Path, doc_id: str, max_chars: int,
     if kind is None:
         raise ReadError(f"unsupported file type {path.suffix or '(no extension)'}"
                         f" (readable: {' '.join(SUPPORTED_SUFFIXES)})")
-    source = str(path)
+    source = shown(path)
     try:
         if kind == "jsonl":
             yield from read_json_lines_file(path, source, on_note)
             return
-        if reason := too_big_file_reason(path.stat().st_size, kind, max_chars):
-            raise ReadError(reason)
-        data = path.read_bytes()
+        with open_regular_file(path) as stream:
+            if reason := too_big_file_reason(os.fstat(stream.fileno()).st_size, kind, max_chars):
+                raise ReadError(reason)
+            data = stream.read()
     except FileNotFoundError:
         raise ReadError("no such file or folder") from None
     except IsADirectoryError:
@@ -134,92 +126,40 @@ def iter_documents(paths: Iterable[str | Path], max_chars: int | None = None,
     limits.DEFAULT_MAX_CHARS). `on_note` receives a `Note` for inputs read with a remark.
     """
     max_chars = max_chars_setting(max_chars)
-    entries = list(_expand(paths))
-    files = [entry for entry in entries if isinstance(entry, Path)]
-    id_for = dict(zip(files, _file_ids(files)))
+    entries = list(expand(paths, SUPPORTED_SUFFIXES))
     seen_ids: dict[str, str] = {}
     for entry in entries:
         if isinstance(entry, Skipped):
             yield entry
             continue
         try:
-            for item in _read(entry, id_for[entry], max_chars, on_note):
+            for item in _read(entry, document_id_for(entry), max_chars, on_note):
                 if isinstance(item, Document):
                     if item.id in seen_ids:
-                        yield Skipped(item.source or str(entry),
+                        yield Skipped(item.source or shown(entry),
                                       f"duplicate id {item.id!r} (already read from {seen_ids[item.id]})")
                         continue
-                    seen_ids[item.id] = item.source or str(entry)
+                    seen_ids[item.id] = item.source or shown(entry)
                 yield item
         except ReadError as problem:
             # Raised before the file gave anything: an empty JSON Lines file says so at its end.
-            yield Skipped(str(entry), str(problem))
+            yield Skipped(shown(entry), str(problem))
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
-    """Named files (whatever their type), folders and glob matches (readable types only)."""
-    seen: set[Path] = set()
-
-    def once(path: Path) -> Iterator[Path]:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            yield path
-
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    for raw in paths:
-        path = Path(raw)
-        if path.is_file():
-            yield from once(path)
-        elif path.is_dir():
-            found = _readable_files_in(path)
-            if not found:
-                yield Skipped(str(path), f"no {', '.join(SUPPORTED_SUFFIXES)} files in the folder")
-            for file in found:
-                yield from once(file)
-        elif glob.has_magic(str(raw)):
-            found = _readable_files_matching(str(raw))
-            if not found:
-                yield Skipped(str(raw), "no readable file matches the pattern")
-            for file in found:
-                yield from once(file)
-        else:
-            yield Skipped(str(raw), "no such file or folder")
-
-
-def _readable_files_in(folder: Path) -> list[Path]:
-    return sorted(
-        (path for path in folder.rglob("*")
-         if path.is_file() and path.suffix.lower() in FORMAT_BY_SUFFIX
-         and not any(part.startswith(".") for part in path.relative_to(folder).parts)),
-        key=lambda path: path.as_posix(),
-    )
-
-
-def _readable_files_matching(pattern: str) -> list[Path]:
-    files: list[Path] = []
-    for match in sorted(glob.glob(pattern, recursive=True)):
-        path = Path(match)
-        if path.is_dir():
-            files.extend(_readable_files_in(path))
-        elif path.suffix.lower() in FORMAT_BY_SUFFIX:
-            files.append(path)
-    return files
-
-
-def _file_ids(files: list[Path]) -> list[str]:
-    """One id per file, unique within the call: the stem, then parent folders in front."""
-    taken: set[str] = set()
-    ids = []
-    for path in files:
-        doc_id = document_id_for(path)
-        folders = [_sanitise(part) for part in reversed(path.resolve().parent.parts[1:])]
-        while doc_id in taken and folders:
-            doc_id = f"{folders.pop(0)}/{doc_id}"
-        base, copy = doc_id, 2
-        while doc_id in taken:
-            doc_id, copy = f"{base}~{copy}", copy + 1
-        taken.add(doc_id)
-        ids.append(doc_id)
-    return ids
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """About how many documents `iter_documents(paths)` gives, found cheaply for a progress
+    bar: one a file, one a non-blank line of a JSON Lines file (counted in bytes, not
+    decoded). Aggregator items and skipped lines make the true number differ a little."""
+    total = 0
+    for entry in expand(paths, SUPPORTED_SUFFIXES):
+        if not isinstance(entry, Path):
+            continue
+        if FORMAT_BY_SUFFIX.get(entry.suffix.lower()) != "jsonl":
+            total += 1
+            continue
+        try:
+            with open_regular_file(entry) as stream:
+                total += sum(1 for line in stream if line.strip())
+        except (OSError, ReadError):
+            continue
+    return total

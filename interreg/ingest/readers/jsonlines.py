@@ -17,11 +17,14 @@ from interreg.ingest.facts import Document
 from interreg.ingest.readers.dates import parse_iso_date
 from interreg.ingest.readers.encoding import UTF16_BYTE_ORDER_MARKS, decode_text
 from interreg.ingest.readers.outcome import Note, ReadError, Skipped
+from interreg.ingest.readers.paths import open_regular_file
 
 OPTIONAL_TEXT_FIELDS = ("url", "title", "outlet", "town")
 # The start of a file looked at to tell a binary or UTF-16 file from JSON Lines.
 SNIFF_BYTES = 8192
 UTF8_BOM = b"\xef\xbb\xbf"
+# The longest id kept: ids name documents, and the stores index them.
+MAX_ID_CHARS = 200
 
 
 def read_json_lines(text: str, source: str) -> Iterator[Document | Skipped]:
@@ -33,7 +36,7 @@ def read_json_lines(text: str, source: str) -> Iterator[Document | Skipped]:
 def read_json_lines_file(path: Path, source: str,
                          on_note: Callable[[Note], None] | None = None) -> Iterator[Document | Skipped]:
     """Documents from a JSON Lines file, read line by line; ReadError if it is not one."""
-    with open(path, "rb") as stream:
+    with open_regular_file(path) as stream:
         head = stream.read(SNIFF_BYTES)
         if head.startswith(UTF16_BYTE_ORDER_MARKS):
             raise ReadError("UTF-16 text: not UTF-8 or Windows-1251 (save it as UTF-8)")
@@ -101,6 +104,8 @@ def document_from_line(line: str, source: str) -> Document:
         doc_id = str(doc_id)
     if not isinstance(doc_id, str) or not doc_id.strip():
         raise ReadError("no 'id'")
+    if len(doc_id.strip()) > MAX_ID_CHARS:
+        raise ReadError(f"'id' of {len(doc_id.strip()):,} characters, over the limit of {MAX_ID_CHARS}")
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ReadError("no 'text'")
