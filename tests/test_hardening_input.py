@@ -422,7 +422,7 @@ class CountingStore:
     def __init__(self):
         self.documents = 0
 
-    def document_hashes(self):
+    def document_hashes(self, doc_ids=None):
         return {}
 
     def bulk(self):

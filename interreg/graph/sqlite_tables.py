@@ -50,9 +50,10 @@ COLUMN_TYPES = {TEXT: "TEXT", INTEGER: "INTEGER", NUMBER: "ANY", DATE: "TEXT", D
 # Properties that are not plain text, by label or relationship type. Every other property
 # schema.py declares is text.
 KINDS: dict[str, dict[str, str]] = {
-    "Event": {"date": DATE, "anchor": DATE, "mentions": INTEGER, "sources": INTEGER, "amount": NUMBER},
+    "Event": {"date": DATE, "anchor": DATE, "last_anchor": DATE, "undated_reports": INTEGER,
+              "mentions": INTEGER, "sources": INTEGER, "amount": NUMBER},
     "Document": {"published": DATE},
-    "HOLDS": {"docs": DOCS},
+    "HOLDS": {"docs": DOCS, "positions": DOCS},
     "PARTY_TO": {"docs": DOCS},
     "OF_COMMODITY": {"docs": DOCS},
     "ABOUT": {"docs": DOCS},
