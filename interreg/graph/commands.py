@@ -13,13 +13,17 @@ def register(subparsers) -> None:
     from interreg.cli import add_store_option
     from interreg.ingest.commands import add_max_chars_option
     from interreg.graph.load import BATCH_SIZE
+    from interreg.ingest.web.commands import add_web_inputs
     from interreg.ingest.workers import jobs_option
 
     ingest = subparsers.add_parser(
         "ingest", help="extract facts from news and load them into the graph",
-        description="Read news (files, folders, globs), extract facts and load them. Documents "
-                    "already loaded with the same content are skipped; changed ones are replaced.")
-    ingest.add_argument("inputs", nargs="+", metavar="PATH", help="file, folder or glob")
+        description="Read news (files, folders, globs, web pages, feeds, sitemaps), extract facts and "
+                    "load them. Documents already loaded with the same content are skipped; changed "
+                    "ones are replaced.")
+    ingest.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="file, folder, glob, or the http(s) URL of a news page")
+    add_web_inputs(ingest)
     ingest.add_argument("--batch-size", type=int, default=BATCH_SIZE,
                         help=f"documents per load transaction (default: {BATCH_SIZE})")
     ingest.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
@@ -47,21 +51,25 @@ def _open(kind: str | None):
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    """`interreg ingest`, and `interreg poll` (the same with the outlets of the sources file)."""
     from interreg.graph.load import ingest
     from interreg.ingest.readers.limits import max_chars_setting
     from interreg.ingest.readers.outcome import batch_exit_status
+    from interreg.ingest.web.commands import reading_summary, web_reading
 
     if args.batch_size < 1:
         raise UserError("--batch-size must be at least 1")
     max_chars = max_chars_setting(args.max_chars)
-    store = _open(args.store)
-    try:
-        report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size, max_chars=max_chars,
-                        jobs=args.jobs)
-        counts = store.counts()
-    finally:
-        store.close()
-    for line in report.summary():
+    with web_reading(args, max_chars) as (paths, web):
+        store = _open(args.store)
+        try:
+            report = ingest(paths, store, progress=True, batch_size=args.batch_size, max_chars=max_chars,
+                            jobs=args.jobs, items=web.documents() if web else None)
+            counts = store.counts()
+        finally:
+            store.close()
+        report.notes += web.notes if web else []
+    for line in report.summary() + (reading_summary(web) if web else []):
         print(f"interreg: {line}", file=sys.stderr)
     nodes = ", ".join(f"{label} {n}" for label, n in counts["nodes"].items() if n)
     print(f"interreg: graph ({store.kind}): {nodes or 'empty'}", file=sys.stderr)

@@ -89,8 +89,10 @@ class IngestAborted(UserError):
 
 def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
            batch_size: int = BATCH_SIZE, extractor=None, max_chars: int | None = None,
-           jobs: int = 1) -> IngestReport:
+           jobs: int = 1, items: Iterable | None = None) -> IngestReport:
     """Read `paths` (files, folders, globs), extract what changed and load it into `store`.
+    `items`: documents (and `Skipped`s) read elsewhere, e.g. fetched from the web, loaded
+    after those of `paths`.
     `max_chars`: the longest document read (see interreg.ingest.readers.limits).
     `jobs`: processes that extract (0: one per CPU); loading stays here, in input order."""
     from interreg.ingest.readers import Skipped, iter_documents
@@ -99,8 +101,8 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     jobs = resolve_jobs(jobs)
     started = time.monotonic()
     report = IngestReport()
-    items = list(iter_documents([str(path) for path in paths], max_chars=max_chars,
-                                on_note=report.notes.append))
+    items = [*iter_documents([str(path) for path in paths], max_chars=max_chars,
+                             on_note=report.notes.append), *(items or ())]
     documents: list[Document] = []
     for item in items:
         if isinstance(item, Skipped):

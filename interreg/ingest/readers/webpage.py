@@ -30,8 +30,11 @@ DATE_PLACES = ("//meta[@property='article:published_time']/@content",
                "//meta[@property='og:published_time']/@content",
                "//meta[@name='pubdate']/@content", "//meta[@name='date']/@content",
                "//article//time/@datetime")
-# Never article text: what a browser shows only without scripts ("turn JavaScript on").
-PRUNED = ["//noscript", "//template"]
+# Never article text: a site's menus and footer, sidebars and headers outside the story,
+# what a browser shows only without scripts ("turn JavaScript on"). Pruned before
+# extraction, since trafilatura's fallbacks for pages it cannot score keep them.
+PRUNED = ["//nav", "//footer", "//noscript", "//template", "//aside[not(ancestor::article)]",
+          "//header[not(ancestor::article)]"]
 # The headline: the page's own og:title, else its first <h1> outside page furniture.
 TITLE_PLACES = ("//meta[@property='og:title']/@content",
                 "//h1[not(ancestor::aside or ancestor::nav or ancestor::footer)]")
@@ -72,7 +75,11 @@ def _main_text(text: str, url: str | None):
         found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                             favor_precision=True, include_tables=True,
                                             include_images=False, deduplicate=False,
-                                            prune_xpath=PRUNED)
+                                            prune_xpath=PRUNED,
+                                            # the page's own statements only: no guess from a
+                                            # copyright year or a date in a teaser
+                                            date_extraction_params={"extensive_search": False,
+                                                                    "original_date": True})
     except RecursionError:
         found = None      # lxml keeps its own depth limit; this is only a second guard
     if found is None or not (found.text or "").strip():
