@@ -237,7 +237,7 @@ def test_html_time_element_gives_the_date_when_no_meta(tmp_path):
     [doc] = read_file(path)
     assert doc.published == date(2023, 2, 1)
     assert doc.title == "Заголовок"
-    assert doc.text == "Текст."
+    assert doc.text == "Заголовок\n\nТекст."
 
 
 # --- news-aggregator pages -------------------------------------------------------------

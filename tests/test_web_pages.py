@@ -70,3 +70,32 @@ def test_menu_sidebar_and_comments_are_not_article_text():
     assert doc.outlet == "Омские вести"
     assert doc.url == "https://vesti.example/news/omsk-bukhara"
     assert doc.published.isoformat() == "2025-03-04"
+
+
+# --- the page-text benchmark's pages (tests/fixtures/pages) ----------------------------
+
+def test_article_text_is_at_least_as_precise_as_the_former_reader_on_every_page():
+    from bench.pages import f1, measure
+    scores = measure()
+    assert len(scores) >= 6
+    for name, by_reader in scores.items():
+        assert by_reader["ours"][0] >= by_reader["former"][0], name
+    mean = {reader: sum(f1(*s[reader]) for s in scores.values()) / len(scores) for reader in ("ours", "former")}
+    assert mean["ours"] > mean["former"] and mean["ours"] > 0.9
+
+
+def test_no_fact_from_outside_the_article_of_the_menu_sidebar_comment_page():
+    from bench.pages import furniture_facts
+    facts = furniture_facts()
+    total, outside, sentences = facts["ours"]
+    assert total >= 2 and outside == 0, sentences
+    # read by its structure, the same page gives facts from its "read also" block and comments
+    assert facts["former"][1] >= 3
+
+
+def test_windows_1251_page_metadata_from_its_meta_tags():
+    from bench.pages import PAGES
+    [doc] = read_file(PAGES / "novosibirsk_pavlodar_cp1251.html")
+    assert doc.title == "Новосибирская и Павлодарская области расширят сотрудничество в сфере образования"
+    assert doc.outlet == "Сибирский вестник" and doc.published.isoformat() == "2025-05-20"
+    assert "Популярное" not in doc.text and "Самое читаемое" not in doc.text

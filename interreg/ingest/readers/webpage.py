@@ -19,10 +19,16 @@ text is lost. The canonical URL is the page's `<link rel="canonical">`, else `og
 
 from __future__ import annotations
 
+import logging
+
 from interreg.ingest.facts import Document
 from interreg.ingest.readers.dates import parse_iso_date
 from interreg.ingest.readers.htmltree import read_html_tree
 from interreg.ingest.readers.outcome import ReadError
+
+# trafilatura logs its fallbacks' failures as warnings, which Python would print on stderr
+# for every odd page; the outcome (text, or "no text") is what the user is told.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 # Where a page states its publication date, most trusted first; trafilatura's own guess
 # (which also searches the whole page, footers included) comes after these.
@@ -71,10 +77,9 @@ def _main_text(text: str, url: str | None):
                                         for value in tree.xpath(where))), None),
     }
     try:
-        # favour precision: a menu line or a teaser read as article text gives false facts
+        # tables left out: on old sites the whole page is a layout table, menus and all
         found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                            favor_precision=True, include_tables=True,
-                                            include_images=False, deduplicate=False,
+                                            include_tables=False, include_images=False, deduplicate=False,
                                             prune_xpath=PRUNED,
                                             # the page's own statements only: no guess from a
                                             # copyright year or a date in a teaser
@@ -85,6 +90,11 @@ def _main_text(text: str, url: str | None):
     if found is None or not (found.text or "").strip():
         return None
     body = "\n\n".join(line.strip() for line in found.text.split("\n") if line.strip())
+    headline = page["title"]
+    if headline and not body.startswith(headline):
+        # the headline is the story's first sentence, also when it stands outside the block
+        # trafilatura kept (a page's <h1> above its text column)
+        body = f"{headline}\n\n{body}"
     return body, found, page
 
 
