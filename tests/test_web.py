@@ -140,6 +140,7 @@ def test_poll_loads_a_feed_then_only_its_new_items_then_costs_only_304s(web, int
         assert str(doc["published"]) == (FIRST_DAY + timedelta(days=n)).isoformat()
         assert doc["url"] == web.url(f"/news/{n}")
     assert len(web.asked("/news/")) == 20
+    assert (interreg_home / "web-state.json").is_file()       # beside the store
 
     web.log.clear()
     web.put("/rss.xml", rss(list(range(23)), web.base), "application/rss+xml", etag=True)
@@ -372,3 +373,24 @@ def test_a_page_may_not_claim_another_sites_address(web, capsys):
 def test_not_a_feed_message_for_garbage():
     with pytest.raises(NotAFeed, match="not an RSS or Atom feed"):
         feed_links(b"just some words", "http://127.0.0.1/feed")
+
+
+def test_usage_errors_are_one_line(web, capsys):
+    nothing = run(capsys, "ingest")
+    assert nothing.code == 2 and "nothing to read" in nothing.stderr
+    not_url = run(capsys, "ingest", "--feed", "news/")
+    assert not_url.code == 2 and "--feed takes http(s) URLs, not 'news/'" in not_url.stderr
+
+
+def test_gzipped_sitemap_and_its_size_cap():
+    import gzip
+
+    from interreg.ingest.web.sitemaps import parse_sitemap
+    body = ("<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+            "<url><loc>/news/1</loc><lastmod>2025-03-04</lastmod></url></urlset>").encode()
+    [link], children = parse_sitemap(gzip.compress(body), "http://127.0.0.1/sitemap.xml.gz", 10_000)
+    assert (link.url, link.published, children) == ("http://127.0.0.1/news/1", date(2025, 3, 4), [])
+    with pytest.raises(NotAFeed, match="over the limit"):
+        parse_sitemap(gzip.compress(body + b" " * 20_000), "http://127.0.0.1/s.xml.gz", 10_000)
+    with pytest.raises(NotAFeed, match="not a sitemap"):
+        parse_sitemap(b"<html><body>x</body></html>", "http://127.0.0.1/s.xml", 10_000)

@@ -64,7 +64,10 @@ def _main_text(text: str, url: str | None):
     trafilatura finds no text."""
     import trafilatura
 
-    tree = trafilatura.load_html(text)
+    try:
+        tree = trafilatura.load_html(text)
+    except Exception:  # noqa: BLE001 - markup lxml cannot take is read by its structure
+        return None
     if tree is None:
         return None
     # read before extraction, which prunes the tree it is given
@@ -85,8 +88,8 @@ def _main_text(text: str, url: str | None):
                                             # copyright year or a date in a teaser
                                             date_extraction_params={"extensive_search": False,
                                                                     "original_date": True})
-    except RecursionError:
-        found = None      # lxml keeps its own depth limit; this is only a second guard
+    except Exception:  # noqa: BLE001 - whatever trafilatura trips on, the structural reader reads the page
+        found = None
     if found is None or not (found.text or "").strip():
         return None
     body = "\n\n".join(line.strip() for line in found.text.split("\n") if line.strip())

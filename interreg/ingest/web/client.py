@@ -40,6 +40,8 @@ USER_AGENT = f"interreg/{__version__} (regional news reader; honours robots.txt;
 REDIRECTS = {301, 302, 303, 307, 308}
 RETRIED = {429, 500, 502, 503, 504}
 CHUNK = 64 * 1024
+# A whole download may take this many timeouts, however steadily the bytes trickle in.
+DOWNLOAD_TIMEOUTS = 4
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
@@ -215,10 +217,14 @@ class Fetcher:
             if declared.isdigit() and int(declared) > limit:
                 raise FetchError(_too_big(int(declared), limit), permanent=True)
             chunks, size = [], 0
+            # the read timeout is per read: a server dripping a byte at a time needs a whole limit
+            deadline = time.monotonic() + DOWNLOAD_TIMEOUTS * self.settings.timeout
             for chunk in response.iter_bytes(CHUNK):
                 size += len(chunk)
                 if size > limit:
                     raise FetchError(_too_big(size, limit, more=True), permanent=True)
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("download too slow", request=response.request)
                 chunks.append(chunk)
             return Fetched(url, str(response.url), response.status_code, b"".join(chunks), head)
 

@@ -50,10 +50,10 @@ def register(subparsers) -> None:
 
 def add_web_inputs(parser: argparse.ArgumentParser) -> None:
     """`--feed` and `--sitemap` for `interreg ingest`."""
-    parser.add_argument("--feed", action="append", metavar="URL",
-                        help="an RSS or Atom feed: every page it lists is fetched and read (repeatable)")
-    parser.add_argument("--sitemap", action="append", metavar="URL",
-                        help="a (news) sitemap or sitemap index: every page it lists (repeatable)")
+    parser.add_argument("--feed", action="extend", nargs="+", metavar="URL",
+                        help="RSS or Atom feeds: every page they list is fetched and read")
+    parser.add_argument("--sitemap", action="extend", nargs="+", metavar="URL",
+                        help="(news) sitemaps or sitemap indexes: every page they list")
 
 
 def iso_date(value: str) -> date:
@@ -85,6 +85,11 @@ def web_reading(args: argparse.Namespace, max_chars: int):
         if not outlets:
             raise UserError("the sources file lists no outlet")
     elif args.feed or args.sitemap:
+        for option, urls in (("--feed", args.feed), ("--sitemap", args.sitemap)):
+            for url in urls or ():
+                if not is_url(url):
+                    raise UserError(f"{option} takes http(s) URLs, not {url!r} (put files and folders "
+                                    f"before {option})")
         outlets = [Outlet(name="", feeds=tuple(args.feed or ()), sitemaps=tuple(args.sitemap or ()))]
     if not inputs and not outlets:
         raise UserError("nothing to read: give files, folders, globs, page URLs, --feed or --sitemap")

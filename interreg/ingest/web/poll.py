@@ -124,7 +124,9 @@ class WebRead:
             return feed_links(fetched.body, fetched.final_url, fetched.content_type)
         except NotAFeed as problem:
             yield Skipped(url, str(problem))
-            return []
+        except Exception as error:  # noqa: BLE001 - a feed the parser chokes on is one bad source
+            yield Skipped(url, f"cannot read the feed ({type(error).__name__}: {error})")
+        return []
 
     def _sitemap(self, url: str):
         queue, found, visited = [url], [], set()
@@ -140,6 +142,9 @@ class WebRead:
                 links, children = parse_sitemap(fetched.body, fetched.final_url, self.fetcher.settings.max_bytes)
             except NotAFeed as problem:
                 yield Skipped(current, str(problem))
+                continue
+            except Exception as error:  # noqa: BLE001 - as for feeds
+                yield Skipped(current, f"cannot read the sitemap ({type(error).__name__}: {error})")
                 continue
             found += links
             queue += children
@@ -205,6 +210,8 @@ class WebRead:
             return str(problem), problem.permanent
         except ReadError as problem:
             return str(problem), True
+        except Exception as error:  # noqa: BLE001 - one page no reader copes with must not stop the poll
+            return f"cannot read the page ({type(error).__name__}: {error})", True
 
     def _document(self, link: Link, outlet: Outlet | None, fetched: Fetched) -> Document:
         from interreg.ingest.readers.plaintext import read_plain_text
