@@ -13,7 +13,7 @@ import sys
 COMMAND_MODULES = (
     "interreg.ingest.commands",
     "interreg.graph.commands",
-    "interreg.ingest.web.commands",   # sources, poll: the web's outlets (loading goes through ingest)
+    "interreg.ingest.web.commands",   # sources: the outlets polled (poll itself loads: graph)
     "interreg.queries.commands",
     "interreg.viz.commands",
     "interreg.demo.commands",      # the sample run: ingest, query, report

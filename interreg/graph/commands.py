@@ -1,4 +1,5 @@
-"""`interreg ingest` (extract and load), `interreg delete --document ID` and `interreg stats`."""
+"""`interreg ingest` (extract and load), `interreg poll` (the same for what is new on the
+outlets' feeds), `interreg delete --document ID` and `interreg stats`."""
 
 from __future__ import annotations
 
@@ -11,10 +12,7 @@ from interreg.errors import UserError
 
 def register(subparsers) -> None:
     from interreg.cli import add_store_option
-    from interreg.ingest.commands import add_max_chars_option
-    from interreg.graph.load import BATCH_SIZE
-    from interreg.ingest.web.commands import add_web_inputs
-    from interreg.ingest.workers import jobs_option
+    from interreg.ingest.web.commands import POLL_DESCRIPTION, POLL_HELP, add_poll_options, add_web_inputs
 
     ingest = subparsers.add_parser(
         "ingest", help="extract facts from news and load them into the graph",
@@ -24,13 +22,13 @@ def register(subparsers) -> None:
     ingest.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="file, folder, glob, or the http(s) URL of a news page")
     add_web_inputs(ingest)
-    ingest.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                        help=f"documents per load transaction (default: {BATCH_SIZE})")
-    ingest.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
-                        help="processes that extract facts: 0 for one per CPU (default: 1)")
-    add_max_chars_option(ingest)
-    add_store_option(ingest)
+    _add_load_options(ingest)
     ingest.set_defaults(func=run_ingest)
+
+    poll = subparsers.add_parser("poll", help=POLL_HELP, description=POLL_DESCRIPTION)
+    add_poll_options(poll)
+    _add_load_options(poll)
+    poll.set_defaults(func=run_ingest)
 
     delete = subparsers.add_parser(
         "delete", help="remove what one document contributed to the graph",
@@ -43,6 +41,20 @@ def register(subparsers) -> None:
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
     add_store_option(stats)
     stats.set_defaults(func=run_stats)
+
+
+def _add_load_options(parser: argparse.ArgumentParser) -> None:
+    from interreg.cli import add_store_option
+    from interreg.graph.load import BATCH_SIZE
+    from interreg.ingest.commands import add_max_chars_option
+    from interreg.ingest.workers import jobs_option
+
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                        help=f"documents per load transaction (default: {BATCH_SIZE})")
+    parser.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
+                        help="processes that extract facts: 0 for one per CPU (default: 1)")
+    add_max_chars_option(parser)
+    add_store_option(parser)
 
 
 def _open(kind: str | None):

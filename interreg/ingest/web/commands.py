@@ -1,6 +1,6 @@
-"""`interreg sources` (the outlets of the sources file), `interreg poll` (fetch what is new
-from all of them and load it), and the web inputs of `interreg ingest` (page URLs,
-`--feed`, `--sitemap`)."""
+"""`interreg sources` (the outlets of the sources file), and the web inputs of the commands
+that load: `interreg ingest` (page URLs, `--feed`, `--sitemap`) and `interreg poll` (what
+is new from every outlet), which the graph stage registers beside each other."""
 
 from __future__ import annotations
 
@@ -13,11 +13,7 @@ from interreg.errors import UserError
 
 
 def register(subparsers) -> None:
-    from interreg.cli import add_store_option
-    from interreg.graph.load import BATCH_SIZE
-    from interreg.ingest.commands import add_max_chars_option
     from interreg.ingest.web.sources import SOURCES_ENV
-    from interreg.ingest.workers import jobs_option
 
     sources = subparsers.add_parser(
         "sources", help="list the outlets (feeds, sitemaps) that `poll` fetches",
@@ -28,24 +24,24 @@ def register(subparsers) -> None:
                          help=f"the sources file (default: ${SOURCES_ENV} or sources.toml in INTERREG_HOME)")
     sources.set_defaults(func=run_sources)
 
-    poll = subparsers.add_parser(
-        "poll", help="fetch what is new from every outlet of the sources file and load it",
-        description="Fetch each outlet's feeds and sitemaps (a conditional GET: an unchanged feed "
+
+POLL_HELP = "fetch what is new from every outlet of the sources file and load it"
+POLL_DESCRIPTION = ("Fetch each outlet's feeds and sitemaps (a conditional GET: an unchanged feed "
                     "costs one request), fetch the pages not seen before, extract and load them. "
                     "What was read is remembered beside the store, so the next poll fetches only "
                     "what is new.")
-    poll.add_argument("--sources", metavar="FILE",
-                      help=f"the sources file (default: ${SOURCES_ENV} or sources.toml in INTERREG_HOME)")
-    poll.add_argument("--outlet", action="append", metavar="NAME", help="poll only this outlet (repeatable)")
-    poll.add_argument("--since", type=iso_date, metavar="DATE",
-                      help="pass over items dated before DATE (YYYY-MM-DD), e.g. on the first poll")
-    poll.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                      help=f"documents per load transaction (default: {BATCH_SIZE})")
-    poll.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
-                      help="processes that extract facts: 0 for one per CPU (default: 1)")
-    add_max_chars_option(poll)
-    add_store_option(poll)
-    poll.set_defaults(func=run_poll, inputs=[], feed=None, sitemap=None, poll=True)
+
+
+def add_poll_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `interreg poll` that choose what is fetched (loading options are the ingest's)."""
+    from interreg.ingest.web.sources import SOURCES_ENV
+
+    parser.add_argument("--sources", metavar="FILE",
+                        help=f"the sources file (default: ${SOURCES_ENV} or sources.toml in INTERREG_HOME)")
+    parser.add_argument("--outlet", action="append", metavar="NAME", help="poll only this outlet (repeatable)")
+    parser.add_argument("--since", type=iso_date, metavar="DATE",
+                        help="pass over items dated before DATE (YYYY-MM-DD), e.g. on the first poll")
+    parser.set_defaults(inputs=[], feed=None, sitemap=None, poll=True)
 
 
 def add_web_inputs(parser: argparse.ArgumentParser) -> None:
@@ -118,11 +114,6 @@ def reading_summary(reading) -> list[str]:
     elif counts["pages"]:
         lines.append(f"web: {counts['pages']} page(s) fetched")
     return lines
-
-
-def run_poll(args: argparse.Namespace) -> int:
-    from interreg.graph.commands import run_ingest
-    return run_ingest(args)
 
 
 def run_sources(args: argparse.Namespace) -> int:
