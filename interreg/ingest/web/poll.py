@@ -9,7 +9,7 @@ dealt with, so the next poll fetches only what is new:
   one costs a single request answered 304;
 - a page already read, or gone for good (404, 410, robots.txt, too big, not news), is
   not fetched again; one that failed in a way that may pass (5xx, timeout) is retried
-  at the next poll even if its feed has not changed;
+  at the next polls even if its feed has not changed (MAX_POLL_ATTEMPTS in all);
 - `since`: items the feed dates before it are passed over (and remembered as such).
 
 Page URLs named on the command line are always fetched: the content hash of the loaded
@@ -40,6 +40,8 @@ from interreg.ingest.web.state import PollState, now_iso
 
 # Pages fetched at once (over all hosts; each host also has its own limit in the client).
 PAGE_WORKERS = 4
+# Polls that retry a page failing for now (5xx, timeout) before it is given up.
+MAX_POLL_ATTEMPTS = 5
 # Sitemaps an index may lead to in one poll.
 MAX_SITEMAPS = 50
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -91,7 +93,7 @@ class WebRead:
         links: list[tuple[Link, Outlet | None]] = []
         for outlet in self.outlets:
             for url in outlet.feeds:
-                found = yield from self._list(url, "feed")
+                found = yield from self._feed(url)
                 links += [(link, outlet) for link in found]
             for url in outlet.sitemaps:
                 found = yield from self._sitemap(url)
@@ -115,7 +117,7 @@ class WebRead:
 
     # --- feeds and sitemaps -------------------------------------------------------------
 
-    def _list(self, url: str, kind: str):
+    def _feed(self, url: str):
         """The links of one feed (a generator that may yield a Skipped, returning the links)."""
         fetched = yield from self._fetch_listing(url)
         if fetched is None:
@@ -191,10 +193,12 @@ class WebRead:
                     yield result
                     continue
                 problem, permanent = result
-                if permanent:
+                attempts = self.state.retry.get(link.url, {}).get("attempts", 0) + 1
+                if permanent or attempts >= MAX_POLL_ATTEMPTS:
                     self._read[link.url] = {"seen": now_iso(), "outcome": problem}
                 else:
-                    self._retry[link.url] = {"title": link.title, "listed_in": link.listed_in,
+                    self._retry[link.url] = {"attempts": attempts, "title": link.title,
+                                             "listed_in": link.listed_in,
                                              "outlet": outlet.name if outlet else None,
                                              "published": link.published.isoformat() if link.published else None}
                 yield Skipped(link.url, problem)
