@@ -317,6 +317,16 @@ def test_robots_txt_is_honoured(web, capsys):
     assert len(web.asked("/robots.txt")) == 1
 
 
+def test_a_site_whose_robots_txt_fails_is_left_alone_for_now(web):
+    web.put("/robots.txt", "busy", "text/plain", status=503)
+    web.put("/news/1", page(1))
+    with Fetcher(FetchSettings(interval=0, retries=0)) as fetcher, pytest.raises(FetchError) as failed:
+        fetcher.fetch(web.url("/news/1"))
+    assert str(failed.value).startswith("robots.txt could not be read, so the site is left alone this time")
+    assert not failed.value.permanent          # the next poll asks again
+    assert web.asked("/news/") == []
+
+
 # --- the client ------------------------------------------------------------------------
 
 def test_windows_1251_pages_by_header_and_by_meta(web):

@@ -162,8 +162,9 @@ class Fetcher:
         current = url
         for _ in range(self.settings.max_redirects + 1):
             _check_scheme(current)
-            if not self.robots.allowed(current):
-                raise FetchError(f"disallowed by robots.txt ({_origin(current)}/robots.txt)", permanent=True)
+            if refusal := self.robots.refusal(current):
+                # a site whose robots.txt is unreachable for now is asked again next time
+                raise FetchError(refusal, permanent=refusal.startswith("disallowed"))
             fetched = self.get(current, headers)
             if fetched.status not in REDIRECTS:
                 fetched.url = url
@@ -244,11 +245,6 @@ class Fetcher:
 def _check_scheme(url: str) -> None:
     if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
         raise FetchError("not an http(s) URL", permanent=True)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _too_big(size: int, limit: int, more: bool = False) -> str:

@@ -13,34 +13,41 @@ from urllib.robotparser import RobotFileParser
 
 
 class Robots:
-    """`allowed(url)` for the fetcher's User-Agent; one robots.txt request per site."""
+    """`refusal(url)`: why the fetcher's User-Agent may not fetch `url`, or None when it
+    may; one robots.txt request per site."""
 
     def __init__(self, fetcher):
         self._fetcher = fetcher
-        self._rules: dict[str, RobotFileParser | bool] = {}
+        # per site: its rules, None (no robots.txt: all allowed) or why it could not be had
+        self._rules: dict[str, RobotFileParser | str | None] = {}
         self._lock = threading.Lock()
 
-    def allowed(self, url: str) -> bool:
+    def refusal(self, url: str) -> str | None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._lock:
             if origin not in self._rules:
                 self._rules[origin] = self._load(origin)
             rules = self._rules[origin]
-        if isinstance(rules, bool):
+        if rules is None:
+            return None
+        if isinstance(rules, str):
             return rules
-        return rules.can_fetch(self._fetcher.settings.user_agent, url)
+        if rules.can_fetch(self._fetcher.settings.user_agent, url):
+            return None
+        return f"disallowed by robots.txt ({origin}/robots.txt)"
 
-    def _load(self, origin: str) -> RobotFileParser | bool:
+    def _load(self, origin: str) -> RobotFileParser | str | None:
         from interreg.ingest.web.client import FetchError
 
         try:
             fetched = self._fetcher.get(f"{origin}/robots.txt")
         except FetchError as error:
-            # 4xx: there is no robots.txt, everything is allowed; else the site is unreachable
-            return error.status is not None and 400 <= error.status < 500 and error.status != 429
+            if error.status is not None and 400 <= error.status < 500 and error.status != 429:
+                return None          # there is no robots.txt: everything is allowed
+            return f"robots.txt could not be read, so the site is left alone this time ({error})"
         if fetched.status != 200:
-            return True
+            return None
         parser = RobotFileParser()
         parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return parser
