@@ -12,6 +12,7 @@ from bench.core import SCALES, Measurement, Unavailable, format_table, in_ci, to
 # In the order they run; each name is a module of this package with run(scale).
 BENCHMARKS = (
     "readers",        # a big JSON Lines file read as a stream against read whole
+    "pages",          # article text of news pages: trafilatura against the former reader
     "extraction",     # our extraction against the bare natasha pipeline
     "jobs",           # interreg ingest --jobs 2 against --jobs 1
     "distributed",    # extraction on a Dask LocalCluster: 2 workers against 1, against --jobs 2

@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "interreg.ingest.commands",
     "interreg.graph.commands",
     "interreg.graph.export_commands",   # export: GraphML, GEXF, CSV
+    "interreg.ingest.web.commands",   # sources: the outlets polled (poll itself loads: graph)
     "interreg.queries.commands",
     "interreg.viz.commands",
     "interreg.demo.commands",      # the sample run: ingest, query, report

@@ -1,5 +1,6 @@
-"""`interreg ingest` (extract and load), `interreg delete --document ID`, `interreg stats` and
-`interreg migrate` (an embedded store of earlier versions into today's format)."""
+"""`interreg ingest` (extract and load), `interreg poll` (the same for what is new on the
+outlets' feeds), `interreg load` (facts extracted before), `interreg delete --document ID`,
+`interreg stats` and `interreg migrate` (an embedded store of earlier versions into today's format)."""
 
 from __future__ import annotations
 
@@ -14,23 +15,24 @@ from interreg.errors import UserError
 
 def register(subparsers) -> None:
     from interreg.cli import add_store_option
-    from interreg.ingest.commands import add_max_chars_option, add_scheduler_option
     from interreg.graph.load import BATCH_SIZE
-    from interreg.ingest.workers import jobs_option
+    from interreg.ingest.web.commands import POLL_DESCRIPTION, POLL_HELP, add_poll_options, add_web_inputs
 
     ingest = subparsers.add_parser(
         "ingest", help="extract facts from news and load them into the graph",
-        description="Read news (files, folders, globs), extract facts and load them. Documents "
-                    "already loaded with the same content are skipped; changed ones are replaced.")
-    ingest.add_argument("inputs", nargs="+", metavar="PATH", help="file, folder or glob")
-    ingest.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                        help=f"documents per load transaction (default: {BATCH_SIZE})")
-    ingest.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
-                        help="processes that extract facts: 0 for one per CPU (default: 1)")
-    add_max_chars_option(ingest)
-    add_scheduler_option(ingest)
-    add_store_option(ingest)
+        description="Read news (files, folders, globs, web pages, feeds, sitemaps), extract facts and "
+                    "load them. Documents already loaded with the same content are skipped; changed "
+                    "ones are replaced.")
+    ingest.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="file, folder, glob, or the http(s) URL of a news page")
+    add_web_inputs(ingest)
+    _add_load_options(ingest)
     ingest.set_defaults(func=run_ingest)
+
+    poll = subparsers.add_parser("poll", help=POLL_HELP, description=POLL_DESCRIPTION)
+    add_poll_options(poll)
+    _add_load_options(poll)
+    poll.set_defaults(func=run_ingest)
 
     load = subparsers.add_parser(
         "load", help="load a folder of extracted facts (extract --scheduler … -o DIR) into the graph",
@@ -110,6 +112,21 @@ def _run_bulk(folder: Path, neo4j_home: str | None) -> int:
     return 0
 
 
+def _add_load_options(parser: argparse.ArgumentParser) -> None:
+    from interreg.cli import add_store_option
+    from interreg.graph.load import BATCH_SIZE
+    from interreg.ingest.commands import add_max_chars_option, add_scheduler_option
+    from interreg.ingest.workers import jobs_option
+
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                        help=f"documents per load transaction (default: {BATCH_SIZE})")
+    parser.add_argument("--jobs", type=jobs_option, default=1, metavar="N",
+                        help="processes that extract facts: 0 for one per CPU (default: 1)")
+    add_max_chars_option(parser)
+    add_scheduler_option(parser)
+    add_store_option(parser)
+
+
 def _open(kind: str | None):
     from interreg.graph.store import open_store
     return open_store(kind)
@@ -137,22 +154,27 @@ def _writing(store, check_first: bool = False):
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    """`interreg ingest`, and `interreg poll` (the same with the outlets of the sources file)."""
     from interreg.graph.load import ingest
     from interreg.ingest.readers.limits import max_chars_setting
     from interreg.ingest.readers.outcome import batch_exit_status
+    from interreg.ingest.web.commands import reading_summary, web_reading
 
     if args.batch_size < 1:
         raise UserError("--batch-size must be at least 1")
     max_chars = max_chars_setting(args.max_chars)
-    store = _open(args.store)
-    try:
-        with _writing(store, check_first=True):      # a full or read-only disk, before extracting
-            report = ingest(args.inputs, store, progress=True, batch_size=args.batch_size,
-                            max_chars=max_chars, jobs=args.jobs, scheduler=args.scheduler)
-        counts = store.counts()
-    finally:
-        store.close()
-    for line in report.summary():
+    with web_reading(args, max_chars) as (paths, web):
+        store = _open(args.store)
+        try:
+            with _writing(store, check_first=True):      # a full or read-only disk, before extracting
+                report = ingest(paths, store, progress=True, batch_size=args.batch_size, max_chars=max_chars,
+                                jobs=args.jobs, scheduler=args.scheduler,
+                                items=web.documents() if web else None)
+            counts = store.counts()
+        finally:
+            store.close()
+        report.notes += web.notes if web else []
+    for line in report.summary() + (reading_summary(web) if web else []):
         print(f"interreg: {line}", file=sys.stderr)
     nodes = ", ".join(f"{label} {n}" for label, n in counts["nodes"].items() if n)
     print(f"interreg: graph ({store.kind}): {nodes or 'empty'}", file=sys.stderr)

@@ -25,6 +25,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
@@ -153,8 +154,10 @@ class IngestAborted(UserError):
 
 def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
            batch_size: int = BATCH_SIZE, extractor=None, max_chars: int | None = None,
-           jobs: int = 1, scheduler: str | None = None) -> IngestReport:
+           jobs: int = 1, scheduler: str | None = None, items: Iterable | None = None) -> IngestReport:
     """Read `paths` (files, folders, globs), extract what changed and load it into `store`.
+    `items`: documents (and `Skipped`s) read elsewhere, e.g. fetched from the web, loaded
+    after those of `paths`.
     `max_chars`: the longest document read (see interreg.ingest.readers.limits).
     `jobs`: processes that extract (0: one per CPU); `scheduler`: a Dask cluster that
     extracts instead (interreg.ingest.distributed); loading stays here, in input order."""
@@ -166,6 +169,7 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     report = IngestReport()
     paths = [str(path) for path in paths]
     loaded: dict[str, str] = {}       # hashes of the stored documents among those read so far
+    items = items or ()               # documents read elsewhere: the bar's total grows to take them
     bar = Progress(count_documents(paths) if progress else 0, enabled=progress)
     done = 0
     bar.show(done)
@@ -174,7 +178,7 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
     with store.bulk():
         loader = _Loader(store, report, batch_size, loaded)
         try:
-            read = iter_documents(paths, max_chars=max_chars, on_note=report.notes.append)
+            read = chain(iter_documents(paths, max_chars=max_chars, on_note=report.notes.append), items)
             size = max(window_size(jobs, batch_size), SCHEDULER_WINDOW if scheduler else 0)
             with _extraction(scheduler, extractor, jobs) as extract:
                 for window in _windows(read, report, size):
