@@ -36,7 +36,7 @@ def context_words() -> dict[str, list[tuple[str, str]]]:
     leads, group) → [(words, value)]."""
     out: dict[str, list[tuple[str, str]]] = {kind: [] for kind in
                                              ("generic", "link", "not_official", "supranational", "leads", "group",
-                                              "not_in", "past")}
+                                              "not_in", "past", "many")}
     for row in rows("title_context.tsv"):
         out[row["kind"]].append((row["words"], row["value"]))
     return out
@@ -75,6 +75,7 @@ class Office:
     regions: list[str] = field(default_factory=list)   # every region the complement names, in order
     supranational: bool = False       # «Государственный секретарь Союзного государства»: no region, no country
     past: bool = False                # «ранее занимавший пост министра …», «бывший губернатор»: not held now
+    host: str | None = None           # the country an envoy is sent to («посол РА в РФ»): never his own
 
     @property
     def start_char(self) -> int:
@@ -109,6 +110,12 @@ class PlaceIndex:
         return [p for p in self.places if p.start >= offset]
 
 
+def has_many_holders(position: str) -> bool:
+    """«министр спорта», «заместитель губернатора»: a title one region has several holders of at once."""
+    many = {words for words, _ in context_words()["many"]}
+    return any(word in many for word in position.split())
+
+
 def _is_generic(token: Token) -> tuple[str, str | None] | None:
     """(region | capital | country, the country it implies) for a generic noun, else None."""
     for words, value in context_words()["generic"]:
@@ -125,7 +132,7 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
     """The title's complement: whose office it is, as far as the sentence says."""
     tokens = sentence.tokens
     office = Office(title, sentence, end=title.end)
-    office.past = any(_words_at(tokens, n, "past") for n in range(max(0, title.first - PAST_REACH), title.first))
+    office.past = title.past or any(_words_at(tokens, n, "past") for n in range(max(0, title.first - PAST_REACH), title.first))
     stated: list[PlaceMention] = list(title.places)
     if title.first > 0:
         before = places.at(tokens[title.first - 1])
@@ -160,8 +167,8 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
         if close and not any(places.at(tokens[j]) for j in range(i, close)):
             i = close + 1   # a gloss: «губернатора (марзпета) Ширакской области»
             continue
-        if token.text in "()«»\"":
-            i += 1
+        if token.text in "()«»\"*":
+            i += 1          # quotes, brackets and a footnote's mark («хокимом* Бухарской области»)
             continue
         body_end = _words_at(tokens, i, "supranational")
         if body_end:
@@ -286,6 +293,9 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
             office.title.scope == "region":
         office.of, office.strength = location.place.iso, STATED
         return
+    if location and location.place.kind in ("country", "region"):
+        # «посол России в Казахстане», «консул в Санкт-Петербурге»: where the envoy serves, not whose he is
+        office.host = location.place.country or location.place.iso
     if countries:
         office.country_hint = countries[0].place.iso
         if office.generic in ("capital", "region"):
@@ -330,7 +340,7 @@ def place_from_context(name: Name, office: Office, places: PlaceIndex, taken: fr
     if office.generic == "region" and scope == "country":
         scope = "region"    # «вице-премьер правительства республики»: a region's government, not a state's
     elif scope == "country" or office.generic == "country":
-        return office.country_hint or office.title.country or _nearest_country(places, at)
+        return office.country_hint or office.title.country or _nearest_country(places, at, office.host)
     if scope == "local":
         return None
     country = office.country_hint or office.title.country
@@ -362,11 +372,9 @@ def _nearest_region(places: PlaceIndex, at: int, country: str | None,
     return None
 
 
-def _nearest_country(places: PlaceIndex, at: int) -> str | None:
-    for place in places.before(at + 1):
-        if place.place.kind == "country":
-            return place.place.iso
-    for place in places.after(at):
-        if place.place.kind == "country":
+def _nearest_country(places: PlaceIndex, at: int, besides: str | None = None) -> str | None:
+    """The country mentioned nearest before `at` (else after), other than `besides`."""
+    for place in places.before(at + 1) + places.after(at):
+        if place.place.kind == "country" and place.place.iso != besides:
             return place.place.iso
     return None

@@ -23,8 +23,8 @@ from functools import cache
 
 from interreg.ingest.analysis import PersonMention, PlaceMention, Sentence, Token
 from interreg.ingest.facts import Document, PersonFact
-from interreg.ingest.entities.names import INITIAL, PATRONYMIC, Name, is_common_word, is_given_name, name_from_words, normalise_word
-from interreg.ingest.entities.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words,
+from interreg.ingest.entities.names import INITIAL, PATRONYMIC, PATRONYMIC_PARTICLES, Name, is_common_word, is_given_name, name_from_words, normalise_word
+from interreg.ingest.entities.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words, has_many_holders,
                                      place_from_context, read_office)
 from interreg.ingest.entities.titles import TitleMatch, find_titles, word_matches
 
@@ -164,7 +164,8 @@ def _name_token(token: Token, places: PlaceIndex) -> bool:
     if places.at(token):
         return False
     text = token.text
-    return text == "." or (text[:1].isupper() and any(c.isalpha() for c in text))
+    return text == "." or (text[:1].isupper() and any(c.isalpha() for c in text)) \
+        or text.lower() in PATRONYMIC_PARTICLES
 
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -210,7 +211,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     """The name standing right after a title's complement, found by natasha or read here."""
     tokens = sentence.tokens
     i = start
-    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",") or
+    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",", "*") or
                                any(word_matches(tokens[i], h) for h in HONORIFICS)):
         i += 1
     if 0 < start and i < len(tokens):
@@ -320,7 +321,23 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
             span.office, span.chained = office, pending
             continue
         unnamed += pending + [office]
-    return sorted(spans, key=lambda s: s.first), unnamed + chained
+    spans = sorted(spans, key=lambda s: s.first)
+    _share_coordinated_place(sentence, spans)
+    return spans, unnamed + chained
+
+
+def _share_coordinated_place(sentence: Sentence, spans: list[NameSpan]) -> None:
+    """«министром социального развития Т. Исакуновой и замминистра экономики Киргизии Э. Алишеровым»:
+    two offices of one kind joined by «и», the second placed, the first not: one government's officials."""
+    for a, b in zip(spans, spans[1:]):
+        if a.office is None or b.office is None or a.office.strength == STATED or b.office.strength < STATED:
+            continue
+        between = sentence.tokens[a.end:b.office.title.first]
+        if len(between) != 1 or between[0].text.lower() != "и" or not b.office.of:
+            continue
+        head = a.office.title.position.split()[-1]
+        if any(word.startswith(head) for word in b.office.title.position.split()):
+            a.office.of, a.office.strength = b.office.of, STATED
 
 
 def _share_plural_title(sentence: Sentence, span: NameSpan, spans: list[NameSpan], office: Office) -> None:
@@ -524,7 +541,8 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
         if principal and (office.generic == "region" or not office.regions):
             person.of, person.strength = principal, CONTEXT      # «заместитель хокима области» → the хоким's region
         else:
-            taken = frozenset(of for position, of in held if position == person.position)
+            taken = frozenset() if has_many_holders(person.position) else \
+                frozenset(of for position, of in held if position == person.position)
             of = place_from_context(person.name, office, index, taken)
             if of:
                 held.add((person.position, of))

@@ -141,6 +141,7 @@ class TitleMatch:
     general: bool = False     # a title that says little («глава», «руководитель»)
     number: str | None = None  # Sing or Plur («губернаторы»)
     principal: str | None = None  # the office a deputy or acting holder stands in for («заместитель хокима» → хоким)
+    past: bool = False        # written as held before: «экс-премьер»
 
 
 PlaceAt = Callable[[Token], "PlaceMention | None"]
@@ -270,7 +271,7 @@ def find_titles(sentence: Sentence, place_at: PlaceAt = lambda token: None) -> l
 def _plain_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
     found = _title_at(tokens, i, place_at)
     if not found:
-        return None
+        return _compound_title_at(tokens, i, place_at)
     entry, end, places = found
     return TitleMatch(i, end, entry.position, entry.scope, entry.country,
                       case_of(tokens[i], entry.words[0]), places, entry.general, number_of(tokens[i], entry.words[0]))
@@ -293,4 +294,52 @@ def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleM
         return TitleMatch(i, inner.end, position, inner.scope, inner.country,
                           case_of(tokens[i], prefix.words[0]), inner.places, False,
                           number_of(tokens[i], prefix.words[0]), inner.principal or inner.position)
+    return None
+
+
+@dataclass(frozen=True)
+class _CompoundPart:
+    words: tuple[str, ...]
+    position: str
+    joins: str        # how the part's position joins the inner title's: genitive | hyphen
+    past: bool
+
+
+@cache
+def _compound_parts() -> tuple[_CompoundPart, ...]:
+    parts = [_CompoundPart((row["part"],), row["position"], row["joins"], row["past"] == "yes")
+             for row in rows("title_compounds.tsv")]
+    return tuple(sorted(parts, key=lambda p: len(p.words[0]), reverse=True))
+
+
+def _compound_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
+    """A title the lexicon lacks, written as a known title with a bound part in front:
+    «замначальника управления» (заместитель начальника управления), «экс-премьер» (премьер, held before),
+    «вице-мэр», «экс-губернатора». The inner title is matched as if written alone, in the word's case."""
+    token = tokens[i]
+    text = token.text.lower().replace("ё", "е")
+    for part in _compound_parts():
+        bound = part.words[0]
+        if not text.startswith(bound) or len(text) - len(bound) < MIN_STEM:
+            continue
+        rest = text[len(bound):]
+        inner_token = Token(token.id, rest, token.start, token.end, rest, "NOUN", token.feats)
+        inner = _title_at([inner_token] + tokens[i + 1:], 0, place_at)
+        if inner is None:
+            continue
+        entry, end, places = inner
+        end += i
+        if entry.words[0].startswith(bound):
+            continue        # «зампред» is in the lexicon already
+        # «замначальника» does not decline with the title inside it: its case is the sentence's to say
+        case = case_of(inner_token, entry.words[0]) if part.joins == "hyphen" else None
+        if part.joins == "genitive":
+            written = " ".join([rest] + [t.text.lower() for t in tokens[i + 1:end] if not place_at(t)])
+            position = f"{part.position} {written}"
+            principal = entry.position
+        else:
+            position = part.position + entry.position if part.position else entry.position
+            principal = None
+        return TitleMatch(i, end, position, entry.scope, entry.country, case, places, False,
+                          number_of(inner_token, entry.words[0]), principal, past=part.past)
     return None
