@@ -124,8 +124,14 @@ def _is_generic(token: Token) -> tuple[str, str | None] | None:
     return None
 
 
+# A compound ending in a private body's noun is one too («агрохолдинга», «медиакомпании»).
+MIN_COMPOUND_HEAD = 5
+
+
 def _is_private(token: Token) -> bool:
-    return any(word_matches(token, words) for words, _ in context_words()["not_official"])
+    lemma = token.lemma.replace("ё", "е")
+    return any(word_matches(token, words) or (len(words) >= MIN_COMPOUND_HEAD and lemma.endswith(words))
+               for words, _ in context_words()["not_official"])
 
 
 def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_tokens: set[int]) -> Office:
