@@ -93,8 +93,9 @@ class Office:
 class PlaceIndex:
     """Place mentions looked up by character offset."""
 
-    def __init__(self, places: list[PlaceMention]):
+    def __init__(self, places: list[PlaceMention], located: frozenset[int] = frozenset()):
         self.places = sorted(places, key=lambda p: p.start)
+        self.located = located      # starts of places written as where something is or goes («в Омск»)
 
     def at(self, token: Token) -> PlaceMention | None:
         for place in self.places:
@@ -148,6 +149,8 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
     i = title.end
     while i < len(tokens) and i - title.end < MAX_COMPLEMENT and i not in name_tokens:
         token = tokens[i]
+        if i > title.end and "\n" in sentence.text[tokens[i - 1].end - sentence.start:token.start - sentence.start]:
+            break           # a headline ends with its line: the next line is no complement
         place = places.at(token)
         if place:
             stated.append(place)
@@ -352,11 +355,17 @@ def place_from_context(name: Name, office: Office, places: PlaceIndex, taken: fr
     country = office.country_hint or office.title.country
     kind_fits = _subdivision_fits(office)
     best = lambda p: kind_fits(p) and p.place.iso not in taken  # noqa: E731
+    # a venue or a trip's destination («форум в Москве», «делегация прибыла в Орловскую область») is
+    # where the official is, more often than whose: a region named otherwise comes first
+    at_home = lambda p: best(p) and p.start not in places.located  # noqa: E731
     # a region of the title's own country, even one the text names only by its capital («губернатор
     # Виталий Хоценко» in Омск), before a region of another country
-    return (_nearest_region(places, at, country, best) or _nearest_region(places, at, country)
+    # a region another holder of the title has is left for one of another country before it is shared
+    # («… с губернатором региона Анатолием Исаченко» beside Omsk's governor in Mogilev)
+    return (_nearest_region(places, at, country, at_home) or _nearest_region(places, at, country, best)
             or (country and _nearest_region(places, at, country, best, cities=True))
-            or _nearest_region(places, at, None, best) or _nearest_region(places, at, None))
+            or _nearest_region(places, at, None, best) or _nearest_region(places, at, country)
+            or _nearest_region(places, at, None))
 
 
 def _counts(place: PlaceMention) -> bool:

@@ -516,10 +516,25 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
         person.offices.append(role)
 
 
+# Prepositions that make a place where something is or goes: «в Москве», «на Гомельщину».
+LOCATING_PREPOSITIONS = ("в", "во", "на")
+
+
+def _located(sentences: list[Sentence], places: list[PlaceMention]) -> frozenset[int]:
+    """Starts of the places written right after «в», «во», «на»."""
+    starts = {p.start for p in places}
+    found = set()
+    for sentence in sentences:
+        for before, token in zip(sentence.tokens, sentence.tokens[1:]):
+            if token.start in starts and before.text.lower() in LOCATING_PREPOSITIONS:
+                found.add(token.start)
+    return frozenset(found)
+
+
 def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
                  places: list[PlaceMention]) -> tuple[list[PersonFact], list[PersonMention]]:
     """The document's officials (merged) and every mention of them."""
-    index = PlaceIndex(places)
+    index = PlaceIndex(places, _located(sentences, places))
     spans: list[NameSpan] = []
     roles: list[Office] = []
     for sentence in sentences:

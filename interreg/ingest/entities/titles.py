@@ -119,6 +119,14 @@ def case_of(token: Token, nominative: str) -> str | None:
     return found[0] if found else token.feats.get("Case")
 
 
+def _declined_case(token: Token, nominative: str) -> str | None:
+    """The case of a word that declines; None for one that never does («врио», «и.о.»): its case is
+    the sentence's to tell, not the word's."""
+    if nominative.endswith((".", "о")) and token.text.lower() == nominative:
+        return None
+    return case_of(token, nominative)
+
+
 def number_of(token: Token, nominative: str) -> str | None:
     """Sing or Plur for a title word, from its ending where that tells; else the tagger's."""
     found = _case_and_number(token, nominative)
@@ -292,7 +300,7 @@ def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleM
             written = " ".join(t.text.lower() for t in tokens[after:inner.end] if not place_at(t))
             position = f"{prefix.position} {written}"
         return TitleMatch(i, inner.end, position, inner.scope, inner.country,
-                          case_of(tokens[i], prefix.words[0]), inner.places, False,
+                          _declined_case(tokens[i], prefix.words[0]), inner.places, False,
                           number_of(tokens[i], prefix.words[0]), inner.principal or inner.position)
     return None
 
