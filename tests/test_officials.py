@@ -130,3 +130,29 @@ def test_intergovernmental_documents_are_no_regional_agreements(extractor):
 def test_sister_regions_are_partners(extractor):
     facts = facts_of(extractor, "Самаркандская область и Татарстан давно стали регионами-побратимами.")
     assert facts.partners == [("RU-TA", "UZ-SA")]
+
+
+def test_an_unplaced_governor_is_of_a_region_another_governor_does_not_hold():
+    found = officials("Курская делегация во главе с губернатором Романом Старовойтовым посетила Витебскую "
+                      "область. «Подписали с губернатором региона Игорем Ласточкиным план мероприятий», — "
+                      "сообщил Роман Старовойтов.")
+    assert ("Игорь Ласточкин", "губернатор", "BY-VI") in found
+    assert ("Роман Старовойтов", "губернатор", "RU-KRS") in found
+
+
+def test_an_unplaced_governor_is_not_of_the_region_his_delegation_travels_to():
+    found = officials("Липецкая делегация прибыла с визитом в Тамбовскую область.\nДелегацию возглавил "
+                      "губернатор Игорь Артамонов.")
+    assert found == {("Игорь Артамонов", "губернатор", "RU-LIP")}
+
+
+def test_an_indeclinable_prefix_leaves_the_name_in_its_own_case():
+    assert officials("Приглашение прозвучало от врио губернатора Курской области Андрея Белова.") == {
+        ("Андрей Белов", "врио губернатора", "RU-KRS")}
+
+
+def test_a_headline_title_takes_no_complement_from_the_next_line():
+    found = officials("Губернатор встретился с послом Армении\n\nПо словам заместителя губернатора "
+                      "Сергея Лаптева, обсуждались поставки.")
+    assert ("Сергей Лаптев", "заместитель губернатора", None) in found
+    assert not any(position == "посол" for _, position, _ in found)

@@ -317,12 +317,14 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
         office.of, office.strength = office.title.country, STATED   # «Совета Федерации» is Russia's
 
 
-def _subdivision_fits(office: Office) -> "Callable[[PlaceMention], bool]":
+def _subdivision_fits(office: Office, places: PlaceIndex) -> "Callable[[PlaceMention], bool]":
     """Which regions the title can belong to by the kind of subdivision: «глава республики» heads a
     republic, «губернатор» never does (`not_in` in data/title_context.tsv)."""
     tokens = office.sentence.tokens[office.title.first:max(office.end, office.title.end)]
     nouns = [words for words, value in context_words()["generic"] if value == "region" and " " not in words]
     wanted = next((n for t in tokens for n in nouns if word_matches(t, n)), None)
+    if wanted and not any(wanted in p.place.name.lower() for p in places.places):
+        wanted = None       # «губернатор региона»: no official name says «регион»; any region may be it
     unwanted = [value for words, value in context_words()["not_in"]
                 if office.title.position.split()[-1] == words]
     return lambda p: (wanted is None or wanted in p.place.name.lower()) and \
@@ -353,7 +355,7 @@ def place_from_context(name: Name, office: Office, places: PlaceIndex, taken: fr
     if scope == "local":
         return None
     country = office.country_hint or office.title.country
-    kind_fits = _subdivision_fits(office)
+    kind_fits = _subdivision_fits(office, places)
     best = lambda p: kind_fits(p) and p.place.iso not in taken  # noqa: E731
     # a venue or a trip's destination («форум в Москве», «делегация прибыла в Орловскую область») is
     # where the official is, more often than whose: a region named otherwise comes first
