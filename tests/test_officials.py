@@ -156,3 +156,10 @@ def test_a_headline_title_takes_no_complement_from_the_next_line():
                       "Сергея Лаптева, обсуждались поставки.")
     assert ("Сергей Лаптев", "заместитель губернатора", None) in found
     assert not any(position == "посол" for _, position, _ in found)
+
+
+def test_a_signing_at_a_forum_session_is_an_agreement_but_no_meeting(extractor):
+    facts = facts_of(extractor, "Губернатор Тульской области и председатель Витебского облисполкома на пленарном "
+                                "заседании Форума регионов подписали соглашение о сотрудничестве.")
+    assert facts.meetings == []
+    assert [tuple(a.parties) for a in facts.agreements] == [("BY-VI", "RU-TUL")]

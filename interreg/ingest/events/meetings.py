@@ -44,7 +44,14 @@ def required_objects() -> dict[str, frozenset[str]]:
             for r in table("meeting_cues.tsv") if r["object"] != "-"}
 
 
+@lru_cache(maxsize=1)
+def forum_nouns() -> frozenset[str]:
+    return column("forum_nouns.tsv", "lemma")
+
+
 def _is_meeting_word(sentence: Sentence, token: Token, lemma: str) -> bool:
+    if meeting_cues()[lemma] == "joint" and any(c.lemma in forum_nouns() for c in children(sentence, token)):
+        return False    # «пленарное заседание Форума регионов»: a forum's session, not a joint body's
     needed = required_objects().get(lemma)
     return needed is None or any(c.rel == "obj" and c.lemma in needed for c in children(sentence, token))
 
