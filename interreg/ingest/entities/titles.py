@@ -320,17 +320,22 @@ def _compound_parts() -> tuple[_CompoundPart, ...]:
     return tuple(sorted(parts, key=lambda p: len(p.words[0]), reverse=True))
 
 
+@lru_cache(maxsize=1 << 14)
+def _compound_splits(text: str) -> tuple[tuple[_CompoundPart, str], ...]:
+    """The bound parts a word starts with, each with the rest of the word when a title can start it."""
+    text = text.lower().replace("ё", "е")
+    return tuple((part, text[len(part.words[0]):]) for part in _compound_parts()
+                 if text.startswith(part.words[0]) and len(text) - len(part.words[0]) >= MIN_STEM
+                 and _starting_with(text[len(part.words[0]):], text[len(part.words[0]):], _titles))
+
+
 def _compound_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
     """A title the lexicon lacks, written as a known title with a bound part in front:
     «замначальника управления» (заместитель начальника управления), «экс-премьер» (премьер, held before),
     «вице-мэр», «экс-губернатора». The inner title is matched as if written alone, in the word's case."""
     token = tokens[i]
-    text = token.text.lower().replace("ё", "е")
-    for part in _compound_parts():
+    for part, rest in _compound_splits(token.text):
         bound = part.words[0]
-        if not text.startswith(bound) or len(text) - len(bound) < MIN_STEM:
-            continue
-        rest = text[len(bound):]
         inner_token = Token(token.id, rest, token.start, token.end, rest, "NOUN", token.feats)
         inner = _title_at([inner_token] + tokens[i + 1:], 0, place_at)
         if inner is None:
