@@ -117,7 +117,8 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
         if _in_capitals(sentence):
             run = run[:2]       # in capitals natasha runs a name on into the words after it
         # a capitalised word of a body's name caught with the name: «Думы Иван Иванов»
-        while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text):
+        while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text) \
+                and tokens[run[2]].text.lower() not in PATRONYMIC_PARTICLES:
             run = run[1:]
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
@@ -133,13 +134,19 @@ def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]
     tokens = sentence.tokens
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and a == out[-1][1] and b - a == 1 and out[-1][1] - out[-1][0] >= 2 \
+        if out and a == out[-1][1] + 1 and tokens[a - 1].text.lower() in PATRONYMIC_PARTICLES:
+            out[-1] = (out[-1][0], b)       # «Шохрат Рустам | оглы | Мустафаев»: one name
+        elif out and a == out[-1][1] and b - a == 1 and out[-1][1] - out[-1][0] >= 2 \
                 and PATRONYMIC.search(tokens[a - 1].text) and not PATRONYMIC.search(tokens[a].text):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     taken = {i for a, b in out for i in range(a, b)}
     for n, (a, b) in enumerate(out):
+        # «Шохрат Рустам | оглы Мустафаев»: a Turkic patronymic and the surname after it belong to the name
+        if b + 1 < len(tokens) and tokens[b].text.lower() in PATRONYMIC_PARTICLES and b + 1 not in taken \
+                and _looks_like_name_word(tokens[b + 1]) and _name_token(tokens[b + 1], places):
+            out[n] = (a, b) = (a, b + 2)
         if b - a >= 2 and b < len(tokens) and b not in taken and b not in title_tokens \
                 and PATRONYMIC.search(tokens[b - 1].text) and not PATRONYMIC.search(tokens[b].text) \
                 and _name_token(tokens[b], places) and _looks_like_name_word(tokens[b]) and len(tokens[b].text) > 1 \
