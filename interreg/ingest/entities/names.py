@@ -27,6 +27,9 @@ FEMININE_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$", re.
 INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 # A surname in the nominative is at least this long («Ким» keeps its «им», «Вэем» becomes «Вэй»).
 MIN_STEM = 3
+# Turkic patronymics are a father's name and a word for "son"/"daughter" written apart («Шохрат Рустам оглы
+# Мустафаев»): both words are the patronymic, and the report drops it as it drops «Комилович».
+PATRONYMIC_PARTICLES = frozenset({"оглы", "оглу", "кызы", "гызы", "улы", "уулу", "угли", "кизи"})
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,9 @@ def name_from_words(words: list[str], case: str | None = None, gender: str | Non
     patronymic («Ботир Комилович»), which has no surname.
     """
     words = [part for w in words for part in _split_initials(w) if part and part != "."]
+    particle = next((n for n, w in enumerate(words) if w.lower() in PATRONYMIC_PARTICLES), None)
+    if particle:
+        words = words[:particle - 1] + words[particle + 1:]
     if not words:
         return None
     if gender is None:

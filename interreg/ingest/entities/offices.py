@@ -36,7 +36,7 @@ def context_words() -> dict[str, list[tuple[str, str]]]:
     leads, group) → [(words, value)]."""
     out: dict[str, list[tuple[str, str]]] = {kind: [] for kind in
                                              ("generic", "link", "not_official", "supranational", "leads", "group",
-                                              "not_in", "past")}
+                                              "not_in", "past", "many")}
     for row in rows("title_context.tsv"):
         out[row["kind"]].append((row["words"], row["value"]))
     return out
@@ -75,6 +75,7 @@ class Office:
     regions: list[str] = field(default_factory=list)   # every region the complement names, in order
     supranational: bool = False       # «Государственный секретарь Союзного государства»: no region, no country
     past: bool = False                # «ранее занимавший пост министра …», «бывший губернатор»: not held now
+    host: str | None = None           # the country an envoy is sent to («посол РА в РФ»): never his own
 
     @property
     def start_char(self) -> int:
@@ -92,8 +93,9 @@ class Office:
 class PlaceIndex:
     """Place mentions looked up by character offset."""
 
-    def __init__(self, places: list[PlaceMention]):
+    def __init__(self, places: list[PlaceMention], located: frozenset[int] = frozenset()):
         self.places = sorted(places, key=lambda p: p.start)
+        self.located = located      # starts of places written as where something is or goes («в Омск»)
 
     def at(self, token: Token) -> PlaceMention | None:
         for place in self.places:
@@ -109,6 +111,12 @@ class PlaceIndex:
         return [p for p in self.places if p.start >= offset]
 
 
+def has_many_holders(position: str) -> bool:
+    """«министр спорта», «заместитель губернатора»: a title one region has several holders of at once."""
+    many = {words for words, _ in context_words()["many"]}
+    return any(word in many for word in position.split())
+
+
 def _is_generic(token: Token) -> tuple[str, str | None] | None:
     """(region | capital | country, the country it implies) for a generic noun, else None."""
     for words, value in context_words()["generic"]:
@@ -117,15 +125,21 @@ def _is_generic(token: Token) -> tuple[str, str | None] | None:
     return None
 
 
+# A compound ending in a private body's noun is one too («агрохолдинга», «медиакомпании»).
+MIN_COMPOUND_HEAD = 5
+
+
 def _is_private(token: Token) -> bool:
-    return any(word_matches(token, words) for words, _ in context_words()["not_official"])
+    lemma = token.lemma.replace("ё", "е")
+    return any(word_matches(token, words) or (len(words) >= MIN_COMPOUND_HEAD and lemma.endswith(words))
+               for words, _ in context_words()["not_official"])
 
 
 def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_tokens: set[int]) -> Office:
     """The title's complement: whose office it is, as far as the sentence says."""
     tokens = sentence.tokens
     office = Office(title, sentence, end=title.end)
-    office.past = any(_words_at(tokens, n, "past") for n in range(max(0, title.first - PAST_REACH), title.first))
+    office.past = title.past or any(_words_at(tokens, n, "past") for n in range(max(0, title.first - PAST_REACH), title.first))
     stated: list[PlaceMention] = list(title.places)
     if title.first > 0:
         before = places.at(tokens[title.first - 1])
@@ -135,6 +149,8 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
     i = title.end
     while i < len(tokens) and i - title.end < MAX_COMPLEMENT and i not in name_tokens:
         token = tokens[i]
+        if i > title.end and "\n" in sentence.text[tokens[i - 1].end - sentence.start:token.start - sentence.start]:
+            break           # a headline ends with its line: the next line is no complement
         place = places.at(token)
         if place:
             stated.append(place)
@@ -160,8 +176,8 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
         if close and not any(places.at(tokens[j]) for j in range(i, close)):
             i = close + 1   # a gloss: «губернатора (марзпета) Ширакской области»
             continue
-        if token.text in "()«»\"":
-            i += 1
+        if token.text in "()«»\"*":
+            i += 1          # quotes, brackets and a footnote's mark («хокимом* Бухарской области»)
             continue
         body_end = _words_at(tokens, i, "supranational")
         if body_end:
@@ -286,6 +302,9 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
             office.title.scope == "region":
         office.of, office.strength = location.place.iso, STATED
         return
+    if location and location.place.kind in ("country", "region"):
+        # «посол России в Казахстане», «консул в Санкт-Петербурге»: where the envoy serves, not whose he is
+        office.host = location.place.country or location.place.iso
     if countries:
         office.country_hint = countries[0].place.iso
         if office.generic in ("capital", "region"):
@@ -298,12 +317,14 @@ def _place_office(office: Office, stated: list[PlaceMention], location: PlaceMen
         office.of, office.strength = office.title.country, STATED   # «Совета Федерации» is Russia's
 
 
-def _subdivision_fits(office: Office) -> "Callable[[PlaceMention], bool]":
+def _subdivision_fits(office: Office, places: PlaceIndex) -> "Callable[[PlaceMention], bool]":
     """Which regions the title can belong to by the kind of subdivision: «глава республики» heads a
     republic, «губернатор» never does (`not_in` in data/title_context.tsv)."""
     tokens = office.sentence.tokens[office.title.first:max(office.end, office.title.end)]
     nouns = [words for words, value in context_words()["generic"] if value == "region" and " " not in words]
     wanted = next((n for t in tokens for n in nouns if word_matches(t, n)), None)
+    if wanted and not any(wanted in p.place.name.lower() for p in places.places):
+        wanted = None       # «губернатор региона»: no official name says «регион»; any region may be it
     unwanted = [value for words, value in context_words()["not_in"]
                 if office.title.position.split()[-1] == words]
     return lambda p: (wanted is None or wanted in p.place.name.lower()) and \
@@ -330,17 +351,23 @@ def place_from_context(name: Name, office: Office, places: PlaceIndex, taken: fr
     if office.generic == "region" and scope == "country":
         scope = "region"    # «вице-премьер правительства республики»: a region's government, not a state's
     elif scope == "country" or office.generic == "country":
-        return office.country_hint or office.title.country or _nearest_country(places, at)
+        return office.country_hint or office.title.country or _nearest_country(places, at, office.host)
     if scope == "local":
         return None
     country = office.country_hint or office.title.country
-    kind_fits = _subdivision_fits(office)
+    kind_fits = _subdivision_fits(office, places)
     best = lambda p: kind_fits(p) and p.place.iso not in taken  # noqa: E731
+    # a venue or a trip's destination («форум в Москве», «делегация прибыла в Орловскую область») is
+    # where the official is, more often than whose: a region named otherwise comes first
+    at_home = lambda p: best(p) and p.start not in places.located  # noqa: E731
     # a region of the title's own country, even one the text names only by its capital («губернатор
     # Виталий Хоценко» in Омск), before a region of another country
-    return (_nearest_region(places, at, country, best) or _nearest_region(places, at, country)
+    # a region another holder of the title has is left for one of another country before it is shared
+    # («… с губернатором региона Анатолием Исаченко» beside Omsk's governor in Mogilev)
+    return (_nearest_region(places, at, country, at_home) or _nearest_region(places, at, country, best)
             or (country and _nearest_region(places, at, country, best, cities=True))
-            or _nearest_region(places, at, None, best) or _nearest_region(places, at, None))
+            or _nearest_region(places, at, None, best) or _nearest_region(places, at, country)
+            or _nearest_region(places, at, None))
 
 
 def _counts(place: PlaceMention) -> bool:
@@ -362,11 +389,9 @@ def _nearest_region(places: PlaceIndex, at: int, country: str | None,
     return None
 
 
-def _nearest_country(places: PlaceIndex, at: int) -> str | None:
-    for place in places.before(at + 1):
-        if place.place.kind == "country":
-            return place.place.iso
-    for place in places.after(at):
-        if place.place.kind == "country":
+def _nearest_country(places: PlaceIndex, at: int, besides: str | None = None) -> str | None:
+    """The country mentioned nearest before `at` (else after), other than `besides`."""
+    for place in places.before(at + 1) + places.after(at):
+        if place.place.kind == "country" and place.place.iso != besides:
             return place.place.iso
     return None

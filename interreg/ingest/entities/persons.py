@@ -23,8 +23,8 @@ from functools import cache
 
 from interreg.ingest.analysis import PersonMention, PlaceMention, Sentence, Token
 from interreg.ingest.facts import Document, PersonFact
-from interreg.ingest.entities.names import INITIAL, PATRONYMIC, Name, is_common_word, is_given_name, name_from_words, normalise_word
-from interreg.ingest.entities.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words,
+from interreg.ingest.entities.names import INITIAL, PATRONYMIC, PATRONYMIC_PARTICLES, Name, is_common_word, is_given_name, name_from_words, normalise_word
+from interreg.ingest.entities.offices import (CONTEXT, STATED, UNKNOWN, Office, PlaceIndex, context_words, has_many_holders,
                                      place_from_context, read_office)
 from interreg.ingest.entities.titles import TitleMatch, find_titles, word_matches
 
@@ -117,7 +117,8 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
         if _in_capitals(sentence):
             run = run[:2]       # in capitals natasha runs a name on into the words after it
         # a capitalised word of a body's name caught with the name: «Думы Иван Иванов»
-        while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text):
+        while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text) \
+                and tokens[run[2]].text.lower() not in PATRONYMIC_PARTICLES:
             run = run[1:]
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
@@ -133,13 +134,19 @@ def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]
     tokens = sentence.tokens
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and a == out[-1][1] and b - a == 1 and out[-1][1] - out[-1][0] >= 2 \
+        if out and a == out[-1][1] + 1 and tokens[a - 1].text.lower() in PATRONYMIC_PARTICLES:
+            out[-1] = (out[-1][0], b)       # «Шохрат Рустам | оглы | Мустафаев»: one name
+        elif out and a == out[-1][1] and b - a == 1 and out[-1][1] - out[-1][0] >= 2 \
                 and PATRONYMIC.search(tokens[a - 1].text) and not PATRONYMIC.search(tokens[a].text):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     taken = {i for a, b in out for i in range(a, b)}
     for n, (a, b) in enumerate(out):
+        # «Шохрат Рустам | оглы Мустафаев»: a Turkic patronymic and the surname after it belong to the name
+        if b + 1 < len(tokens) and tokens[b].text.lower() in PATRONYMIC_PARTICLES and b + 1 not in taken \
+                and _looks_like_name_word(tokens[b + 1]) and _name_token(tokens[b + 1], places):
+            out[n] = (a, b) = (a, b + 2)
         if b - a >= 2 and b < len(tokens) and b not in taken and b not in title_tokens \
                 and PATRONYMIC.search(tokens[b - 1].text) and not PATRONYMIC.search(tokens[b].text) \
                 and _name_token(tokens[b], places) and _looks_like_name_word(tokens[b]) and len(tokens[b].text) > 1 \
@@ -164,7 +171,8 @@ def _name_token(token: Token, places: PlaceIndex) -> bool:
     if places.at(token):
         return False
     text = token.text
-    return text == "." or (text[:1].isupper() and any(c.isalpha() for c in text))
+    return text == "." or (text[:1].isupper() and any(c.isalpha() for c in text)) \
+        or text.lower() in PATRONYMIC_PARTICLES
 
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -210,7 +218,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     """The name standing right after a title's complement, found by natasha or read here."""
     tokens = sentence.tokens
     i = start
-    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",") or
+    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",", "*") or
                                any(word_matches(tokens[i], h) for h in HONORIFICS)):
         i += 1
     if 0 < start and i < len(tokens):
@@ -320,7 +328,23 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
             span.office, span.chained = office, pending
             continue
         unnamed += pending + [office]
-    return sorted(spans, key=lambda s: s.first), unnamed + chained
+    spans = sorted(spans, key=lambda s: s.first)
+    _share_coordinated_place(sentence, spans)
+    return spans, unnamed + chained
+
+
+def _share_coordinated_place(sentence: Sentence, spans: list[NameSpan]) -> None:
+    """«министром социального развития Т. Исакуновой и замминистра экономики Киргизии Э. Алишеровым»:
+    two offices of one kind joined by «и», the second placed, the first not: one government's officials."""
+    for a, b in zip(spans, spans[1:]):
+        if a.office is None or b.office is None or a.office.strength == STATED or b.office.strength < STATED:
+            continue
+        between = sentence.tokens[a.end:b.office.title.first]
+        if len(between) != 1 or between[0].text.lower() != "и" or not b.office.of:
+            continue
+        head = a.office.title.position.split()[-1]
+        if any(word.startswith(head) for word in b.office.title.position.split()):
+            a.office.of, a.office.strength = b.office.of, STATED
 
 
 def _share_plural_title(sentence: Sentence, span: NameSpan, spans: list[NameSpan], office: Office) -> None:
@@ -499,10 +523,25 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
         person.offices.append(role)
 
 
+# Prepositions that make a place where something is or goes: «в Москве», «на Гомельщину».
+LOCATING_PREPOSITIONS = ("в", "во", "на")
+
+
+def _located(sentences: list[Sentence], places: list[PlaceMention]) -> frozenset[int]:
+    """Starts of the places written right after «в», «во», «на»."""
+    starts = {p.start for p in places}
+    found = set()
+    for sentence in sentences:
+        for before, token in zip(sentence.tokens, sentence.tokens[1:]):
+            if token.start in starts and before.text.lower() in LOCATING_PREPOSITIONS:
+                found.add(token.start)
+    return frozenset(found)
+
+
 def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
                  places: list[PlaceMention]) -> tuple[list[PersonFact], list[PersonMention]]:
     """The document's officials (merged) and every mention of them."""
-    index = PlaceIndex(places)
+    index = PlaceIndex(places, _located(sentences, places))
     spans: list[NameSpan] = []
     roles: list[Office] = []
     for sentence in sentences:
@@ -524,7 +563,8 @@ def find_persons(document: Document, sentences: list[Sentence], ner_spans: list,
         if principal and (office.generic == "region" or not office.regions):
             person.of, person.strength = principal, CONTEXT      # «заместитель хокима области» → the хоким's region
         else:
-            taken = frozenset(of for position, of in held if position == person.position)
+            taken = frozenset() if has_many_holders(person.position) else \
+                frozenset(of for position, of in held if position == person.position)
             of = place_from_context(person.name, office, index, taken)
             if of:
                 held.add((person.position, of))

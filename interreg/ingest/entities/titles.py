@@ -119,6 +119,14 @@ def case_of(token: Token, nominative: str) -> str | None:
     return found[0] if found else token.feats.get("Case")
 
 
+def _declined_case(token: Token, nominative: str) -> str | None:
+    """The case of a word that declines; None for one that never does («врио», «и.о.»): its case is
+    the sentence's to tell, not the word's."""
+    if nominative.endswith((".", "о")) and token.text.lower() == nominative:
+        return None
+    return case_of(token, nominative)
+
+
 def number_of(token: Token, nominative: str) -> str | None:
     """Sing or Plur for a title word, from its ending where that tells; else the tagger's."""
     found = _case_and_number(token, nominative)
@@ -141,6 +149,7 @@ class TitleMatch:
     general: bool = False     # a title that says little («глава», «руководитель»)
     number: str | None = None  # Sing or Plur («губернаторы»)
     principal: str | None = None  # the office a deputy or acting holder stands in for («заместитель хокима» → хоким)
+    past: bool = False        # written as held before: «экс-премьер»
 
 
 PlaceAt = Callable[[Token], "PlaceMention | None"]
@@ -270,7 +279,7 @@ def find_titles(sentence: Sentence, place_at: PlaceAt = lambda token: None) -> l
 def _plain_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
     found = _title_at(tokens, i, place_at)
     if not found:
-        return None
+        return _compound_title_at(tokens, i, place_at)
     entry, end, places = found
     return TitleMatch(i, end, entry.position, entry.scope, entry.country,
                       case_of(tokens[i], entry.words[0]), places, entry.general, number_of(tokens[i], entry.words[0]))
@@ -291,6 +300,59 @@ def _prefixed_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleM
             written = " ".join(t.text.lower() for t in tokens[after:inner.end] if not place_at(t))
             position = f"{prefix.position} {written}"
         return TitleMatch(i, inner.end, position, inner.scope, inner.country,
-                          case_of(tokens[i], prefix.words[0]), inner.places, False,
+                          _declined_case(tokens[i], prefix.words[0]), inner.places, False,
                           number_of(tokens[i], prefix.words[0]), inner.principal or inner.position)
+    return None
+
+
+@dataclass(frozen=True)
+class _CompoundPart:
+    words: tuple[str, ...]
+    position: str
+    joins: str        # how the part's position joins the inner title's: genitive | hyphen
+    past: bool
+
+
+@cache
+def _compound_parts() -> tuple[_CompoundPart, ...]:
+    parts = [_CompoundPart((row["part"],), row["position"], row["joins"], row["past"] == "yes")
+             for row in rows("title_compounds.tsv")]
+    return tuple(sorted(parts, key=lambda p: len(p.words[0]), reverse=True))
+
+
+@lru_cache(maxsize=1 << 14)
+def _compound_splits(text: str) -> tuple[tuple[_CompoundPart, str], ...]:
+    """The bound parts a word starts with, each with the rest of the word when a title can start it."""
+    text = text.lower().replace("ё", "е")
+    return tuple((part, text[len(part.words[0]):]) for part in _compound_parts()
+                 if text.startswith(part.words[0]) and len(text) - len(part.words[0]) >= MIN_STEM
+                 and _starting_with(text[len(part.words[0]):], text[len(part.words[0]):], _titles))
+
+
+def _compound_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:
+    """A title the lexicon lacks, written as a known title with a bound part in front:
+    «замначальника управления» (заместитель начальника управления), «экс-премьер» (премьер, held before),
+    «вице-мэр», «экс-губернатора». The inner title is matched as if written alone, in the word's case."""
+    token = tokens[i]
+    for part, rest in _compound_splits(token.text):
+        bound = part.words[0]
+        inner_token = Token(token.id, rest, token.start, token.end, rest, "NOUN", token.feats)
+        inner = _title_at([inner_token] + tokens[i + 1:], 0, place_at)
+        if inner is None:
+            continue
+        entry, end, places = inner
+        end += i
+        if entry.words[0].startswith(bound):
+            continue        # «зампред» is in the lexicon already
+        # «замначальника» does not decline with the title inside it: its case is the sentence's to say
+        case = case_of(inner_token, entry.words[0]) if part.joins == "hyphen" else None
+        if part.joins == "genitive":
+            written = " ".join([rest] + [t.text.lower() for t in tokens[i + 1:end] if not place_at(t)])
+            position = f"{part.position} {written}"
+            principal = entry.position
+        else:
+            position = part.position + entry.position if part.position else entry.position
+            principal = None
+        return TitleMatch(i, end, position, entry.scope, entry.country, case, places, False,
+                          number_of(inner_token, entry.words[0]), principal, past=part.past)
     return None

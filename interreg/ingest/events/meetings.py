@@ -44,7 +44,14 @@ def required_objects() -> dict[str, frozenset[str]]:
             for r in table("meeting_cues.tsv") if r["object"] != "-"}
 
 
+@lru_cache(maxsize=1)
+def forum_nouns() -> frozenset[str]:
+    return column("forum_nouns.tsv", "lemma")
+
+
 def _is_meeting_word(sentence: Sentence, token: Token, lemma: str) -> bool:
+    if meeting_cues()[lemma] == "joint" and any(c.lemma in forum_nouns() for c in children(sentence, token)):
+        return False    # «пленарное заседание Форума регионов»: a forum's session, not a joint body's
     needed = required_objects().get(lemma)
     return needed is None or any(c.rel == "obj" and c.lemma in needed for c in children(sentence, token))
 
@@ -58,6 +65,7 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
     # «Встречи прошли вчера … С главой … обсудил …»: a report of talks goes on in the
     # sentences after the one that dates them.
     last_date: date | None = None
+    told_whole: set[frozenset] = set()     # pairs a sentence names both sides of
     for sentence in analysis.sentences:
         words = [t for t in sentence.tokens if id(t) in strength]
         if not words:
@@ -68,7 +76,7 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
             continue
         when = meeting_date(analysis, sentence) or last_date
         last_date = when
-        if found and all(_refers_back(sentence, t) for t in words):
+        if found and all(_refers_back(sentence, t) or _joins_told_talks(sentence, t) for t in words):
             continue
         # «обсудили поставки в Казахстан»: a country the talks were about, not a side.
         # «развитие инфраструктуры Омской области»: a region the talks were about, not a side.
@@ -95,7 +103,10 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
                 continue
             found.append(MeetingFact(parties=list(pair), persons=persons, date=when,
                                      evidence=sentence.evidence(analysis.document.id)))
-    return merge_meetings(found)
+            if set(pair) <= set(named):
+                told_whole.add(frozenset(pair))
+    national = {p.name: p.of for p in analysis.persons if p.of and not is_region(p.of)}
+    return merge_meetings(found, national, told_whole)
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +118,21 @@ def _refers_back(sentence: Sentence, word: Token) -> bool:
     """«В ходе беседы…», «По итогам встречи…»: the meeting word names one already told."""
     before = [t.text.lower() for t in sentence.tokens[max(0, word.id - 2):word.id]]
     return any(tuple(before[-len(p):]) == p for p in meeting_references() if len(p) <= len(before))
+
+
+@lru_cache(maxsize=1)
+def participation_words() -> frozenset[str]:
+    return column("meeting_participation.tsv", "lemma")
+
+
+def _joins_told_talks(sentence: Sentence, word: Token) -> bool:
+    """«Во встрече принял участие консул»: one more participant of the talks told before."""
+    if word.head is None:
+        return False
+    head = sentence.tokens[word.head]
+    # «участвовал в переговорах», or «принял участие» with the meeting word beside «участие»
+    return head.lemma in participation_words() or any(
+        c.lemma in participation_words() and c.rel == "obj" for c in children(sentence, head))
 
 
 def _persons_in(analysis: Analysis, sentence: Sentence) -> list[str]:
@@ -124,9 +150,14 @@ def meeting_date(analysis: Analysis, sentence: Sentence) -> date | None:
     return None
 
 
-def merge_meetings(meetings: list[MeetingFact]) -> list[MeetingFact]:
+def merge_meetings(meetings: list[MeetingFact], national: dict[str, str] | None = None,
+                   told_whole: set[frozenset] | None = None) -> list[MeetingFact]:
     """One meeting per pair of parties; a country-level pair is dropped when the same
-    document names the region of that country that took part."""
+    document names the region of that country that took part, unless one of that
+    country's national officials took part in it («… встретилась с премьер-министром
+    Узбекистана» beside talks with a хоким: two meetings). `national`: name → country of
+    the document's national officials."""
+    national = national or {}
     merged: dict[frozenset, MeetingFact] = {}
     for meeting in meetings:
         key = frozenset(meeting.parties)
@@ -141,7 +172,12 @@ def merge_meetings(meetings: list[MeetingFact]) -> list[MeetingFact]:
     def covered(key: frozenset) -> bool:
         countries = [p for p in key if not is_region(p)]
         regions = [p for p in key if is_region(p)]
-        return any(set(regions) <= other and any(country_of(o) == c for o in other - set(regions))
-                   for other in regional for c in countries)
+        covering = [other for other in regional for c in countries
+                    if set(regions) <= other and any(country_of(o) == c for o in other - set(regions))]
+        # a national official of that country not at the regional talks met the region separately
+        own = [name for name in merged[key].persons if national.get(name) in countries] \
+            if key in told_whole else []
+        return bool(covering) and not any(all(name not in merged[other].persons for other in covering)
+                                          for name in own)
 
     return [m for k, m in merged.items() if not covered(k)]

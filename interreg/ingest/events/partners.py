@@ -13,7 +13,7 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import AgreementFact, MeetingFact, TradeFact
 from interreg.ingest.lexicon import mapping
-from interreg.ingest.events.modality import ancestors, is_negated, next_verb_negated
+from interreg.ingest.events.modality import ancestors, has_lemma, is_negated, next_verb_negated
 from interreg.ingest.events.parties import (DocumentContext, acceptable_pair, country_of, couples,
                                      drop_covered_countries, is_region, pair_up)
 
@@ -28,8 +28,8 @@ def tied_pairs(analysis: Analysis, context: DocumentContext) -> dict[tuple[str, 
     each with whether a country among them is a partner in its own right."""
     pairs: dict[tuple[str, str], bool] = {}
     for sentence in analysis.sentences:
-        cues = {partner_cues()[t.lemma] for t in sentence.tokens
-                if t.lemma in partner_cues() and not _called_off(sentence, t)}
+        cues = {partner_cues()[cue] for t in sentence.tokens
+                if (cue := _partner_cue(t)) and not _called_off(sentence, t)}
         if not cues:
             continue
         # «с российскими регионами» names no partner: a country counts by its name only.
@@ -41,6 +41,16 @@ def tied_pairs(analysis: Analysis, context: DocumentContext) -> dict[tuple[str, 
         for pair in couples(named):
             pairs[pair] = pairs.get(pair, False) or "own" in cues
     return pairs
+
+
+def _partner_cue(token: Token) -> str | None:
+    """The partnership word a token is; a compound by its last part («городами-побратимами»,
+    whose lemma the tagger leaves as «городами-побратим»)."""
+    cue = has_lemma(token, partner_cues())
+    if cue is None and "-" in token.lemma:
+        last = token.lemma.rsplit("-", 1)[1]
+        cue = last if last in partner_cues() else None
+    return cue
 
 
 def _called_off(sentence: Sentence, word: Token) -> bool:
