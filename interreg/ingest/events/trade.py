@@ -228,6 +228,23 @@ def _described_region(sentence: Sentence, mention: PartyMention, context: Docume
     return replace(mention, iso=regions[0]) if len(regions) == 1 else mention
 
 
+def _list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
+    """«в ОАЭ, Россию, Казахстан и Беларусь»: a later member of a list takes the
+    preposition of its first member (the parse hangs the others on it)."""
+    if mention.preposition is not None or mention.head is None or mention.through_person:
+        return mention
+    token = mention.head
+    while token.rel == "conj" and token.head is not None and token.head < token.id:
+        token = sentence.tokens[token.head]
+    if token is mention.head:
+        return mention
+    preposition = preposition_of(sentence, token)
+    if preposition is None:
+        return mention
+    case = token.feats.get("Case") or mention.case
+    return replace(mention, preposition=preposition, case=case)
+
+
 def _in_subtree(sentence: Sentence, token: Token, mentions: list[PartyMention]) -> list[PartyMention]:
     ids = _subtree_ids(sentence, token)
     return [m for m in mentions if m.head is not None and m.head.id in ids]
@@ -263,7 +280,8 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         return goods_in(earlier, earlier.tokens)
 
     for n, sentence in enumerate(analysis.sentences):
-        mentions = [_described_region(sentence, m, context) for m in context.by_sentence[sentence.index]]
+        mentions = [_described_region(sentence, _list_member(sentence, m), context)
+                    for m in context.by_sentence[sentence.index]]
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
         if not pieces:
@@ -633,7 +651,7 @@ def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index
     rank = {iso: n for n, iso in enumerate(context.salience)}
     recent = sorted(recent, key=lambda iso: (rank.get(iso, len(rank)), recent.index(iso)))
     tiers = ([m.iso for m in mentions if not m.is_venue],
-             [m.iso for m in mentions if m.is_venue],
+             [m.iso for m in mentions if m.is_venue and not m.dateline],
              recent)
     other = None
     for tier in tiers:
