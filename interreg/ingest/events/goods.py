@@ -86,7 +86,8 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
 @lru_cache(maxsize=1)
 def trade_words() -> frozenset[str]:
     """Single-word trade cues: their objects are goods («экспорт арбузов»)."""
-    return frozenset(w for w in column("trade_cues.tsv", "lemma") if " " not in w)
+    return frozenset(w for w in column("trade_cues.tsv", "lemma") | column("trade_roles.tsv", "words")
+                     if " " not in w)
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.entities.gazetteer import gazetteer
+from interreg.ingest.events.roles import role_noun, role_sides
 from interreg.ingest.events.goods import amount_in, commodities, generic_goods, goods_in, measure_words
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.events.modality import ancestors, children, has_lemma, is_planned, lemmas_of
@@ -260,6 +261,7 @@ def _subtree_ids(sentence: Sentence, token: Token) -> set[int]:
 def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
     found: list[TradeFact] = []
     seen: set[tuple[str, str, str]] = set()
+    vague: set[tuple[str, str]] = set()   # flows stated with no goods named
     last_destination: str | None = None
     last_flow: tuple[str | None, str | None] = (None, None)
 
@@ -279,11 +281,25 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         earlier = analysis.sentences[n - 1]
         return goods_in(earlier, earlier.tokens)
 
+    def _add_role_flows(sentence: Sentence, n: int, mentions, place_words) -> None:
+        # «главный покупатель — Казахстан», «география экспорта представлена Вьетнамом…»
+        pairs = role_sides(sentence, mentions, context, lambda m: _on_goods(sentence, m))
+        if not pairs:
+            return
+        goods = goods_in(sentence, sentence.tokens, place_words) or goods_before(n)
+        noun, _ = role_noun(sentence)
+        status = "planned" if is_planned(sentence, noun) else "actual"
+        for exporter, importer in pairs:
+            if not goods:
+                vague.add((exporter, importer))
+            add(sentence, exporter, importer, goods or [("other", "XX")], status, sentence.text)
+
     for n, sentence in enumerate(analysis.sentences):
         mentions = [_described_region(sentence, _list_member(sentence, m), context)
                     for m in context.by_sentence[sentence.index]]
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
+        _add_role_flows(sentence, n, mentions, place_words)
         if not pieces:
             # «…монгольского экспорта в Бурятию. Речь прежде всего о говядине…»
             if all(last_flow) and _elaborates(sentence):
@@ -334,7 +350,28 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if importer:
                 last_destination = importer
         last_flow = previous if previous[0] != previous[1] else (None, None)
-    return found
+    return without_covered_countries(without_vague_duplicates(found, vague))
+
+
+def without_vague_duplicates(flows: list[TradeFact], vague: set[tuple[str, str]]) -> list[TradeFact]:
+    """A flow stated with no goods («экспорт в Казахстан вырос», «главный покупатель —
+    Казахстан») is «other» only when no goods are named for that seller and buyer."""
+    named = {(f.exporter, f.importer) for f in flows if f.commodity != "other"}
+    return [f for f in flows if f.commodity != "other" or (f.exporter, f.importer) not in named & vague]
+
+
+def without_covered_countries(flows: list[TradeFact]) -> list[TradeFact]:
+    """«Крупнейшим покупателем остаётся Узбекистан: закупают хлебозаводы Ташкентской и
+    Самаркандской областей»: a country is a side only when the sentence names none of its
+    regions for that side."""
+    def covered(f: TradeFact) -> bool:
+        return any(g is not f and g.evidence.start == f.evidence.start and g.commodity == f.commodity
+                   and ((g.exporter == f.exporter and not is_region(f.importer) and is_region(g.importer)
+                         and country_of(g.importer) == f.importer)
+                        or (g.importer == f.importer and not is_region(f.exporter) and is_region(g.exporter)
+                            and country_of(g.exporter) == f.exporter))
+                   for g in flows)
+    return [f for f in flows if not covered(f)]
 
 
 @lru_cache(maxsize=1)
