@@ -74,10 +74,14 @@ def role_sides(sentence: Sentence, mentions: list[PartyMention], context: Docume
     noun, side = found
     usable = [m for m in mentions if not m.dateline and not m.through_person]
     goods_places = [m for m in usable if on_goods(m)]
-    sources = [m for m in usable if m.preposition in ("из", "от", "с", "со") and m not in goods_places]
-    fillers = [m.iso for m in usable if m.preposition is None and m.case in PREDICATE_CASES
-               and m not in goods_places and m.head is not noun]
-    fillers = list(dict.fromkeys(fillers))
+    sources = [m for m in usable if m.preposition in ("из", "от", "с", "со") and m not in goods_places
+               and not (m.head is not None and m.head.head == noun.id)]
+    # «российских покупателей», «покупатели из Казахстана»: a place on the role noun is
+    # whose role it is.
+    own = [m.iso for m in usable if m.head is not None and m.head.head == noun.id]
+    fillers = own + [m.iso for m in usable if m.preposition is None and m.case in PREDICATE_CASES
+                     and m not in goods_places and m.head is not noun]
+    fillers = list(dict.fromkeys(_only_region(f, context) for f in fillers))
     if not fillers:
         return []
     other = (goods_places[0].iso if goods_places else sources[0].iso if sources
@@ -87,3 +91,11 @@ def role_sides(sentence: Sentence, mentions: list[PartyMention], context: Docume
     pairs = [(other, f) if side == "buyer" else (f, other) for f in fillers if f != other]
     return [p for p in pairs if acceptable_pair(*p)]
 
+
+
+def _only_region(iso: str, context: DocumentContext) -> str:
+    """«российские покупатели» in a document naming one Russian region: that region."""
+    if "-" in iso:
+        return iso
+    regions = [r for r in context.salience if r.split("-")[0] == iso]
+    return regions[0] if len(regions) == 1 else iso

@@ -36,7 +36,7 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.entities.gazetteer import gazetteer
-from interreg.ingest.events.roles import role_noun, role_sides
+from interreg.ingest.events.roles import document_side, role_noun, role_sides
 from interreg.ingest.events.goods import amount_in, commodities, generic_goods, goods_in, measure_words
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.events.modality import ancestors, children, has_lemma, is_planned, lemmas_of
@@ -135,14 +135,18 @@ def _split_ellipsis(piece: Piece) -> list[Piece]:
     предприятия — удобрения»: the dash stands for the same trade word."""
     tokens = piece.tokens
     for n in range(1, len(tokens) - 1):
-        if tokens[n].text == "а" and tokens[n - 1].text == "," and tokens[n].id > piece.cue.id:
-            for m in range(n + 1, len(tokens)):
-                if tokens[m].pos in ("VERB", "AUX"):
-                    break
-                if tokens[m].text in ("—", "–"):
-                    head = Piece(cue=piece.cue, role=piece.role, tokens=tokens[:n])
-                    rest = Piece(cue=tokens[m], role=piece.role, tokens=tokens[n + 1:])
-                    return [head] + _split_ellipsis(rest)
+        if tokens[n - 1].text != "," or tokens[n].id <= piece.cue.id:
+            continue
+        # «…, а гродненские предприятия — удобрения»; «…, из Казахстана — 156 тонн риса»
+        conjoined = tokens[n].text == "а"
+        begin = n + 1 if conjoined else n
+        for m in range(begin, len(tokens) if conjoined else min(len(tokens), begin + 6)):
+            if tokens[m].pos in ("VERB", "AUX") or (not conjoined and tokens[m].text == ","):
+                break
+            if tokens[m].text in ("—", "–") and m > begin:
+                head = Piece(cue=piece.cue, role=piece.role, tokens=tokens[:n - 1 if not conjoined else n])
+                rest = Piece(cue=tokens[m], role=piece.role, tokens=tokens[begin:])
+                return [head] + _split_ellipsis(rest)
     return [piece]
 
 
@@ -286,7 +290,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         pairs = role_sides(sentence, mentions, context, lambda m: _on_goods(sentence, m))
         if not pairs:
             return
-        goods = goods_in(sentence, sentence.tokens, place_words) or goods_before(n)
+        goods = goods_in(sentence, _without_recipients(sentence, sentence.tokens), place_words) or goods_before(n)
         noun, _ = role_noun(sentence)
         status = "planned" if is_planned(sentence, noun) else "actual"
         for exporter, importer in pairs:
@@ -483,6 +487,8 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
     # «для томских предприятий».
     destination = next((m.iso for m in inside if m.is_destination or _into_noun_of(sentence, m)
                         or _recipient(sentence, m)), None)
+    if destination is None:
+        destination = _relative_destination(sentence, piece, mentions)
     # «через астраханские порты»: goods pass out through the seller's own ports.
     if destination is None and any(t.lemma in TO_THERE for t in piece.tokens):
         destination = previous[1]   # «покупателем остаётся Московская область: туда отгружены…»
@@ -518,6 +524,19 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _relative_destination(sentence: Sentence, piece: Piece, mentions: list[PartyMention]) -> str | None:
+    """«…стал Китай, куда отгружено 73%», «провинция Шаньдун, на которую пришлось 40%
+    отгрузок», «Узбекистан, в который отправили…»: the place the relative word stands for."""
+    for token in piece.tokens:
+        into = token.lemma == "куда" or (
+            token.lemma == "который" and token.feats.get("Case") == "Acc"
+            and preposition_of(sentence, token) in DESTINATION_PREPOSITIONS)
+        if into:
+            before = [m for m in mentions if m.end <= token.start and not m.dateline]
+            return before[-1].iso if before else None
+    return None
 
 
 def _made_in(sentence: Sentence, piece: Piece, mentions: list[PartyMention],
@@ -687,9 +706,12 @@ def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index
     # Of the parties just named, the document's main regions first.
     rank = {iso: n for n, iso in enumerate(context.salience)}
     recent = sorted(recent, key=lambda iso: (rank.get(iso, len(rank)), recent.index(iso)))
+    # Last, the region the document is about: «Из Армении и Китая доставили цветы» in a
+    # report on one region's imports.
     tiers = ([m.iso for m in mentions if not m.is_venue],
              [m.iso for m in mentions if m.is_venue and not m.dateline],
-             recent)
+             recent,
+             [side] if (side := document_side(context)) else [])
     other = None
     for tier in tiers:
         candidates = [iso for iso in tier if acceptable_pair(known, iso)]
