@@ -83,6 +83,12 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
     return list(dict.fromkeys((category, hs) for _, category, hs in found))
 
 
+def refers_back(sentence: Sentence, tokens: list[Token]) -> bool:
+    """«этот товар», «данная продукция»: goods named before."""
+    return any(t.lemma in generic_goods() and any(d.lemma in REFERRING_DETERMINERS for d in children(sentence, t))
+               for t in tokens)
+
+
 @lru_cache(maxsize=1)
 def trade_words() -> frozenset[str]:
     """Single-word trade cues: their objects are goods («экспорт арбузов»)."""

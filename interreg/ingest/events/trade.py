@@ -37,12 +37,15 @@ from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.entities.gazetteer import gazetteer
 from interreg.ingest.events.roles import document_side, role_noun, role_sides
-from interreg.ingest.events.goods import amount_in, commodities, generic_goods, goods_in, measure_words
+from interreg.ingest.events.goods import (amount_in, commodities, generic_goods, goods_in, measure_words,
+                                          refers_back)
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.events.modality import ancestors, children, has_lemma, is_planned, lemmas_of
-from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
+from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, SOURCE_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
                                      country_of, is_region, place_nouns, preposition_of)
 
+# The class of goods a flow names none of.
+OTHER = ("other", "XX")
 # «оттуда»: from the place just named.
 FROM_THERE = frozenset({"оттуда"})
 AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
@@ -270,6 +273,8 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
     last_flow: tuple[str | None, str | None] = (None, None)
 
     def add(sentence: Sentence, exporter: str, importer: str, goods, status: str, text: str) -> None:
+        if goods == [OTHER]:
+            vague.add((exporter, importer))
         amount, currency = amount_in(text)
         for category, hs in goods:
             if (exporter, importer, category) not in seen:
@@ -278,12 +283,13 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                                        hs_section=hs, status=status, amount=amount, currency=currency,
                                        evidence=sentence.evidence(analysis.document.id)))
 
-    def goods_before(n: int) -> list[tuple[str, str]]:
-        # read only for the few flows that point back at the goods of the sentence before
-        if n == 0:
-            return []
-        earlier = analysis.sentences[n - 1]
-        return goods_in(earlier, earlier.tokens)
+    def goods_before(n: int, back: int = 1) -> list[tuple[str, str]]:
+        # read only for the few flows that point back at the goods of the sentences before
+        for earlier in reversed(analysis.sentences[max(0, n - back):n]):
+            named = [g for g in goods_in(earlier, earlier.tokens) if g != OTHER]
+            if named:
+                return named
+        return []
 
     def _add_role_flows(sentence: Sentence, n: int, mentions, place_words) -> None:
         # «главный покупатель — Казахстан», «география экспорта представлена Вьетнамом…»
@@ -294,9 +300,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         noun, _ = role_noun(sentence)
         status = "planned" if is_planned(sentence, noun) else "actual"
         for exporter, importer in pairs:
-            if not goods:
-                vague.add((exporter, importer))
-            add(sentence, exporter, importer, goods or [("other", "XX")], status, sentence.text)
+            add(sentence, exporter, importer, goods or [OTHER], status, sentence.text)
 
     for n, sentence in enumerate(analysis.sentences):
         mentions = [_described_region(sentence, _list_member(sentence, m), context)
@@ -325,6 +329,19 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
+            if not goods and refers_back(sentence, piece.tokens):
+                # «Особым спросом этот товар пользуется в России»: the goods named before
+                goods = goods_before(n, back=3)
+            if not (exporter or importer) and not goods and _states_total(sentence, piece) \
+                    and not is_planned(sentence, piece.cue):
+                # «экспорт увеличился на 20%, а импорт — на 40%»: the document's region's own
+                exporter, importer = _total_sides(piece, mentions, context, sentence.index)
+                goods = [OTHER] if exporter and importer else goods
+            if exporter and importer and not goods and piece.cue.pos == "NOUN" and any(
+                    piece.holds(m) and not m.is_venue for m in mentions if m.iso in (exporter, importer)
+                    and m.preposition in (None, *DESTINATION_PREPOSITIONS, *SOURCE_PREPOSITIONS)):
+                # «Основные потоки идут в Приморский край»: a flow with no goods named
+                goods = [OTHER]
             if (piece is pieces[0] and piece.cue.pos == "NOUN" and not (exporter or importer)
                     and previous == last_flow and all(previous)):
                 # «Импорт из России сократился. Основу закупок составляют нефть…»: a flow
@@ -524,6 +541,32 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _states_total(sentence: Sentence, piece: Piece) -> bool:
+    """«экспорт составил 4,2 млн долларов», «импорт вырос на 40%»: a bare export or import
+    noun with a figure."""
+    bare = all(c.rel in ("amod", "punct", "cc", "case", "orphan") for c in children(sentence, piece.cue))
+    # the total is what the sentence is about: «экспорт вырос», not «нарастить экспорт»
+    return (piece.cue.pos == "NOUN" and piece.role in ("flow", "import_flow") and bare
+            and piece.cue.rel in ("nsubj", "root", "conj", "orphan")
+            and any(t.pos == "NUM" or t.text.isdigit() for t in piece.tokens))
+
+
+def _total_sides(piece: Piece, mentions, context: DocumentContext, sentence_index: int):
+    """The document's region and its partner of another country just named: the region
+    sells in an export total and buys in an import one."""
+    side = document_side(context)
+    if side is None:
+        return None, None
+    if piece.role == "import_flow":
+        exporter, importer = _fill(None, side, mentions, context, sentence_index)
+    else:
+        exporter, importer = _fill(side, None, mentions, context, sentence_index)
+    partner = importer if piece.role != "import_flow" else exporter
+    if partner is None or country_of(partner) == country_of(side):
+        return None, None
+    return exporter, importer
 
 
 def _relative_destination(sentence: Sentence, piece: Piece, mentions: list[PartyMention]) -> str | None:
