@@ -247,6 +247,9 @@ def _list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
     if token is mention.head:
         return mention
     preposition = preposition_of(sentence, token)
+    if preposition is None and token.rel == "nmod" and token.head is not None \
+            and sentence.tokens[token.head].lemma in country_nouns():
+        preposition = preposition_of(sentence, sentence.tokens[token.head])
     if preposition is None:
         return mention
     case = token.feats.get("Case") or mention.case
@@ -337,6 +340,10 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                 # «экспорт увеличился на 20%, а импорт — на 40%»: the document's region's own
                 exporter, importer = _total_sides(piece, mentions, context, sentence.index)
                 goods = [OTHER] if exporter and importer else goods
+            if exporter and importer and not goods and (previous[0] == exporter or previous[1] == importer):
+                # «В Башкирию ввезли 1528 тонн растительной продукции. Поставки шли из
+                # Казахстана и Турции»: the same flow's goods, named just before
+                goods = goods_before(n)
             if exporter and importer and not goods and piece.cue.pos == "NOUN" and any(
                     piece.holds(m) and not m.is_venue for m in mentions if m.iso in (exporter, importer)
                     and m.preposition in (None, *DESTINATION_PREPOSITIONS, *SOURCE_PREPOSITIONS)):
@@ -519,10 +526,14 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
                    and not m.dateline), None)
     agent = _agent(sentence, piece.cue, mentions, piece)
     agent_iso = agent.iso if agent else _generic_subject(sentence, piece, mentions, context)
+    # «приобрела белорусской техники», «тракторов белорусского производства»: the maker
+    made_by = next((m.iso for m in _in_subtree(sentence, piece.cue, inside)
+                    if m.preposition is None and m.iso != agent_iso
+                    and (_on_goods(sentence, m) or _maker_of_goods(sentence, m))), None)
     if piece.role == "export":
-        return source or agent_iso, destination or market
+        return source or agent_iso or made_by, destination or market
     if piece.role == "import":
-        return source or market, destination or agent_iso
+        return source or market or made_by, destination or agent_iso
     # A flow noun: a place on the goods is where they come from («закупки хабаровской
     # древесины»); a place on anything else is the agent («поставку … оренбургских
     # производителей», «закупки омских компаний», «хатлонские партнёры готовы увеличить
@@ -656,6 +667,23 @@ def _recipient(sentence: Sentence, mention: PartyMention) -> bool:
     return mention.preposition is None and mention.case == "Dat"
 
 
+@lru_cache(maxsize=1)
+def maker_nouns() -> frozenset[str]:
+    return column("maker_nouns.tsv", "lemma")
+
+
+def _maker_of_goods(sentence: Sentence, mention: PartyMention) -> bool:
+    """«тракторов белорусского производства», «автобусы китайской сборки»: a place on a
+    noun of making that hangs on goods."""
+    if mention.head is None or mention.head.head is None:
+        return False
+    maker = sentence.tokens[mention.head.head]
+    if maker.lemma not in maker_nouns() or maker.head is None:
+        return False
+    goods = sentence.tokens[maker.head]
+    return bool(goods_in(sentence, [goods]))
+
+
 def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
     """Whether a place modifies a goods word: «хабаровской древесины», «омского зерна»."""
     if mention.head is None or mention.head.head is None:
@@ -728,11 +756,27 @@ def _main_region_for(sentence, piece, mentions, context: DocumentContext, export
         if (into and importer) or (out_of and exporter) or not (into or out_of):
             continue
         known = exporter or importer
-        main = region_of_kind(context, token.lemma, known) or next(
+        main = region_of_kind(context, token.lemma, known) or _country_just_named(
+            token.lemma, known, context, sentence.index) or next(
             (r for r in context.salience if acceptable_pair(known, r)), None)
         if main:
             return (exporter, main) if into else (main, importer)
     return exporter, importer
+
+
+@lru_cache(maxsize=1)
+def country_nouns() -> frozenset[str]:
+    return column("country_nouns.tsv", "lemma")
+
+
+def _country_just_named(noun: str, known: str, context: DocumentContext, sentence_index: int) -> str | None:
+    """«экспорт в республику» where no region is a republic, «в страну»: the country
+    named last (this sentence or the ones before)."""
+    if noun not in country_nouns():
+        return None
+    named = [m.iso for m in context.by_sentence[sentence_index] if not is_region(m.iso)]
+    named += [iso for iso in context.recent(sentence_index, back=3) if not is_region(iso)]
+    return next((iso for iso in named if acceptable_pair(known, iso)), None)
 
 
 def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index: int):
