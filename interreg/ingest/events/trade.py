@@ -378,7 +378,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if importer:
                 last_destination = importer
         last_flow = previous if previous[0] != previous[1] else (None, None)
-    return without_covered_countries(without_vague_duplicates(found, vague))
+    return between_regions(without_covered_countries(without_vague_duplicates(found, vague)))
 
 
 def without_vague_duplicates(flows: list[TradeFact], vague: set[tuple[str, str]]) -> list[TradeFact]:
@@ -386,6 +386,11 @@ def without_vague_duplicates(flows: list[TradeFact], vague: set[tuple[str, str]]
     Казахстан») is «other» only when no goods are named for that seller and buyer."""
     named = {(f.exporter, f.importer) for f in flows if f.commodity != "other"}
     return [f for f in flows if f.commodity != "other" or (f.exporter, f.importer) not in named & vague]
+
+
+def between_regions(flows: list[TradeFact]) -> list[TradeFact]:
+    """Country-to-country trade (no region at either end) is no regional flow."""
+    return [f for f in flows if acceptable_pair(f.exporter, f.importer)]
 
 
 def without_covered_countries(flows: list[TradeFact]) -> list[TradeFact]:
