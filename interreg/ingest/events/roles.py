@@ -73,7 +73,9 @@ def role_sides(sentence: Sentence, mentions: list[PartyMention], context: Docume
         return []
     noun, side = found
     usable = [m for m in mentions if not m.dateline and not m.through_person]
-    goods_places = [m for m in usable if on_goods(m)]
+    # «новгородской древесины»: the goods' maker (a place the parse merely hangs on the
+    # goods, «древесины — Беларусь», is none)
+    goods_places = [m for m in usable if on_goods(m) and m.head is not None and m.head.rel in ("amod", "nmod")]
     sources = [m for m in usable if m.preposition in ("из", "от", "с", "со") and m not in goods_places
                and not (m.head is not None and m.head.head == noun.id)]
     # «российских покупателей», «покупатели из Казахстана»: a place on the role noun is
