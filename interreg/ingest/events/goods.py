@@ -102,6 +102,8 @@ def not_goods() -> frozenset[str]:
     return generic_goods() | measure_words() | column("not_goods.tsv", "lemma")
 
 
+# Nouns of manufactured goods whose material names their class: «изделия из пластмассы».
+MADE_OF_HEADS = frozenset({"изделие", "продукция", "продукт"})
 # How a goods word hangs on a trade word: «поставляет тракторы», «экспорт арбузов»,
 # «отгружены арбузы».
 GOODS_RELS = frozenset({"obj", "nmod", "nsubj:pass"})
@@ -126,7 +128,9 @@ def _goods_slots(sentence: Sentence, tokens: list[Token], used: set[int],
         if not candidate(token) or token.head is None:
             continue
         head = all_tokens[token.head]
-        if (head.lemma in trade_words() and token.rel in GOODS_RELS) or (
+        # «изделия из пластмассы»: what the goods are made of
+        made_of = head.lemma in MADE_OF_HEADS and token.rel == "nmod" and token.feats.get("Case") == "Gen"
+        if made_of or (head.lemma in trade_words() and token.rel in GOODS_RELS) or (
                 token.feats.get("Case") == "Gen" and (head.lemma in measure_words() or head.pos == "NUM")):
             slots.append(token)
     # Lists: a member joined to goods is goods («абрикосы, арбузы, мандарины»).

@@ -332,9 +332,12 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
-            if not goods and refers_back(sentence, piece.tokens):
-                # «Особым спросом этот товар пользуется в России»: the goods named before
-                goods = goods_before(n, back=3)
+            pointed_back = not goods and refers_back(sentence, piece.tokens)
+            if pointed_back:
+                # «…мясо, а поставки этой продукции в Казахстан растут», «Особым спросом этот
+                # товар пользуется в России»: the goods named before
+                goods = (goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words)
+                         or goods_before(n, back=3))
             if not (exporter or importer) and not goods and _states_total(sentence, piece) \
                     and not is_planned(sentence, piece.cue):
                 # «экспорт увеличился на 20%, а импорт — на 40%»: the document's region's own
@@ -344,7 +347,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                 # «В Башкирию ввезли 1528 тонн растительной продукции. Поставки шли из
                 # Казахстана и Турции»: the same flow's goods, named just before
                 goods = goods_before(n)
-            if exporter and importer and not goods and piece.cue.pos == "NOUN" and any(
+            if exporter and importer and not goods and not pointed_back and piece.cue.pos == "NOUN" and any(
                     piece.holds(m) and not m.is_venue for m in mentions if m.iso in (exporter, importer)
                     and m.preposition in (None, *DESTINATION_PREPOSITIONS, *SOURCE_PREPOSITIONS)):
                 # «Основные потоки идут в Приморский край»: a flow with no goods named
