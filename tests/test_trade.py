@@ -110,3 +110,24 @@ def test_the_maker_on_the_goods_sells_to_the_buyer():
 
 def test_a_country_alone_at_both_ends_is_no_flow():
     assert flows("Туркменистан отправил в Россию текстиль и продовольствие.") == []
+
+
+def test_a_bare_plural_of_products_is_food():
+    assert flows("Омские производители поставляют в Казахстан лекарства и продукты.") == [
+        ("RU-OMS", "KZ", "food"), ("RU-OMS", "KZ", "pharma")]
+
+
+def test_essential_oils_are_chemicals():
+    assert flows("Омская область экспортирует в Казахстан эфирные масла.") == [("RU-OMS", "KZ", "chemicals")]
+
+
+def test_the_trade_words_own_destination_comes_first():
+    assert flows("В ходе рабочей поездки омских политиков в Беларусь было принято решение о поставке "
+                 "120 новых тракторов белорусского производства в Омскую область.") == [
+        ("BY", "RU-OMS", "machinery")]
+
+
+def test_a_maker_in_a_company_name_is_no_region_of_the_document():
+    text = ("В Омскую область поставят новые белорусские трактора. "
+            "Делегация посетила Минский тракторный завод.")
+    assert flows(text) == [("BY", "RU-OMS", "machinery")]

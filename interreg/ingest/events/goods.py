@@ -66,6 +66,11 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
             found.append((token.start, *label))
             used.add(token.id)
     for token in tokens:
+        if token.lemma in bare_plural_goods() and token.id not in used \
+                and token.feats.get("Number") == "Plur" and all(c.rel in ("cc", "punct", "conj") for c in children(sentence, token)):
+            # «лекарства и продукты»: the bare plural names groceries
+            found.append((token.start, *bare_plural_goods()[token.lemma]))
+            used.add(token.id)
         if token.lemma in generic_goods() and token.id not in used:
             deps = children(sentence, token)
             if any(d.lemma in REFERRING_DETERMINERS for d in deps):
@@ -87,6 +92,11 @@ def refers_back(sentence: Sentence, tokens: list[Token]) -> bool:
     """«этот товар», «данная продукция»: goods named before."""
     return any(t.lemma in generic_goods() and any(d.lemma in REFERRING_DETERMINERS for d in children(sentence, t))
                for t in tokens)
+
+
+@lru_cache(maxsize=1)
+def bare_plural_goods() -> dict[str, tuple[str, str]]:
+    return {row["lemma"]: (row["category"], row["hs_section"]) for row in table("bare_plural_goods.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -232,7 +232,9 @@ def _described_region(sentence: Sentence, mention: PartyMention, context: Docume
         c.rel == "amod" and c.lemma in direction_words() for c in children(sentence, mention.head))
     if not (on_goods or part_of):
         return mention
-    regions = [r for r in context.salience if country_of(r) == mention.iso]
+    # «Минский тракторный завод» names a company, not a region of the document
+    as_region = {m.iso for mentions in context.by_sentence for m in mentions if not m.non_government}
+    regions = [r for r in context.salience if country_of(r) == mention.iso and r in as_region]
     return replace(mention, iso=regions[0]) if len(regions) == 1 else mention
 
 
@@ -517,7 +519,11 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return previous[1], previous[0]
     # «в Самаркандскую область», «на рынки Ленинградской области», «хорезмским партнёрам»,
     # «для томских предприятий».
-    destination = next((m.iso for m in inside if m.is_destination or _into_noun_of(sentence, m)
+    # «поездки … в Беларусь … о поставке тракторов в Тюменскую область»: a destination
+    # the trade word governs comes before one that hangs on another noun.
+    own_ids = {m.head.id for m in _in_subtree(sentence, piece.cue, inside)}
+    targets = sorted(inside, key=lambda m: m.head is None or m.head.id not in own_ids)
+    destination = next((m.iso for m in targets if m.is_destination or _into_noun_of(sentence, m)
                         or _recipient(sentence, m)), None)
     if destination is None:
         destination = _relative_destination(sentence, piece, mentions)
