@@ -131,3 +131,9 @@ def test_a_maker_in_a_company_name_is_no_region_of_the_document():
     text = ("В Омскую область поставят новые белорусские трактора. "
             "Делегация посетила Минский тракторный завод.")
     assert flows(text) == [("BY", "RU-OMS", "machinery")]
+
+
+def test_a_partner_ranked_in_the_regions_exports_is_the_buyer():
+    text = ("Казахстан занимает третье место в общем объеме экспорта Омской области. "
+            "Объем поставок молочной продукции в страну достиг 2 тыс. тонн.")
+    assert flows(text) == [("RU-OMS", "KZ", "food")]

@@ -355,7 +355,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                 # «Основные потоки идут в Приморский край»: a flow with no goods named
                 goods = [OTHER]
             if (piece is pieces[0] and piece.cue.pos == "NOUN" and not (exporter or importer)
-                    and previous == last_flow and all(previous)):
+                    and previous == last_flow and all(previous) and not _sides_by_place_noun(sentence, piece)):
                 # «Импорт из России сократился. Основу закупок составляют нефть…»: a flow
                 # noun naming no side goes on with the flow just stated.
                 exporter, importer = previous
@@ -513,6 +513,9 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
     if piece.role == "reverse":
         return previous[1], previous[0]
     inside = [m for m in mentions if piece.holds(m)]
+    ranked = _ranked_partner(sentence, piece, mentions)
+    if ranked:
+        return (None, ranked) if piece.role == "flow" else (ranked, None)
     if _says_reverse(piece) and all(previous) and not any(m.is_destination or m.is_source for m in inside):
         # «а в обратном направлении идут зерно и масло», «Обратно идут полиэтилен,
         # производимый на туркменских предприятиях»: the flow just stated, reversed.
@@ -566,6 +569,30 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+@lru_cache(maxsize=1)
+def rank_nouns() -> frozenset[str]:
+    return column("rank_nouns.tsv", "lemma")
+
+
+def _ranked_partner(sentence: Sentence, piece: Piece, mentions: list[PartyMention]) -> str | None:
+    """«Казахстан занимает третье место в общем объёме экспорта»: the party ranked within
+    a trade total is the partner of the region whose total it is."""
+    if piece.cue.pos != "NOUN" or piece.role not in ("flow", "import_flow"):
+        return None
+    if not any(t.lemma in rank_nouns() for t in ancestors(sentence, piece.cue)[1:4]):
+        return None
+    agent = _agent(sentence, piece.cue, mentions, piece)
+    return agent.iso if agent and not agent.is_destination and not agent.is_source else None
+
+
+def _sides_by_place_noun(sentence: Sentence, piece: Piece) -> bool:
+    """«поставки молочной продукции в страну», «вывоз из региона»: the piece names a side
+    of its own by a bare place noun, so it does not go on with the flow stated before."""
+    nouns = place_nouns() | country_nouns()
+    return any(t.lemma in nouns and preposition_of(sentence, t) in (*DESTINATION_PREPOSITIONS, *SOURCE_PREPOSITIONS)
+               for t in piece.tokens)
 
 
 def _states_total(sentence: Sentence, piece: Piece) -> bool:
@@ -754,6 +781,18 @@ def _main_region_for(sentence, piece, mentions, context: DocumentContext, export
                 main = region_of_kind(context, token.lemma)
                 if main:
                     return (None, main) if piece.role == "export" else (main, None)
+    if not (exporter or importer) and piece.role in ("export", "flow"):
+        # «Казахстан — третий по объёму покупатель области. Поставки молока в страну
+        # выросли»: the country just named buys from the document's region.
+        side = document_side(context)
+        for token in piece.tokens:
+            if side and token.lemma in country_nouns() and token.id not in named \
+                    and token.feats.get("Case") == "Acc" and preposition_of(sentence, token) in DESTINATION_PREPOSITIONS:
+                if region_of_kind(context, token.lemma):
+                    break   # «в республику» is the document's republic, not a country
+                country = _country_just_named(token.lemma, side, context, sentence.index)
+                if country and country_of(country) != country_of(side):
+                    return side, country
     if bool(exporter) == bool(importer):
         return exporter, importer
     for token in piece.tokens:
