@@ -137,3 +137,21 @@ def test_a_partner_ranked_in_the_regions_exports_is_the_buyer():
     text = ("Казахстан занимает третье место в общем объеме экспорта Омской области. "
             "Объем поставок молочной продукции в страну достиг 2 тыс. тонн.")
     assert flows(text) == [("RU-OMS", "KZ", "food")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Курганская область наращивает выпуск комбайнов. На узбекском рынке пользуются спросом курганские комбайны.",
+     [("RU-KGN", "UZ", "machinery")]),
+    ("Губернатор Челябинской области посетил Екатеринбург. Челябинская мебель хорошо известна на рынках "
+     "Свердловской области.", [("RU-CHE", "RU-SVE", "timber")]),
+    ("Губернатор Омской области встретился с послом Казахстана. В Казахстане пользуются популярностью омские сыры.",
+     [("RU-OMS", "KZ", "food")]),
+])
+def test_goods_in_demand_on_a_market_flow_from_their_maker_to_the_market(text, expected):
+    assert flows(text) == expected
+
+
+def test_goods_in_demand_with_no_maker_come_from_the_documents_region():
+    text = ("Сухофрукты экспортируются в другие страны из Согдийской области. "
+            "Особым спросом этот товар пользуется в Беларуси.")
+    assert flows(text) == [("TJ-SU", "BY", "food")]

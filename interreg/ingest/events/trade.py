@@ -314,6 +314,12 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         pieces = cut_into_pieces(sentence)
         _add_role_flows(sentence, n, mentions, place_words)
         if not pieces:
+            for exporter, importer in _market_sides(sentence, mentions, context):
+                goods = goods_in(sentence, sentence.tokens, place_words)
+                if not goods and refers_back(sentence, sentence.tokens):
+                    goods = goods_before(n, back=3)
+                add(sentence, exporter, importer, goods, "actual", sentence.text)
+        if not pieces:
             # «…монгольского экспорта в Бурятию. Речь прежде всего о говядине…»
             if all(last_flow) and _elaborates(sentence):
                 goods = goods_in(sentence, sentence.tokens, place_words)
@@ -569,6 +575,38 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+@lru_cache(maxsize=1)
+def demand_words() -> tuple[tuple[str, str], ...]:
+    return tuple((row["lemma"], row["with"]) for row in table("demand_words.tsv"))
+
+
+def _market_sides(sentence: Sentence, mentions: list[PartyMention],
+                  context: DocumentContext) -> list[tuple[str, str]]:
+    """(exporter, importer) of goods a sentence puts on a market: «на узбекском рынке
+    пользуются спросом курганские комбайны» → the maker of the goods sells, the market's
+    place buys; with no maker named, the region the document is about sells."""
+    lemmas = {t.lemma for t in sentence.tokens}
+    if not any(word in lemmas and needed in lemmas for word, needed in demand_words()):
+        return []
+    def on_market(m: PartyMention) -> bool:
+        if m.dateline or m.head is None:
+            return False
+        if m.preposition in ("в", "во", "на") and m.case == "Loc":
+            return True
+        governor = sentence.tokens[m.head.head] if m.head.head is not None else None
+        return governor is not None and governor.lemma == "рынок"
+    def made_by(m: PartyMention) -> bool:
+        if m.head is None or m.head.head is None:
+            return False
+        governor = sentence.tokens[m.head.head]
+        return (m.preposition in (None, "из") and bool(goods_in(sentence, [governor]))) or _maker_of_goods(sentence, m)
+    buyers = [m.iso for m in mentions if on_market(m) and not made_by(m)]
+    sellers = [m.iso for m in mentions if made_by(m) and not on_market(m)]
+    if not sellers and (side := document_side(context)):
+        sellers = [side]
+    return [(s, b) for s in sellers[:1] for b in dict.fromkeys(buyers) if s != b and acceptable_pair(s, b)]
 
 
 @lru_cache(maxsize=1)
