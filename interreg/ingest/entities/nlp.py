@@ -20,7 +20,7 @@ class Natasha:
         one_blas_thread()
         self.segmenter = Segmenter()
         self.morph_vocab = morph_vocab()
-        embedding = NewsEmbedding()
+        self.embedding = embedding = NewsEmbedding()   # also read by events.taxonomy
         self.morph_tagger = NewsMorphTagger(embedding)
         self.syntax_parser = NewsSyntaxParser(embedding)
         self.ner_tagger = NewsNERTagger(embedding)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from interreg.ingest.analysis import Sentence, Token
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.events.modality import children
+from interreg.ingest.events.taxonomy import classify
 
 # «этой продукции», «данных товаров»: a generic word pointing back at goods named before.
 REFERRING_DETERMINERS = frozenset({"этот", "тот", "данный", "такой", "указанный"})
@@ -56,7 +57,20 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
             if match:
                 found.append((token.start, *entries[match[0]]))
                 used.update(match[1])
+    # «абрикосы, арбузы, мандарины», «экспорт арбузов», «тонн черешни»: a word where goods
+    # stand that neither phrase table names takes its class from the HS taxonomy.
+    for token in _goods_slots(sentence, tokens, used, place_words):
+        modifiers = tuple(c.lemma for c in children(sentence, token) if c.rel == "amod" and c.id not in place_words)
+        label = classify(token.lemma, modifiers)
+        if label:
+            found.append((token.start, *label))
+            used.add(token.id)
     for token in tokens:
+        if token.lemma in bare_plural_goods() and token.id not in used \
+                and token.feats.get("Number") == "Plur" and all(c.rel in ("cc", "punct", "conj") for c in children(sentence, token)):
+            # «лекарства и продукты»: the bare plural names groceries
+            found.append((token.start, *bare_plural_goods()[token.lemma]))
+            used.add(token.id)
         if token.lemma in generic_goods() and token.id not in used:
             deps = children(sentence, token)
             if any(d.lemma in REFERRING_DETERMINERS for d in deps):
@@ -72,6 +86,79 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
                 used.add(token.id)
     found.sort()
     return list(dict.fromkeys((category, hs) for _, category, hs in found))
+
+
+def refers_back(sentence: Sentence, tokens: list[Token]) -> bool:
+    """«этот товар», «данная продукция»: goods named before."""
+    return any(t.lemma in generic_goods() and any(d.lemma in REFERRING_DETERMINERS for d in children(sentence, t))
+               for t in tokens)
+
+
+@lru_cache(maxsize=1)
+def bare_plural_goods() -> dict[str, tuple[str, str]]:
+    return {row["lemma"]: (row["category"], row["hs_section"]) for row in table("bare_plural_goods.tsv")}
+
+
+@lru_cache(maxsize=1)
+def trade_words() -> frozenset[str]:
+    """Single-word trade cues: their objects are goods («экспорт арбузов»)."""
+    return frozenset(w for w in column("trade_cues.tsv", "lemma") | column("trade_roles.tsv", "words")
+                     if " " not in w)
+
+
+@lru_cache(maxsize=1)
+def not_goods() -> frozenset[str]:
+    """Nouns that stand where goods stand but count or price them."""
+    return generic_goods() | measure_words() | column("not_goods.tsv", "lemma")
+
+
+# Nouns of manufactured goods whose material names their class: «изделия из пластмассы».
+MADE_OF_HEADS = frozenset({"изделие", "продукция", "продукт"})
+# How a goods word hangs on a trade word: «поставляет тракторы», «экспорт арбузов»,
+# «отгружены арбузы».
+GOODS_RELS = frozenset({"obj", "nmod", "nsubj:pass"})
+
+
+def _goods_slots(sentence: Sentence, tokens: list[Token], used: set[int],
+                 place_words: frozenset[int]) -> list[Token]:
+    """Common nouns not yet matched that stand where goods stand: the object of a
+    trade word, counted by a measure word or number, or in a list with goods."""
+    ids = {t.id for t in tokens}
+    all_tokens = sentence.tokens
+
+    def candidate(token: Token) -> bool:
+        return (token.pos == "NOUN" and token.id not in used and token.id not in place_words
+                and (token.id == 0 or not token.text[:1].isupper())
+                and token.lemma not in not_goods() and token.feats.get("Animacy") != "Anim"
+                # «лекарственных средств»: a phrase the tables matched by its modifier
+                and not any(c.id in used for c in children(sentence, token) if c.rel == "amod"))
+
+    slots: list[Token] = []
+    for token in tokens:
+        if not candidate(token) or token.head is None:
+            continue
+        head = all_tokens[token.head]
+        # «изделия из пластмассы»: what the goods are made of
+        made_of = head.lemma in MADE_OF_HEADS and token.rel == "nmod" and token.feats.get("Case") == "Gen"
+        if made_of or (head.lemma in trade_words() and token.rel in GOODS_RELS) or (
+                token.feats.get("Case") == "Gen" and (head.lemma in measure_words() or head.pos == "NUM")):
+            slots.append(token)
+    # Lists: a member joined to goods is goods («абрикосы, арбузы, мандарины»).
+    goods = set(used) | {t.id for t in slots}
+    grown = True
+    while grown:
+        grown = False
+        for token in tokens:
+            if token.id in goods or not candidate(token) or token.head is None:
+                continue
+            head = all_tokens[token.head]
+            joined = (token.rel == "conj" and head.id in goods) or any(
+                c.rel == "conj" and c.id in goods for c in children(sentence, token))
+            if joined and head.id in ids:
+                goods.add(token.id)
+                slots.append(token)
+                grown = True
+    return sorted(slots, key=lambda t: t.id)
 
 
 @lru_cache(maxsize=1)

@@ -36,12 +36,16 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.entities.gazetteer import gazetteer
-from interreg.ingest.events.goods import amount_in, commodities, generic_goods, goods_in, measure_words
+from interreg.ingest.events.roles import document_side, role_noun, role_sides
+from interreg.ingest.events.goods import (amount_in, commodities, generic_goods, goods_in, measure_words,
+                                          refers_back)
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.events.modality import ancestors, children, has_lemma, is_planned, lemmas_of
-from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
+from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, SOURCE_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
                                      country_of, is_region, place_nouns, preposition_of)
 
+# The class of goods a flow names none of.
+OTHER = ("other", "XX")
 # «оттуда»: from the place just named.
 FROM_THERE = frozenset({"оттуда"})
 AGENT_RELS = frozenset({"nsubj", "nsubj:pass", "obl:agent"})
@@ -134,14 +138,18 @@ def _split_ellipsis(piece: Piece) -> list[Piece]:
     предприятия — удобрения»: the dash stands for the same trade word."""
     tokens = piece.tokens
     for n in range(1, len(tokens) - 1):
-        if tokens[n].text == "а" and tokens[n - 1].text == "," and tokens[n].id > piece.cue.id:
-            for m in range(n + 1, len(tokens)):
-                if tokens[m].pos in ("VERB", "AUX"):
-                    break
-                if tokens[m].text in ("—", "–"):
-                    head = Piece(cue=piece.cue, role=piece.role, tokens=tokens[:n])
-                    rest = Piece(cue=tokens[m], role=piece.role, tokens=tokens[n + 1:])
-                    return [head] + _split_ellipsis(rest)
+        if tokens[n - 1].text != "," or tokens[n].id <= piece.cue.id:
+            continue
+        # «…, а гродненские предприятия — удобрения»; «…, из Казахстана — 156 тонн риса»
+        conjoined = tokens[n].text == "а"
+        begin = n + 1 if conjoined else n
+        for m in range(begin, len(tokens) if conjoined else min(len(tokens), begin + 6)):
+            if tokens[m].pos in ("VERB", "AUX") or (not conjoined and tokens[m].text == ","):
+                break
+            if tokens[m].text in ("—", "–") and m > begin:
+                head = Piece(cue=piece.cue, role=piece.role, tokens=tokens[:n - 1 if not conjoined else n])
+                rest = Piece(cue=tokens[m], role=piece.role, tokens=tokens[begin:])
+                return [head] + _split_ellipsis(rest)
     return [piece]
 
 
@@ -224,8 +232,30 @@ def _described_region(sentence: Sentence, mention: PartyMention, context: Docume
         c.rel == "amod" and c.lemma in direction_words() for c in children(sentence, mention.head))
     if not (on_goods or part_of):
         return mention
-    regions = [r for r in context.salience if country_of(r) == mention.iso]
+    # «Минский тракторный завод» names a company, not a region of the document
+    as_region = {m.iso for mentions in context.by_sentence for m in mentions if not m.non_government}
+    regions = [r for r in context.salience if country_of(r) == mention.iso and r in as_region]
     return replace(mention, iso=regions[0]) if len(regions) == 1 else mention
+
+
+def _list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
+    """«в ОАЭ, Россию, Казахстан и Беларусь»: a later member of a list takes the
+    preposition of its first member (the parse hangs the others on it)."""
+    if mention.preposition is not None or mention.head is None or mention.through_person:
+        return mention
+    token = mention.head
+    while token.rel == "conj" and token.head is not None and token.head < token.id:
+        token = sentence.tokens[token.head]
+    if token is mention.head:
+        return mention
+    preposition = preposition_of(sentence, token)
+    if preposition is None and token.rel == "nmod" and token.head is not None \
+            and sentence.tokens[token.head].lemma in country_nouns():
+        preposition = preposition_of(sentence, sentence.tokens[token.head])
+    if preposition is None:
+        return mention
+    case = token.feats.get("Case") or mention.case
+    return replace(mention, preposition=preposition, case=case)
 
 
 def _in_subtree(sentence: Sentence, token: Token, mentions: list[PartyMention]) -> list[PartyMention]:
@@ -243,10 +273,13 @@ def _subtree_ids(sentence: Sentence, token: Token) -> set[int]:
 def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
     found: list[TradeFact] = []
     seen: set[tuple[str, str, str]] = set()
+    vague: set[tuple[str, str]] = set()   # flows stated with no goods named
     last_destination: str | None = None
     last_flow: tuple[str | None, str | None] = (None, None)
 
     def add(sentence: Sentence, exporter: str, importer: str, goods, status: str, text: str) -> None:
+        if goods == [OTHER]:
+            vague.add((exporter, importer))
         amount, currency = amount_in(text)
         for category, hs in goods:
             if (exporter, importer, category) not in seen:
@@ -255,17 +288,37 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                                        hs_section=hs, status=status, amount=amount, currency=currency,
                                        evidence=sentence.evidence(analysis.document.id)))
 
-    def goods_before(n: int) -> list[tuple[str, str]]:
-        # read only for the few flows that point back at the goods of the sentence before
-        if n == 0:
-            return []
-        earlier = analysis.sentences[n - 1]
-        return goods_in(earlier, earlier.tokens)
+    def goods_before(n: int, back: int = 1) -> list[tuple[str, str]]:
+        # read only for the few flows that point back at the goods of the sentences before
+        for earlier in reversed(analysis.sentences[max(0, n - back):n]):
+            named = [g for g in goods_in(earlier, earlier.tokens) if g != OTHER]
+            if named:
+                return named
+        return []
+
+    def _add_role_flows(sentence: Sentence, n: int, mentions, place_words) -> None:
+        # «главный покупатель — Казахстан», «география экспорта представлена Вьетнамом…»
+        pairs = role_sides(sentence, mentions, context, lambda m: _on_goods(sentence, m))
+        if not pairs:
+            return
+        goods = goods_in(sentence, _without_recipients(sentence, sentence.tokens), place_words) or goods_before(n)
+        noun, _ = role_noun(sentence)
+        status = "planned" if is_planned(sentence, noun) else "actual"
+        for exporter, importer in pairs:
+            add(sentence, exporter, importer, goods or [OTHER], status, sentence.text)
 
     for n, sentence in enumerate(analysis.sentences):
-        mentions = [_described_region(sentence, m, context) for m in context.by_sentence[sentence.index]]
+        mentions = [_described_region(sentence, _list_member(sentence, m), context)
+                    for m in context.by_sentence[sentence.index]]
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
+        _add_role_flows(sentence, n, mentions, place_words)
+        if not pieces:
+            for exporter, importer in _market_sides(sentence, mentions, context):
+                goods = goods_in(sentence, sentence.tokens, place_words)
+                if not goods and refers_back(sentence, sentence.tokens):
+                    goods = goods_before(n, back=3)
+                add(sentence, exporter, importer, goods, "actual", sentence.text)
         if not pieces:
             # «…монгольского экспорта в Бурятию. Речь прежде всего о говядине…»
             if all(last_flow) and _elaborates(sentence):
@@ -287,8 +340,28 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
+            pointed_back = not goods and refers_back(sentence, piece.tokens)
+            if pointed_back:
+                # «…мясо, а поставки этой продукции в Казахстан растут», «Особым спросом этот
+                # товар пользуется в России»: the goods named before
+                goods = (goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words)
+                         or goods_before(n, back=3))
+            if not (exporter or importer) and not goods and _states_total(sentence, piece) \
+                    and not is_planned(sentence, piece.cue):
+                # «экспорт увеличился на 20%, а импорт — на 40%»: the document's region's own
+                exporter, importer = _total_sides(piece, mentions, context, sentence.index)
+                goods = [OTHER] if exporter and importer else goods
+            if exporter and importer and not goods and (previous[0] == exporter or previous[1] == importer):
+                # «В Башкирию ввезли 1528 тонн растительной продукции. Поставки шли из
+                # Казахстана и Турции»: the same flow's goods, named just before
+                goods = goods_before(n)
+            if exporter and importer and not goods and not pointed_back and piece.cue.pos == "NOUN" and any(
+                    piece.holds(m) and not m.is_venue for m in mentions if m.iso in (exporter, importer)
+                    and m.preposition in (None, *DESTINATION_PREPOSITIONS, *SOURCE_PREPOSITIONS)):
+                # «Основные потоки идут в Приморский край»: a flow with no goods named
+                goods = [OTHER]
             if (piece is pieces[0] and piece.cue.pos == "NOUN" and not (exporter or importer)
-                    and previous == last_flow and all(previous)):
+                    and previous == last_flow and all(previous) and not _sides_by_place_noun(sentence, piece)):
                 # «Импорт из России сократился. Основу закупок составляют нефть…»: a flow
                 # noun naming no side goes on with the flow just stated.
                 exporter, importer = previous
@@ -316,7 +389,33 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if importer:
                 last_destination = importer
         last_flow = previous if previous[0] != previous[1] else (None, None)
-    return found
+    return between_regions(without_covered_countries(without_vague_duplicates(found, vague)))
+
+
+def without_vague_duplicates(flows: list[TradeFact], vague: set[tuple[str, str]]) -> list[TradeFact]:
+    """A flow stated with no goods («экспорт в Казахстан вырос», «главный покупатель —
+    Казахстан») is «other» only when no goods are named for that seller and buyer."""
+    named = {(f.exporter, f.importer) for f in flows if f.commodity != "other"}
+    return [f for f in flows if f.commodity != "other" or (f.exporter, f.importer) not in named & vague]
+
+
+def between_regions(flows: list[TradeFact]) -> list[TradeFact]:
+    """Country-to-country trade (no region at either end) is no regional flow."""
+    return [f for f in flows if acceptable_pair(f.exporter, f.importer)]
+
+
+def without_covered_countries(flows: list[TradeFact]) -> list[TradeFact]:
+    """«Крупнейшим покупателем остаётся Узбекистан: закупают хлебозаводы Ташкентской и
+    Самаркандской областей»: a country is a side only when the sentence names none of its
+    regions for that side."""
+    def covered(f: TradeFact) -> bool:
+        return any(g is not f and g.evidence.start == f.evidence.start and g.commodity == f.commodity
+                   and ((g.exporter == f.exporter and not is_region(f.importer) and is_region(g.importer)
+                         and country_of(g.importer) == f.importer)
+                        or (g.importer == f.importer and not is_region(f.exporter) and is_region(g.exporter)
+                            and country_of(g.exporter) == f.exporter))
+                   for g in flows)
+    return [f for f in flows if not covered(f)]
 
 
 @lru_cache(maxsize=1)
@@ -420,14 +519,23 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
     if piece.role == "reverse":
         return previous[1], previous[0]
     inside = [m for m in mentions if piece.holds(m)]
+    ranked = _ranked_partner(sentence, piece, mentions)
+    if ranked:
+        return (None, ranked) if piece.role == "flow" else (ranked, None)
     if _says_reverse(piece) and all(previous) and not any(m.is_destination or m.is_source for m in inside):
         # «а в обратном направлении идут зерно и масло», «Обратно идут полиэтилен,
         # производимый на туркменских предприятиях»: the flow just stated, reversed.
         return previous[1], previous[0]
     # «в Самаркандскую область», «на рынки Ленинградской области», «хорезмским партнёрам»,
     # «для томских предприятий».
-    destination = next((m.iso for m in inside if m.is_destination or _into_noun_of(sentence, m)
+    # «поездки … в Беларусь … о поставке тракторов в Тюменскую область»: a destination
+    # the trade word governs comes before one that hangs on another noun.
+    own_ids = {m.head.id for m in _in_subtree(sentence, piece.cue, inside)}
+    targets = sorted(inside, key=lambda m: m.head is None or m.head.id not in own_ids)
+    destination = next((m.iso for m in targets if m.is_destination or _into_noun_of(sentence, m)
                         or _recipient(sentence, m)), None)
+    if destination is None:
+        destination = _relative_destination(sentence, piece, mentions)
     # «через астраханские порты»: goods pass out through the seller's own ports.
     if destination is None and any(t.lemma in TO_THERE for t in piece.tokens):
         destination = previous[1]   # «покупателем остаётся Московская область: туда отгружены…»
@@ -441,10 +549,14 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
                    and not m.dateline), None)
     agent = _agent(sentence, piece.cue, mentions, piece)
     agent_iso = agent.iso if agent else _generic_subject(sentence, piece, mentions, context)
+    # «приобрела белорусской техники», «тракторов белорусского производства»: the maker
+    made_by = next((m.iso for m in _in_subtree(sentence, piece.cue, inside)
+                    if m.preposition is None and m.iso != agent_iso
+                    and (_on_goods(sentence, m) or _maker_of_goods(sentence, m))), None)
     if piece.role == "export":
-        return source or agent_iso, destination or market
+        return source or agent_iso or made_by, destination or market
     if piece.role == "import":
-        return source or market, destination or agent_iso
+        return source or market or made_by, destination or agent_iso
     # A flow noun: a place on the goods is where they come from («закупки хабаровской
     # древесины»); a place on anything else is the agent («поставку … оренбургских
     # производителей», «закупки омских компаний», «хатлонские партнёры готовы увеличить
@@ -463,6 +575,101 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+@lru_cache(maxsize=1)
+def demand_words() -> tuple[tuple[str, str], ...]:
+    return tuple((row["lemma"], row["with"]) for row in table("demand_words.tsv"))
+
+
+def _market_sides(sentence: Sentence, mentions: list[PartyMention],
+                  context: DocumentContext) -> list[tuple[str, str]]:
+    """(exporter, importer) of goods a sentence puts on a market: «на узбекском рынке
+    пользуются спросом курганские комбайны» → the maker of the goods sells, the market's
+    place buys; with no maker named, the region the document is about sells."""
+    lemmas = {t.lemma for t in sentence.tokens}
+    if not any(word in lemmas and needed in lemmas for word, needed in demand_words()):
+        return []
+    def on_market(m: PartyMention) -> bool:
+        if m.dateline or m.head is None:
+            return False
+        if m.preposition in ("в", "во", "на") and m.case == "Loc":
+            return True
+        governor = sentence.tokens[m.head.head] if m.head.head is not None else None
+        return governor is not None and governor.lemma == "рынок"
+    def made_by(m: PartyMention) -> bool:
+        if m.head is None or m.head.head is None:
+            return False
+        governor = sentence.tokens[m.head.head]
+        return (m.preposition in (None, "из") and bool(goods_in(sentence, [governor]))) or _maker_of_goods(sentence, m)
+    buyers = [m.iso for m in mentions if on_market(m) and not made_by(m)]
+    sellers = [m.iso for m in mentions if made_by(m) and not on_market(m)]
+    if not sellers and (side := document_side(context)):
+        sellers = [side]
+    return [(s, b) for s in sellers[:1] for b in dict.fromkeys(buyers) if s != b and acceptable_pair(s, b)]
+
+
+@lru_cache(maxsize=1)
+def rank_nouns() -> frozenset[str]:
+    return column("rank_nouns.tsv", "lemma")
+
+
+def _ranked_partner(sentence: Sentence, piece: Piece, mentions: list[PartyMention]) -> str | None:
+    """«Казахстан занимает третье место в общем объёме экспорта»: the party ranked within
+    a trade total is the partner of the region whose total it is."""
+    if piece.cue.pos != "NOUN" or piece.role not in ("flow", "import_flow"):
+        return None
+    if not any(t.lemma in rank_nouns() for t in ancestors(sentence, piece.cue)[1:4]):
+        return None
+    agent = _agent(sentence, piece.cue, mentions, piece)
+    return agent.iso if agent and not agent.is_destination and not agent.is_source else None
+
+
+def _sides_by_place_noun(sentence: Sentence, piece: Piece) -> bool:
+    """«поставки молочной продукции в страну», «вывоз из региона»: the piece names a side
+    of its own by a bare place noun, so it does not go on with the flow stated before."""
+    nouns = place_nouns() | country_nouns()
+    return any(t.lemma in nouns and preposition_of(sentence, t) in (*DESTINATION_PREPOSITIONS, *SOURCE_PREPOSITIONS)
+               for t in piece.tokens)
+
+
+def _states_total(sentence: Sentence, piece: Piece) -> bool:
+    """«экспорт составил 4,2 млн долларов», «импорт вырос на 40%»: a bare export or import
+    noun with a figure."""
+    bare = all(c.rel in ("amod", "punct", "cc", "case", "orphan") for c in children(sentence, piece.cue))
+    # the total is what the sentence is about: «экспорт вырос», not «нарастить экспорт»
+    return (piece.cue.pos == "NOUN" and piece.role in ("flow", "import_flow") and bare
+            and piece.cue.rel in ("nsubj", "root", "conj", "orphan")
+            and any(t.pos == "NUM" or t.text.isdigit() for t in piece.tokens))
+
+
+def _total_sides(piece: Piece, mentions, context: DocumentContext, sentence_index: int):
+    """The document's region and its partner of another country just named: the region
+    sells in an export total and buys in an import one."""
+    side = document_side(context)
+    if side is None:
+        return None, None
+    if piece.role == "import_flow":
+        exporter, importer = _fill(None, side, mentions, context, sentence_index)
+    else:
+        exporter, importer = _fill(side, None, mentions, context, sentence_index)
+    partner = importer if piece.role != "import_flow" else exporter
+    if partner is None or country_of(partner) == country_of(side):
+        return None, None
+    return exporter, importer
+
+
+def _relative_destination(sentence: Sentence, piece: Piece, mentions: list[PartyMention]) -> str | None:
+    """«…стал Китай, куда отгружено 73%», «провинция Шаньдун, на которую пришлось 40%
+    отгрузок», «Узбекистан, в который отправили…»: the place the relative word stands for."""
+    for token in piece.tokens:
+        into = token.lemma == "куда" or (
+            token.lemma == "который" and token.feats.get("Case") == "Acc"
+            and preposition_of(sentence, token) in DESTINATION_PREPOSITIONS)
+        if into:
+            before = [m for m in mentions if m.end <= token.start and not m.dateline]
+            return before[-1].iso if before else None
+    return None
 
 
 def _made_in(sentence: Sentence, piece: Piece, mentions: list[PartyMention],
@@ -539,6 +746,23 @@ def _recipient(sentence: Sentence, mention: PartyMention) -> bool:
     return mention.preposition is None and mention.case == "Dat"
 
 
+@lru_cache(maxsize=1)
+def maker_nouns() -> frozenset[str]:
+    return column("maker_nouns.tsv", "lemma")
+
+
+def _maker_of_goods(sentence: Sentence, mention: PartyMention) -> bool:
+    """«тракторов белорусского производства», «автобусы китайской сборки»: a place on a
+    noun of making that hangs on goods."""
+    if mention.head is None or mention.head.head is None:
+        return False
+    maker = sentence.tokens[mention.head.head]
+    if maker.lemma not in maker_nouns() or maker.head is None:
+        return False
+    goods = sentence.tokens[maker.head]
+    return bool(goods_in(sentence, [goods]))
+
+
 def _on_goods(sentence: Sentence, mention: PartyMention) -> bool:
     """Whether a place modifies a goods word: «хабаровской древесины», «омского зерна»."""
     if mention.head is None or mention.head.head is None:
@@ -595,6 +819,18 @@ def _main_region_for(sentence, piece, mentions, context: DocumentContext, export
                 main = region_of_kind(context, token.lemma)
                 if main:
                     return (None, main) if piece.role == "export" else (main, None)
+    if not (exporter or importer) and piece.role in ("export", "flow"):
+        # «Казахстан — третий по объёму покупатель области. Поставки молока в страну
+        # выросли»: the country just named buys from the document's region.
+        side = document_side(context)
+        for token in piece.tokens:
+            if side and token.lemma in country_nouns() and token.id not in named \
+                    and token.feats.get("Case") == "Acc" and preposition_of(sentence, token) in DESTINATION_PREPOSITIONS:
+                if region_of_kind(context, token.lemma):
+                    break   # «в республику» is the document's republic, not a country
+                country = _country_just_named(token.lemma, side, context, sentence.index)
+                if country and country_of(country) != country_of(side):
+                    return side, country
     if bool(exporter) == bool(importer):
         return exporter, importer
     for token in piece.tokens:
@@ -611,11 +847,27 @@ def _main_region_for(sentence, piece, mentions, context: DocumentContext, export
         if (into and importer) or (out_of and exporter) or not (into or out_of):
             continue
         known = exporter or importer
-        main = region_of_kind(context, token.lemma, known) or next(
+        main = region_of_kind(context, token.lemma, known) or _country_just_named(
+            token.lemma, known, context, sentence.index) or next(
             (r for r in context.salience if acceptable_pair(known, r)), None)
         if main:
             return (exporter, main) if into else (main, importer)
     return exporter, importer
+
+
+@lru_cache(maxsize=1)
+def country_nouns() -> frozenset[str]:
+    return column("country_nouns.tsv", "lemma")
+
+
+def _country_just_named(noun: str, known: str, context: DocumentContext, sentence_index: int) -> str | None:
+    """«экспорт в республику» where no region is a republic, «в страну»: the country
+    named last (this sentence or the ones before)."""
+    if noun not in country_nouns():
+        return None
+    named = [m.iso for m in context.by_sentence[sentence_index] if not is_region(m.iso)]
+    named += [iso for iso in context.recent(sentence_index, back=3) if not is_region(iso)]
+    return next((iso for iso in named if acceptable_pair(known, iso)), None)
 
 
 def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index: int):
@@ -632,9 +884,12 @@ def _fill(exporter, importer, mentions, context: DocumentContext, sentence_index
     # Of the parties just named, the document's main regions first.
     rank = {iso: n for n, iso in enumerate(context.salience)}
     recent = sorted(recent, key=lambda iso: (rank.get(iso, len(rank)), recent.index(iso)))
+    # Last, the region the document is about: «Из Армении и Китая доставили цветы» in a
+    # report on one region's imports.
     tiers = ([m.iso for m in mentions if not m.is_venue],
-             [m.iso for m in mentions if m.is_venue],
-             recent)
+             [m.iso for m in mentions if m.is_venue and not m.dateline],
+             recent,
+             [side] if (side := document_side(context)) else [])
     other = None
     for tier in tiers:
         candidates = [iso for iso in tier if acceptable_pair(known, iso)]
