@@ -1,10 +1,11 @@
 """Extraction quality, scored by the shared scorer (`../shared/eval/score.py`).
 
-The acceptance targets — F1 per kind of fact and position accuracy — on the shared
-dev corpus and on five sets of news excerpts written for this project
-(`tests/fixtures/heldout*/`), each annotated by `../shared/eval/GOLD.md` without
-looking at the extraction rules, on regions, phrasings and goods the dev corpus
-does not cover. Run with `-s` to see each set's score table.
+The acceptance targets — F1 per kind of fact and position accuracy — on the two shared
+sets of real news (`dev.jsonl`, `dev2.jsonl`: the targets set for unseen real news) and
+on five sets of news excerpts written for this project (`tests/fixtures/heldout*/`),
+each annotated by `../shared/eval/GOLD.md` without looking at the extraction rules, on
+regions, phrasings and goods the dev corpora do not cover. Run with `-s` to see each
+set's score table.
 """
 
 from __future__ import annotations
@@ -18,14 +19,21 @@ import pytest
 from interreg.ingest.extract import Extractor
 from interreg.ingest.readers import Skipped, iter_documents
 
+# real news: what unseen real news must reach
+REAL_NEWS_F1 = {"regions": 0.97, "persons": 0.90, "meetings": 0.80, "agreements": 0.88,
+                "trade": 0.75, "partners": 0.85}
+REAL_NEWS_POSITION_ACCURACY = 0.90
+# the project's own written sets
 TARGET_F1 = {"regions": 0.95, "persons": 0.85, "meetings": 0.75, "agreements": 0.75,
              "trade": 0.70, "partners": 0.85}
 TARGET_POSITION_ACCURACY = 0.85
+REAL_NEWS = {"dev", "dev2"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # name: (path of the gold file; None for the shared dev corpus), id prefix, documents
 SETS = {
     "dev": (None, None, 33),
+    "dev2": (None, None, 45),
     "heldout": (FIXTURES / "heldout" / "heldout.jsonl", "h", 30),
     "heldout2": (FIXTURES / "heldout2" / "heldout2.jsonl", "g", 25),
     "heldout3": (FIXTURES / "heldout3" / "heldout3.jsonl", "k", 25),
@@ -42,7 +50,7 @@ def load_scorer(shared_dir: Path):
 
 
 def gold_path(name: str, shared_dir: Path) -> Path:
-    return SETS[name][0] or shared_dir / "corpus" / "dev.jsonl"
+    return SETS[name][0] or shared_dir / "corpus" / f"{name}.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -80,18 +88,20 @@ def scores(request, shared_dir, extractor):
         p, r, f = score.prf(*counts[kind])
         print(f"{kind:<11} {p:6.3f} {r:6.3f} {f:6.3f}   {'/'.join(map(str, counts[kind]))}")
     print(f"position accuracy on matched persons: {accuracy:.3f} ({position_hits}/{position_total})")
-    return {kind: score.prf(*counts[kind])[2] for kind in score.KINDS}, accuracy
+    return {kind: score.prf(*counts[kind])[2] for kind in score.KINDS}, accuracy, name
 
 
 @pytest.mark.parametrize("kind", list(TARGET_F1))
 def test_f1_target(scores, kind):
-    f1, _ = scores
-    assert f1[kind] >= TARGET_F1[kind], f"{kind} F1 {f1[kind]:.3f} < {TARGET_F1[kind]}"
+    f1, _, name = scores
+    target = (REAL_NEWS_F1 if name in REAL_NEWS else TARGET_F1)[kind]
+    assert f1[kind] >= target, f"{name}: {kind} F1 {f1[kind]:.3f} < {target}"
 
 
 def test_position_accuracy_target(scores):
-    _, accuracy = scores
-    assert accuracy >= TARGET_POSITION_ACCURACY, f"position accuracy {accuracy:.3f}"
+    _, accuracy, name = scores
+    target = REAL_NEWS_POSITION_ACCURACY if name in REAL_NEWS else TARGET_POSITION_ACCURACY
+    assert accuracy >= target, f"{name}: position accuracy {accuracy:.3f} < {target}"
 
 
 @pytest.mark.parametrize("name", [name for name, (path, _, _) in SETS.items() if path])
