@@ -155,3 +155,8 @@ def test_goods_in_demand_with_no_maker_come_from_the_documents_region():
     text = ("Сухофрукты экспортируются в другие страны из Согдийской области. "
             "Особым спросом этот товар пользуется в Беларуси.")
     assert flows(text) == [("TJ-SU", "BY", "food")]
+
+
+def test_spare_parts_are_machinery_and_canned_products_food():
+    assert flows("Омская область поставляет в Казахстан генераторы и запчасти к ним, "
+                 "консервированную продукцию.") == [("RU-OMS", "KZ", "food"), ("RU-OMS", "KZ", "machinery")]
