@@ -173,3 +173,8 @@ def test_entering_a_market_with_no_goods_named_is_other():
     text = ("Губернатор Омской области встретился с послом Узбекистана. "
             "Омские производители намерены выйти на рынок Узбекистана.")
     assert flows(text) == [("RU-OMS", "UZ", "other")]
+
+
+def test_vehicles_that_carry_goods_are_not_traded():
+    assert flows("Омская область отправила в Казахстан вагоны с углем.") == [("RU-OMS", "KZ", "energy")]
+    assert flows("Омская область поставила в Казахстан грузовики и автобусы.") == [("RU-OMS", "KZ", "vehicles")]
