@@ -178,3 +178,9 @@ def test_entering_a_market_with_no_goods_named_is_other():
 def test_vehicles_that_carry_goods_are_not_traded():
     assert flows("Омская область отправила в Казахстан вагоны с углем.") == [("RU-OMS", "KZ", "energy")]
     assert flows("Омская область поставила в Казахстан грузовики и автобусы.") == [("RU-OMS", "KZ", "vehicles")]
+
+
+def test_a_subjectless_infinitive_goes_on_with_the_subject_before():
+    text = ("Губернатор Воронежской области встретился с послом Беларуси. Беларусь планирует "
+            "поставлять в этот российский регион спец. и сельхозтехнику. Взамен импортировать зерновые культуры.")
+    assert flows(text) == [("BY", "RU-VOR", "machinery"), ("RU-VOR", "BY", "food")]

@@ -276,6 +276,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
     vague: set[tuple[str, str]] = set()   # flows stated with no goods named
     last_destination: str | None = None
     last_flow: tuple[str | None, str | None] = (None, None)
+    last_role = ""   # the role of the trade word that stated last_flow
 
     def add(sentence: Sentence, exporter: str, importer: str, goods, status: str, text: str) -> None:
         if goods == [OTHER]:
@@ -340,6 +341,12 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if not goods and _goods_as_pronoun(sentence, piece):
                 # «вызвало томское оборудование: стороны обсудили его поставки»
                 goods = goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words) or goods_before(n)
+            if not (exporter or importer) and all(last_flow) and previous == last_flow \
+                    and _subjectless_infinitive(sentence, piece) and last_role in OUTWARD | INWARD:
+                # «Беларусь планирует поставлять в регион технику. Взамен импортировать
+                # зерно.»: the same subject, so the same flow or, for the other role, its reverse.
+                same = (piece.role in OUTWARD) == (last_role in OUTWARD)
+                exporter, importer = last_flow if same else (last_flow[1], last_flow[0])
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
@@ -392,6 +399,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if importer:
                 last_destination = importer
         last_flow = previous if previous[0] != previous[1] else (None, None)
+        last_role = pieces[-1].role
     return between_regions(without_covered_countries(without_vague_duplicates(found, vague)))
 
 
@@ -578,6 +586,18 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+OUTWARD = frozenset({"export", "flow"})
+INWARD = frozenset({"import", "import_flow"})
+
+
+def _subjectless_infinitive(sentence: Sentence, piece: Piece) -> bool:
+    """«Взамен импортировать зерновые культуры»: a trade verb in the infinitive heading a
+    sentence with no subject of its own."""
+    cue = piece.cue
+    return (cue.pos == "VERB" and cue.feats.get("VerbForm") == "Inf" and cue.head is None
+            and not any(c.rel in AGENT_RELS for c in children(sentence, cue)))
 
 
 @lru_cache(maxsize=1)
