@@ -155,3 +155,32 @@ def test_goods_in_demand_with_no_maker_come_from_the_documents_region():
     text = ("Сухофрукты экспортируются в другие страны из Согдийской области. "
             "Особым спросом этот товар пользуется в Беларуси.")
     assert flows(text) == [("TJ-SU", "BY", "food")]
+
+
+def test_spare_parts_are_machinery_and_canned_products_food():
+    assert flows("Омская область поставляет в Казахстан генераторы и запчасти к ним, "
+                 "консервированную продукцию.") == [("RU-OMS", "KZ", "food"), ("RU-OMS", "KZ", "machinery")]
+
+
+def test_entering_a_market_is_a_planned_flow_of_whoever_enters():
+    text = ("Губернатор Омской области встретился с послом Казахстана. "
+            "Омская компания планирует выход на казахстанский рынок со своей молочной продукцией.")
+    assert flows(text) == [("RU-OMS", "KZ", "food")]
+    assert [t.status for t in facts_of(text).trade] == ["planned"]
+
+
+def test_entering_a_market_with_no_goods_named_is_other():
+    text = ("Губернатор Омской области встретился с послом Узбекистана. "
+            "Омские производители намерены выйти на рынок Узбекистана.")
+    assert flows(text) == [("RU-OMS", "UZ", "other")]
+
+
+def test_vehicles_that_carry_goods_are_not_traded():
+    assert flows("Омская область отправила в Казахстан вагоны с углем.") == [("RU-OMS", "KZ", "energy")]
+    assert flows("Омская область поставила в Казахстан грузовики и автобусы.") == [("RU-OMS", "KZ", "vehicles")]
+
+
+def test_a_subjectless_infinitive_goes_on_with_the_subject_before():
+    text = ("Губернатор Воронежской области встретился с послом Беларуси. Беларусь планирует "
+            "поставлять в этот российский регион спец. и сельхозтехнику. Взамен импортировать зерновые культуры.")
+    assert flows(text) == [("BY", "RU-VOR", "machinery"), ("RU-VOR", "BY", "food")]

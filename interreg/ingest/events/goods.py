@@ -40,15 +40,18 @@ def measure_words() -> frozenset[str]:
     return column("measure_words.tsv", "lemma")
 
 
-def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int] = frozenset()
-             ) -> list[tuple[str, str]]:
+def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int] = frozenset(),
+             carriers: bool = True) -> list[tuple[str, str]]:
     """(category, HS section) of the goods named in some tokens, in order, each once.
-    `place_words`: ids of tokens that name places, which say whose goods, not which."""
+    `place_words`: ids of tokens that name places, which say whose goods, not which;
+    `carriers`: leave out vehicles that carry goods named with them («фуры с мясом»)."""
     entries, longest = commodities()
     ids = {t.id for t in tokens}
     found: list[tuple[str, str]] = []
     # «грузовики ГАЗ», «КАМАЗ»: a name in capitals is a maker, not goods.
     used: set[int] = {t.id for t in tokens if len(t.text) > 1 and t.text.isupper()}
+    if carriers:
+        used |= {t.id for t in tokens if _carries_goods(sentence, t)}
     for size in range(longest, 0, -1):
         for token in tokens:
             if token.id in used:
@@ -86,6 +89,16 @@ def goods_in(sentence: Sentence, tokens: list[Token], place_words: frozenset[int
                 used.add(token.id)
     found.sort()
     return list(dict.fromkeys((category, hs) for _, category, hs in found))
+
+
+def _carries_goods(sentence: Sentence, token: Token) -> bool:
+    """«фуры с мясом», «вагоны с углём»: a vehicle with goods «с» it carries them and is
+    not itself traded."""
+    loads = [c for c in children(sentence, token) if c.feats.get("Case") == "Ins" and c.id > token.id
+             and any(p.rel == "case" and p.lemma in ("с", "со") for p in children(sentence, c))]
+    if not loads or not any(goods_in(sentence, [c], carriers=False) for c in loads):
+        return False
+    return [category for category, _ in goods_in(sentence, [token], carriers=False)] == ["vehicles"]
 
 
 def refers_back(sentence: Sentence, tokens: list[Token]) -> bool:

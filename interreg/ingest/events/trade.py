@@ -276,6 +276,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
     vague: set[tuple[str, str]] = set()   # flows stated with no goods named
     last_destination: str | None = None
     last_flow: tuple[str | None, str | None] = (None, None)
+    last_role = ""   # the role of the trade word that stated last_flow
 
     def add(sentence: Sentence, exporter: str, importer: str, goods, status: str, text: str) -> None:
         if goods == [OTHER]:
@@ -314,11 +315,14 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         pieces = cut_into_pieces(sentence)
         _add_role_flows(sentence, n, mentions, place_words)
         if not pieces:
-            for exporter, importer in _market_sides(sentence, mentions, context):
+            for exporter, importer, word, mode in _market_sides(sentence, mentions, context):
                 goods = goods_in(sentence, sentence.tokens, place_words)
                 if not goods and refers_back(sentence, sentence.tokens):
                     goods = goods_before(n, back=3)
-                add(sentence, exporter, importer, goods, "actual", sentence.text)
+                if not goods and mode == "any":
+                    goods = [OTHER]   # «выйти на рынок Узбекистана» with no goods named
+                status = "planned" if is_planned(sentence, word) else "actual"
+                add(sentence, exporter, importer, goods, status, sentence.text)
         if not pieces:
             # «…монгольского экспорта в Бурятию. Речь прежде всего о говядине…»
             if all(last_flow) and _elaborates(sentence):
@@ -337,6 +341,12 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if not goods and _goods_as_pronoun(sentence, piece):
                 # «вызвало томское оборудование: стороны обсудили его поставки»
                 goods = goods_in(sentence, sentence.tokens[:piece.tokens[0].id], place_words) or goods_before(n)
+            if not (exporter or importer) and all(last_flow) and previous == last_flow \
+                    and _subjectless_infinitive(sentence, piece) and last_role in OUTWARD | INWARD:
+                # «Беларусь планирует поставлять в регион технику. Взамен импортировать
+                # зерно.»: the same subject, so the same flow or, for the other role, its reverse.
+                same = (piece.role in OUTWARD) == (last_role in OUTWARD)
+                exporter, importer = last_flow if same else (last_flow[1], last_flow[0])
             if piece.role != "reverse":
                 exporter, importer = _main_region_for(sentence, piece, mentions, context, exporter, importer)
                 exporter, importer = _fill(exporter, importer, mentions, context, sentence.index)
@@ -389,6 +399,7 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
             if importer:
                 last_destination = importer
         last_flow = previous if previous[0] != previous[1] else (None, None)
+        last_role = pieces[-1].role
     return between_regions(without_covered_countries(without_vague_duplicates(found, vague)))
 
 
@@ -577,18 +588,32 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
     return seller, buyer
 
 
+OUTWARD = frozenset({"export", "flow"})
+INWARD = frozenset({"import", "import_flow"})
+
+
+def _subjectless_infinitive(sentence: Sentence, piece: Piece) -> bool:
+    """«Взамен импортировать зерновые культуры»: a trade verb in the infinitive heading a
+    sentence with no subject of its own."""
+    cue = piece.cue
+    return (cue.pos == "VERB" and cue.feats.get("VerbForm") == "Inf" and cue.head is None
+            and not any(c.rel in AGENT_RELS for c in children(sentence, cue)))
+
+
 @lru_cache(maxsize=1)
-def demand_words() -> tuple[tuple[str, str], ...]:
-    return tuple((row["lemma"], row["with"]) for row in table("demand_words.tsv"))
+def demand_words() -> dict[tuple[str, str], str]:
+    return {(row["lemma"], row["with"]): row["goods"] for row in table("demand_words.tsv")}
 
 
 def _market_sides(sentence: Sentence, mentions: list[PartyMention],
-                  context: DocumentContext) -> list[tuple[str, str]]:
-    """(exporter, importer) of goods a sentence puts on a market: «на узбекском рынке
+                  context: DocumentContext) -> list[tuple[str, str, Token, str]]:
+    """(exporter, importer, the phrase's word, its goods mode) of goods a sentence puts on a market: «на узбекском рынке
     пользуются спросом курганские комбайны» → the maker of the goods sells, the market's
     place buys; with no maker named, the region the document is about sells."""
     lemmas = {t.lemma for t in sentence.tokens}
-    if not any(word in lemmas and needed in lemmas for word, needed in demand_words()):
+    word, mode = next(((t, m) for t in sentence.tokens for (w, needed), m in demand_words().items()
+                       if t.lemma == w and needed in lemmas), (None, None))
+    if word is None:
         return []
     def on_market(m: PartyMention) -> bool:
         if m.dateline or m.head is None:
@@ -604,9 +629,12 @@ def _market_sides(sentence: Sentence, mentions: list[PartyMention],
         return (m.preposition in (None, "из") and bool(goods_in(sentence, [governor]))) or _maker_of_goods(sentence, m)
     buyers = [m.iso for m in mentions if on_market(m) and not made_by(m)]
     sellers = [m.iso for m in mentions if made_by(m) and not on_market(m)]
+    # «омские производители намерены выйти на рынок Узбекистана»: who enters the market sells
+    sellers += [m.iso for m in mentions if m.preposition is None and m.case == "Nom"
+                and not on_market(m) and not m.through_person and not m.dateline]
     if not sellers and (side := document_side(context)):
         sellers = [side]
-    return [(s, b) for s in sellers[:1] for b in dict.fromkeys(buyers) if s != b and acceptable_pair(s, b)]
+    return [(s, b, word, mode) for s in sellers[:1] for b in dict.fromkeys(buyers) if s != b and acceptable_pair(s, b)]
 
 
 @lru_cache(maxsize=1)
