@@ -80,7 +80,7 @@ def test_rows_of_a_report_with_a_meeting_and_an_agreement():
     hotsenko = NodeRef("Person", identity.person_id("Виталий Хоценко", "RU-OMS"))
     assert party[(hotsenko, meeting_ref)] == {"role": "participant", "docs": ["omsk-1"]}
     assert rels_of(rows, "HOLDS")[(hotsenko, NodeRef("Region", "RU-OMS"))] == {
-        "position": "губернатор", "docs": ["omsk-1"], "positions": ["omsk-1\x1fгубернатор"]}
+        "position": "губернатор", "docs": ["omsk-1"], "positions": ["omsk-1\tгубернатор"]}
     assert (NodeRef("Region", "RU-OMS"), NodeRef("Country", "RU")) in rels_of(rows, "PART_OF")
 
 

@@ -100,7 +100,7 @@ def merge_node_properties(old: dict, new: dict) -> dict:
     return merged
 
 
-POSITION_SEPARATOR = "\x1f"     # between a document id and the position it gives, in HOLDS.positions
+POSITION_SEPARATOR = "\t"     # between a document id and the position it gives, in HOLDS.positions
 
 
 def position_vote(doc_id: str, position: str | None) -> str:
@@ -110,7 +110,7 @@ def position_vote(doc_id: str, position: str | None) -> str:
 def shown_position(votes: Iterable[str]) -> str | None:
     """The position most documents give (ties: alphabetically first), whatever the loading order.
 
-    >>> shown_position(["a\x1fглава", "b\x1fгубернатор", "c\x1fгубернатор"])
+    >>> shown_position(["a\tглава", "b\tгубернатор", "c\tгубернатор"])
     'губернатор'
     """
     tally: dict[str, int] = defaultdict(int)

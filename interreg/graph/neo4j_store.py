@@ -384,7 +384,7 @@ _SHOWN_POSITION = """
     CALL {
         WITH r
         UNWIND coalesce(r.positions, []) AS vote
-        WITH last(split(vote, '\\u001F')) AS position
+        WITH last(split(vote, '\\t')) AS position
         WITH position, count(*) AS votes WHERE position <> ''
         WITH position, votes ORDER BY votes DESC, position
         RETURN collect(position)[0] AS shown
@@ -527,7 +527,7 @@ class _Neo4jWriter:
         self._run("""
             UNWIND $ids AS id
             MATCH (:Person {id: id})-[r:HOLDS]->() WHERE $doc IN r.docs AND size(r.docs) > 1
-            SET r.positions = [v IN coalesce(r.positions, []) WHERE NOT v STARTS WITH $doc + '\\u001F']
+            SET r.positions = [v IN coalesce(r.positions, []) WHERE NOT v STARTS WITH $doc + '\\t']
             """ + _SHOWN_POSITION, ids=persons, doc=doc_id)
         released += self._run("UNWIND $ids AS id MATCH (:Person {id: id})-[r:HOLDS]->(other)" + strip,
                               ids=persons, doc=doc_id, labels=entity_labels)

@@ -59,7 +59,7 @@ ENTITIES = ("Region", "Country", "Person", "Organization")
 RELATIONSHIPS: dict[str, RelType] = {r.type: r for r in (
     RelType("PART_OF", ("Region",), ("Country",)),
     # docs: ids of the documents that support the edge (provenance, for deletion);
-    # positions: each document's id and the position it gives; position: the most given
+    # positions: each document's id and the position it gives (tab between); position: the most given
     RelType("HOLDS", ("Person",), ("Region", "Country", "Organization"), ("position", "docs", "positions")),
     # role: party | participant | exporter | importer
     RelType("PARTY_TO", PARTIES, ("Event",), ("role", "docs")),
