@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
@@ -16,15 +15,10 @@ from pathlib import Path
 from typing import Iterator
 
 from bench.core import ROOT, Unavailable
+from interreg.graph.bulk import free_port
 
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 START_TIMEOUT_S = 900
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def neo4j_local(action: str, home: Path, port: int, timeout: float = START_TIMEOUT_S,

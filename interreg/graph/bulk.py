@@ -52,15 +52,11 @@ def graph_of(facts: Iterable[DocumentFacts], batch_size: int = BATCH_SIZE) -> nx
     """The graph `upsert` would build from `facts`, loaded in their order."""
     from interreg.graph.memory import _MemoryWriter
 
+    from interreg.ingest.distributed import partitions_of
+
     graph = nx.MultiDiGraph()
     writer = _MemoryWriter(graph)
-    batch: list[DocumentFacts] = []
-    for item in facts:
-        batch.append(item)
-        if len(batch) >= batch_size:
-            model.upsert_facts(writer, batch)
-            batch = []
-    if batch:
+    for batch in partitions_of(facts, batch_size):
         model.upsert_facts(writer, batch)
     return graph
 

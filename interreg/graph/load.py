@@ -213,9 +213,11 @@ def ingest(paths: Iterable[str | Path], store: Store, progress: bool = True,
 def load_facts(facts: Iterable[DocumentFacts], store: Store, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
     """Load facts extracted before (interreg.ingest.factfiles), in the order given, skipping
     documents stored with the same content; (documents loaded, documents unchanged)."""
+    from interreg.ingest.distributed import partitions_of
+
     loaded = unchanged = 0
     with store.bulk():
-        for window in _chunks(facts, batch_size):
+        for window in partitions_of(facts, batch_size):
             known = store.document_hashes([item.document.id for item in window])
             batch = [item for item in window if known.get(item.document.id) != item.document.content_hash]
             unchanged += len(window) - len(batch)
@@ -223,17 +225,6 @@ def load_facts(facts: Iterable[DocumentFacts], store: Store, batch_size: int = B
                 store.upsert(batch)
                 loaded += len(batch)
     return loaded, unchanged
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 @contextmanager

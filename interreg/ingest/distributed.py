@@ -97,8 +97,9 @@ def extract_partition(documents: list[dict]) -> list[dict]:
     return lines
 
 
-def partitions_of(documents: Iterable[Document], size: int = PARTITION_SIZE) -> Iterator[list[Document]]:
-    batch: list[Document] = []
+def partitions_of(documents: Iterable, size: int = PARTITION_SIZE) -> Iterator[list]:
+    """The items in lists of `size` (the last one shorter), in order."""
+    batch: list = []
     for document in documents:
         batch.append(document)
         if len(batch) == size:

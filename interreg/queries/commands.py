@@ -223,7 +223,9 @@ def write(rows, fmt: str, out, excel: bool = False, width: int | None = None) ->
     if fmt == "json":
         write_json(rows, out)
     elif fmt == "csv":
-        write_csv(rows, out, excel=excel)
+        # the byte-order mark spreadsheets look for, unless the file's encoding writes it
+        encoding = (getattr(out, "encoding", "") or "").lower().replace("_", "-")
+        write_csv(rows, out, excel=excel, mark=excel and encoding != "utf-8-sig")
     elif isinstance(rows, list):
         out.write(to_table(rows, width=width))
     else:
@@ -240,13 +242,13 @@ def write_json(rows, out) -> None:
     out.write("\n]\n" if count else "[]\n")
 
 
-def write_csv(rows, out, excel: bool = False) -> None:
-    """Comma-separated with a header; `excel`: ';'-separated, decimal commas, CRLF lines,
-    and the byte-order mark spreadsheets look for (unless the file writes it itself)."""
+def write_csv(rows, out, excel: bool = False, mark: bool = False) -> None:
+    """Comma-separated with a header; `excel`: ';'-separated, decimal commas, CRLF lines;
+    `mark`: a byte-order mark first."""
     writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     for number, row in enumerate(rows):
         if not number:
-            if excel and (getattr(out, "encoding", "") or "").lower().replace("_", "-") != "utf-8-sig":
+            if mark:
                 out.write("\ufeff")
             writer.writerow(list(row))
         writer.writerow([cell(v, excel) for v in row.values()])
@@ -295,18 +297,10 @@ def table_cell(value) -> str:
 
 
 def to_csv(rows: list[dict], excel: bool = False) -> str:
-    """`write_csv` into a string (without the byte-order mark)."""
+    """`write_csv` into a string."""
     buffer = io.StringIO()
-    write_csv(rows, _NoMark(buffer), excel=excel)
+    write_csv(rows, buffer, excel=excel)
     return buffer.getvalue()
-
-
-class _NoMark:
-    """A text stream that says it writes the byte-order mark itself (so none is added)."""
-    encoding = "utf-8-sig"
-
-    def __init__(self, out):
-        self.write = out.write
 
 
 def to_table(rows: list[dict], width: int | None = None) -> str:
