@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -219,3 +222,14 @@ def test_every_outlet_in_the_graph_has_a_name(tmp_path):
     store.upsert([pavlodar_report()])
     outlets = {row["outlet"] for row in runner.run(store, "outlets", {})}
     assert "pavlodar.example.kz" in outlets and None not in outlets
+
+
+def test_a_reader_that_closes_the_pipe_early_ends_quietly(tmp_path):
+    """`interreg queries | head -1`: no traceback once the reader has what it wanted."""
+    pipe = subprocess.Popen([sys.executable, "-m", "interreg.cli", "queries"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "INTERREG_HOME": str(tmp_path)})
+    pipe.stdout.close()  # the reader is gone before the first line
+    _, errors = pipe.communicate(timeout=60)
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors
+    assert pipe.returncode == 0
