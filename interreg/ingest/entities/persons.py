@@ -218,7 +218,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     """The name standing right after a title's complement, found by natasha or read here."""
     tokens = sentence.tokens
     i = start
-    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",", "*") or
+    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",", "*", ":") or
                                any(word_matches(tokens[i], h) for h in HONORIFICS)):
         i += 1
     if 0 < start and i < len(tokens):
@@ -312,6 +312,8 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
         pending, chained = chained, []
         span = _name_after(sentence, office.end, places, spans, office)
         head_case = (pending[0] if pending else office).title.case     # a dashed chain agrees with its first title
+        if span and span.first > 0 and sentence.tokens[span.first - 1].text == ":":
+            head_case = "Nom"   # «в списке вице-премьеров: А, Б, В»: a list after a colon is in the nominative
         if span and head_case in ("Gen", "Dat", "Ins", "Loc") and _nominative_surname(span):
             span = None         # «Указом Президента … Эркинжон Турдимов назначен»: not the president
         if span and span.office is None:
