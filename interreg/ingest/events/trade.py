@@ -36,12 +36,13 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.entities.gazetteer import gazetteer
+from interreg.ingest.entities.persons import persons_in
 from interreg.ingest.events.roles import document_side, role_noun, role_sides
 from interreg.ingest.events.goods import (amount_in, commodities, generic_goods, goods_in, measure_words,
                                           refers_back)
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.events.modality import ancestors, children, has_lemma, is_planned, lemmas_of
-from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, SOURCE_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
+from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, SOURCE_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair, clause_of,
                                      country_of, is_region, place_nouns, preposition_of)
 
 # The class of goods a flow names none of.
@@ -314,9 +315,15 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
         _add_role_flows(sentence, n, mentions, place_words)
-        if not pieces:
-            for exporter, importer, word, mode in _market_sides(sentence, mentions, context):
-                goods = goods_in(sentence, sentence.tokens, place_words)
+        # «Курганские комбайны пользуются спросом на узбекском рынке, а экспорт зерна…»:
+        # the market phrase reads its own clause when other trade words hold the rest.
+        market_tokens = sentence.tokens if not pieces else _market_clause(sentence, pieces)
+        if market_tokens:
+            market_ids = {t.id for t in market_tokens}
+            market_mentions = mentions if not pieces else \
+                [m for m in mentions if m.head is not None and m.head.id in market_ids]
+            for exporter, importer, word, mode in _market_sides(sentence, market_mentions, context, market_tokens):
+                goods = goods_in(sentence, market_tokens, place_words)
                 if not goods and refers_back(sentence, sentence.tokens):
                     goods = goods_before(n, back=3)
                 if not goods and mode == "any":
@@ -605,14 +612,40 @@ def demand_words() -> dict[tuple[str, str], str]:
     return {(row["lemma"], row["with"]): row["goods"] for row in table("demand_words.tsv")}
 
 
+def _market_word(tokens: list[Token]) -> tuple[Token | None, str | None]:
+    lemmas = {t.lemma for t in tokens}
+    return next(((t, m) for t in tokens for (w, needed), m in demand_words().items()
+                 if t.lemma == w and needed in lemmas), (None, None))
+
+
+def _market_clause(sentence: Sentence, pieces: list[Piece]) -> list[Token]:
+    """The words of a market phrase that no trade word governs: its clause («…, а экспорт
+    зерна…» cut off), without a coordinated verb that holds a trade word («вышли на рынок
+    Китая с молочной продукцией и увеличили поставки зерна…»); empty when there is none."""
+    word, _ = _market_word(sentence.tokens)
+    if word is None:
+        return []
+    start, end = clause_of(sentence, [word])
+    cue_ids = {piece.cue.id for piece in pieces}
+    tokens = [t for t in sentence.tokens if start <= t.start and t.end <= end]
+    for verb in list(tokens):
+        ids = _subtree_ids(sentence, verb) if verb.rel == "conj" and verb.pos == "VERB" else set()
+        if ids & cue_ids and word.id < verb.id:
+            # from the conjunction on, in the order of the words (the parse may hang
+            # the market phrase's own goods on the other verb's trade word)
+            first = min([c.id for c in children(sentence, verb) if c.rel == "cc"] + [verb.id])
+            tokens = [t for t in tokens if not first <= t.id <= max(ids)]
+    if any(t.id in cue_ids for t in tokens):
+        return []
+    return tokens if _market_word(tokens)[0] is not None else []
+
+
 def _market_sides(sentence: Sentence, mentions: list[PartyMention],
-                  context: DocumentContext) -> list[tuple[str, str, Token, str]]:
+                  context: DocumentContext, tokens: list[Token]) -> list[tuple[str, str, Token, str]]:
     """(exporter, importer, the phrase's word, its goods mode) of goods a sentence puts on a market: «на узбекском рынке
     пользуются спросом курганские комбайны» → the maker of the goods sells, the market's
     place buys; with no maker named, the region the document is about sells."""
-    lemmas = {t.lemma for t in sentence.tokens}
-    word, mode = next(((t, m) for t in sentence.tokens for (w, needed), m in demand_words().items()
-                       if t.lemma == w and needed in lemmas), (None, None))
+    word, mode = _market_word(tokens)
     if word is None:
         return []
     def on_market(m: PartyMention) -> bool:
@@ -632,9 +665,27 @@ def _market_sides(sentence: Sentence, mentions: list[PartyMention],
     # «омские производители намерены выйти на рынок Узбекистана»: who enters the market sells
     sellers += [m.iso for m in mentions if m.preposition is None and m.case == "Nom"
                 and not on_market(m) and not m.through_person and not m.dateline]
-    if not sellers and (side := document_side(context)):
+    if not sellers and (side := _speaker_side(sentence, context) or document_side(context)):
         sellers = [side]
+    if not buyers and sellers and _addressee_market(sentence, tokens):
+        # «представить свои товары на ваших рынках»: the other side of the talks or letter
+        buyers = context.complete([sellers[0]], sentence.index)[1:]
     return [(s, b, word, mode) for s in sellers[:1] for b in dict.fromkeys(buyers) if s != b and acceptable_pair(s, b)]
+
+
+def _addressee_market(sentence: Sentence, tokens: list[Token]) -> bool:
+    """«на ваших рынках», «на ваш рынок»: the market of the one spoken or written to."""
+    return any(t.lemma == "ваш" and t.head is not None and sentence.tokens[t.head].lemma == "рынок" for t in tokens)
+
+
+def _speaker_side(sentence: Sentence, context: DocumentContext) -> str | None:
+    """The region of the official who says a sentence of a quote («…», – сказал Хоценко): the
+    first person named in it whose office has a region."""
+    analysis = context.analysis
+    if not any(t.lemma in ("наш", "свой", "мы") for t in sentence.tokens):
+        return None
+    regions = [analysis.persons[i].of for i in persons_in(analysis, sentence)]
+    return next((of for of in regions if of and is_region(of)), None)
 
 
 @lru_cache(maxsize=1)
