@@ -206,3 +206,9 @@ def test_flows_to_countries_beyond_the_neighbours():
     assert flows("Омская область в прошлом году поставила пшеницу в Иран, Турцию, Египет и Вьетнам.") == [
         ("RU-OMS", "EG", "food"), ("RU-OMS", "IR", "food"), ("RU-OMS", "TR", "food"), ("RU-OMS", "VN", "food")]
     assert flows("Россия увеличила экспорт пшеницы в Турцию и Египет.") == []
+
+
+def test_goods_as_the_subject_before_a_verb_of_going():
+    assert flows("Омская пшеница отправлялась в Иран, Турцию, Египет и Казахстан.") == [
+        ("RU-OMS", "EG", "food"), ("RU-OMS", "IR", "food"), ("RU-OMS", "KZ", "food"), ("RU-OMS", "TR", "food")]
+    assert flows("Работа делегации отправилась в Казахстан.") == []

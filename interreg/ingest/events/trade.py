@@ -507,6 +507,9 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token], lemma: s
         if token.pos in ("VERB", "AUX"):
             break   # the next verb has objects of its own
         clause.append(token)
+    if lemma in goods_named_as_subject():
+        # «Омская пшеница отправлялась в Иран»: the subject before the word too
+        clause = [c for c in children(sentence, cue) if c.rel.startswith("nsubj") and c.id < cue.id] + clause
     found: set[int] = set()
     for noun in clause:
         if noun.pos != "NOUN":
