@@ -509,7 +509,9 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token], lemma: s
         clause.append(token)
     if lemma in goods_named_as_subject():
         # «Омская пшеница отправлялась в Иран»: the subject before the word too
-        clause = [c for c in children(sentence, cue) if c.rel.startswith("nsubj") and c.id < cue.id] + clause
+        # (not «Экспорт пшеницы шёл в Казахстан»: that subject is a trade word of its own)
+        clause = [c for c in children(sentence, cue) if c.rel.startswith("nsubj") and c.id < cue.id
+                  and not has_lemma(c, trade_cues()[0])] + clause
     found: set[int] = set()
     for noun in clause:
         if noun.pos != "NOUN":
