@@ -114,8 +114,10 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
         run = _strip_dots(tokens, run)
         while run and len(tokens[run[-1]].text) == 1:
             run = run[:-1]      # a letter without its dot ends no name («… ХОЦЕНКО ВСТРЕТИЛСЯ С»)
-        if _in_capitals(sentence):
+        if run and _in_capitals(sentence, run[0]):
             run = run[:2]       # in capitals natasha runs a name on into the words after it
+            if len(run) < 2:
+                continue        # «ГУБЕРНАТОР ТУЛЬСКОЙ ОБЛАСТИ ПОСЕТИТ …»: one word alone is no name there
         # a capitalised word of a body's name caught with the name: «Думы Иван Иванов»
         while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text) \
                 and tokens[run[2]].text.lower() not in PATRONYMIC_PARTICLES:
@@ -155,9 +157,18 @@ def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]
     return out
 
 
-def _in_capitals(sentence: Sentence) -> bool:
-    """A line written in capitals («ГУБЕРНАТОР ОМСКОЙ ОБЛАСТИ ВИТАЛИЙ ХОЦЕНКО ВСТРЕТИЛСЯ …»)."""
-    words = [t for t in sentence.tokens if t.text.isalpha() and len(t.text) > 1]
+def _in_capitals(sentence: Sentence, at: int | None = None) -> bool:
+    """A line written in capitals («ГУБЕРНАТОР ОМСКОЙ ОБЛАСТИ ВИТАЛИЙ ХОЦЕНКО ВСТРЕТИЛСЯ …»):
+    the sentence, or with `at` the line of the sentence that token is on (a headline
+    without a full stop runs on into the next line)."""
+    tokens = sentence.tokens
+    if at is not None:
+        text = sentence.text
+        offset = tokens[at].start - sentence.start
+        begin, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        tokens = [t for t in tokens if begin <= t.start - sentence.start < end]
+    words = [t for t in tokens if t.text.isalpha() and len(t.text) > 1]
     return sum(t.text.isupper() for t in words) * 2 > len(words)
 
 
@@ -228,7 +239,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     for span in spans:
         if span.first == i:
             return span
-    if _in_capitals(sentence):
+    if i < len(tokens) and _in_capitals(sentence, i):
         return None         # names cannot be told from other words in a line of capitals
     run: list[int] = []
     while i < len(tokens) and len(run) < 3:
