@@ -439,3 +439,9 @@ def test_a_headline_in_capitals_names_nobody_by_one_word():
     found = officials("ГУБЕРНАТОР ТУЛЬСКОЙ ОБЛАСТИ ПОСЕТИТ БЕЛАРУСЬ\n"
                       "Губернатор Тульской области Василий Стародубцев посетит Республику Беларусь.")
     assert found == {("Василий Стародубцев", "губернатор", "RU-TUL")}
+
+
+def test_a_title_without_a_name_does_not_go_to_an_oblique_name_in_the_next_sentence():
+    found = officials("Поставки техники обсуждали сегодня посол Беларуси и губернатор Иркутской области. "
+                      "Встреча прошла по итогам поручений, данных Александром Лукашенко во время визита.")
+    assert ("Александр Лукашенко", "губернатор", "RU-IRK") not in found

@@ -505,6 +505,11 @@ def _other_party(role: Office, mention: NameSpan) -> bool:
     return "\n" not in between
 
 
+def _in_nominative(mention: NameSpan) -> bool:
+    cases = {mention.sentence.tokens[i].feats.get("Case") for i in range(mention.first, mention.end)}
+    return "Nom" in cases or not cases - {None}
+
+
 def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
     """Titles written without a name go to a nearby person the text gives no title at all.
 
@@ -525,6 +530,8 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
                 continue
             for mention in person.mentions:
                 distance = abs(mention.sentence.index - role.sentence.index)
+                if distance and not _in_nominative(mention):
+                    continue    # «…губернатор области. …поручений, данных Александром Лукашенко»: somebody else
                 if distance <= ROLE_WINDOW and not _other_party(role, mention):
                     pairs.append((distance, mention.start < role.start_char, abs(mention.start - role.start_char), r, p))
     used_roles: set[int] = set()
