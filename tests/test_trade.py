@@ -212,3 +212,8 @@ def test_goods_as_the_subject_before_a_verb_of_going():
     assert flows("Омская пшеница отправлялась в Иран, Турцию, Египет и Казахстан.") == [
         ("RU-OMS", "EG", "food"), ("RU-OMS", "IR", "food"), ("RU-OMS", "KZ", "food"), ("RU-OMS", "TR", "food")]
     assert flows("Работа делегации отправилась в Казахстан.") == []
+
+
+def test_the_place_of_talks_about_supplies_is_no_market():
+    assert flows("Поставки карьерных самосвалов обсуждали сегодня в Москве посол Беларуси "
+                 "и губернатор Иркутской области.") == []
