@@ -217,3 +217,10 @@ def test_goods_as_the_subject_before_a_verb_of_going():
 def test_the_place_of_talks_about_supplies_is_no_market():
     assert flows("Поставки карьерных самосвалов обсуждали сегодня в Москве посол Беларуси "
                  "и губернатор Иркутской области.") == []
+
+
+def test_every_member_of_a_list_of_destinations_written_side_by_side():
+    assert flows("Планируется организовать поставки сельхозтехники из Республики Беларусь в Тульскую, "
+                 "Орловскую, Рязанскую и Калужскую области.") == [
+        ("BY", "RU-KLU", "machinery"), ("BY", "RU-ORL", "machinery"), ("BY", "RU-RYA", "machinery"),
+        ("BY", "RU-TUL", "machinery")]

@@ -212,8 +212,24 @@ def coordinated(sentence: Sentence, mention: PartyMention, mentions: list[PartyM
         return (a.rel == "conj" and a.head == b.id) or (
             a.rel == "conj" and b.rel == "conj" and a.head == b.head)
 
+    # «в Тульскую, Орловскую, Рязанскую и Калужскую области»: members written side by side,
+    # however the parse hangs them; the chain runs on through each neighbour.
+    chain = {id(mention)}
+    grew = sentence is not None
+    while grew:
+        grew = False
+        for m in mentions:
+            if id(m) not in chain and any(_side_by_side(sentence, m, n) for n in mentions if id(n) in chain):
+                chain.add(id(m))
+                grew = True
     return [m for m in mentions if m is not mention and m.head is not None and m.iso != mention.iso
-            and (linked(m.head, mention.head) or linked(mention.head, m.head))]
+            and (linked(m.head, mention.head) or linked(mention.head, m.head) or id(m) in chain)]
+
+
+def _side_by_side(sentence: Sentence, a: PartyMention, b: PartyMention) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = sentence.text[first.end - sentence.start:second.start - sentence.start].strip()
+    return between in (",", "и", ", и")
 
 
 @lru_cache(maxsize=1)
