@@ -224,3 +224,9 @@ def test_every_member_of_a_list_of_destinations_written_side_by_side():
                  "Орловскую, Рязанскую и Калужскую области.") == [
         ("BY", "RU-KLU", "machinery"), ("BY", "RU-ORL", "machinery"), ("BY", "RU-RYA", "machinery"),
         ("BY", "RU-TUL", "machinery")]
+
+
+def test_a_list_of_destinations_the_parse_has_lost_is_no_flow_between_its_members():
+    found = flows("Набирают обороты поставки в Сибирь, Дальневосточный и Уральский округа, Алтайский, "
+                  "Приморский, Забайкальский края, Ростовскую, Томскую, Новосибирскую области.")
+    assert not [f for f in found if f[0].startswith("RU-") and f[1].startswith("RU-")]

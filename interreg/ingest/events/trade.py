@@ -264,7 +264,7 @@ def _list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
     while token.rel == "conj" and token.head is not None and token.head < token.id:
         token = sentence.tokens[token.head]
     if token is mention.head:
-        return mention
+        return _written_list_member(sentence, mention)
     preposition = preposition_of(sentence, token)
     if preposition is None and token.rel == "nmod" and token.head is not None \
             and sentence.tokens[token.head].lemma in country_nouns():
@@ -273,6 +273,33 @@ def _list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
         return mention
     case = token.feats.get("Case") or mention.case
     return replace(mention, preposition=preposition, case=case)
+
+
+# Nouns a list of places may carry between its members: «в Сибирь, Дальневосточный и
+# Уральский округа, Алтайский, Приморский края, Ростовскую, Томскую области».
+LIST_NOUNS = frozenset({"область", "край", "округ", "республика", "провинция", "регион", "страна"})
+
+
+def _written_list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
+    """A member of a written list the parse has lost: the words before it back to a
+    preposition are only other members, commas and «и»; it takes that preposition."""
+    tokens = sentence.tokens
+    first = next((t for t in tokens if t.start >= mention.start), None)
+    if first is None or first.id == 0:
+        return mention
+    n = first.id - 1
+    listed = named = False
+    while n >= 0 and (tokens[n].text in (",", "и") or tokens[n].text[:1].isupper() and tokens[n].pos != "ADP"
+                      or tokens[n].lemma in LIST_NOUNS):
+        listed = listed or tokens[n].text == ","
+        named = named or tokens[n].text[:1].isupper()
+        n -= 1
+    if n < 0 or not (listed and named) or tokens[n].pos != "ADP" or tokens[n].text.lower() not in ("в", "во", "на"):
+        return mention
+    case = tokens[n + 1].feats.get("Case") if n + 1 < len(tokens) else None
+    if case != "Acc":
+        return mention
+    return replace(mention, preposition=tokens[n].text.lower(), case=case)
 
 
 def _in_subtree(sentence: Sentence, token: Token, mentions: list[PartyMention]) -> list[PartyMention]:
