@@ -230,3 +230,7 @@ def test_a_list_of_destinations_the_parse_has_lost_is_no_flow_between_its_member
     found = flows("Набирают обороты поставки в Сибирь, Дальневосточный и Уральский округа, Алтайский, "
                   "Приморский, Забайкальский края, Ростовскую, Томскую, Новосибирскую области.")
     assert not [f for f in found if f[0].startswith("RU-") and f[1].startswith("RU-")]
+
+
+def test_two_places_of_one_side_are_no_flow_between_them():
+    assert flows("Из Курской и Белгородской областей поставляется зерно.") == []

@@ -226,6 +226,24 @@ def coordinated(sentence: Sentence, mention: PartyMention, mentions: list[PartyM
             and (linked(m.head, mention.head) or linked(mention.head, m.head) or id(m) in chain)]
 
 
+def _one_list(sentence: Sentence, a: str, b: str, mentions: list[PartyMention]) -> bool:
+    """Whether two places are members of one written list (side by side with commas and «и»)."""
+    return any(m.iso == a and any(c.iso == b for c in coordinated(sentence, m, mentions)
+                                  if _side_by_side_chain(sentence, m, c, mentions))
+               for m in mentions)
+
+
+def _side_by_side_chain(sentence: Sentence, a: PartyMention, b: PartyMention, mentions: list[PartyMention]) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    inner = sorted([m for m in mentions if first.start <= m.start <= second.start], key=lambda m: m.start)
+    if len(inner) < 2 or not all(_side_by_side(sentence, x, y) for x, y in zip(inner, inner[1:])):
+        return False
+    # «между Хабаровским краем и Арменией» names two sides; «Курской и Белгородской
+    # областей» (one noun for both), or a list with commas, names one
+    shared_noun = first.head is not None and first.head.pos == "ADJ" and first.end - first.start == len(first.head.text)
+    return len(inner) > 2 or shared_noun or "," in sentence.text[first.end - sentence.start:second.start - sentence.start]
+
+
 def _side_by_side(sentence: Sentence, a: PartyMention, b: PartyMention) -> bool:
     first, second = (a, b) if a.start < b.start else (b, a)
     between = sentence.text[first.end - sentence.start:second.start - sentence.start].strip()
@@ -432,6 +450,10 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                 if importer and maker != importer:
                     add(sentence, maker, importer, maker_goods, status, text)
                     goods = [g for g in goods if g not in maker_goods] if exporter != maker else goods
+            if exporter and importer and _one_list(sentence, exporter, importer, mentions):
+                # «поставки в Алтайский, Приморский края, Томскую области»: members of one
+                # list are one side of a flow, never seller and buyer of each other
+                exporter = importer = None
             if exporter and importer and exporter != importer and goods:
                 add(sentence, exporter, importer, goods, status, text)
                 # «в Казахстан и Китай», «хлебозаводы Ташкентской и Самаркандской областей»:
