@@ -88,7 +88,7 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
                     and (is_region(m.iso) or not (m.is_destination or m.is_source) or m.through_person)]
         # «с генеральным консулом России в Алматы»: the seat of a foreign country's
         # office is the host, not a side of the talks
-        envoys = {m.iso for m in mentions if not is_region(m.iso) and not m.office_of}
+        envoys = {m.iso for m in mentions if not is_region(m.iso) and m.preposition is None}
         mentions = [m for m in mentions if not (m.office_of and not m.through_person
                                                 and envoys - {country_of(m.iso)})]
         if not mentions and any(m.topic_of for m in context.by_sentence[sentence.index]):
