@@ -374,3 +374,8 @@ def test_ordinary_uses_of_primorsky_are_no_place(g):
 
 def test_the_russian_form_of_the_uvs_aimag(g):
     assert isos(g, "Губернатор Увсунского аймака прибыл с визитом.") == ["MN-046"]
+
+
+def test_the_ural_federal_district_is_not_the_city_of_uralsk(g):
+    assert isos(g, "первое место в Уральском федеральном округе") == []
+    assert isos(g, "делегация прибыла в Уральск") == ["KZ-27"]

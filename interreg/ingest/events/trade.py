@@ -657,7 +657,8 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
                           for c in coordinated(sentence, m, mentions)}
     own = [m for m in _in_subtree(sentence, piece.cue, mentions)
            if m.preposition is None and not m.is_destination and m.iso != destination
-           and m.iso not in beside_destination and not _recipient(sentence, m)]
+           and m.iso not in beside_destination and not _recipient(sentence, m)
+           and not _in_clause_below(sentence, m, piece.cue)]
     of_goods = [m for m in own if _on_goods(sentence, m)]
     agents = [m.iso for m in own if m not in of_goods] + ([agent_iso] if agent_iso else [])
     seller = source or (of_goods[0].iso if of_goods else None)
@@ -667,6 +668,19 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _in_clause_below(sentence: Sentence, mention: PartyMention, cue: Token) -> bool:
+    """«поставки в республику, тем более, что представители Узбекистана выразили…»: a
+    place in a clause of its own under the trade noun (a finite verb between them)."""
+    if mention.head is None:
+        return False
+    for token in ancestors(sentence, mention.head)[1:]:
+        if token.id == cue.id:
+            return False
+        if token.pos == "VERB" and token.feats.get("VerbForm") == "Fin":
+            return True
+    return False
 
 
 OUTWARD = frozenset({"export", "flow"})
