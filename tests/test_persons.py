@@ -445,3 +445,9 @@ def test_a_title_without_a_name_does_not_go_to_an_oblique_name_in_the_next_sente
     found = officials("Поставки техники обсуждали сегодня посол Беларуси и губернатор Иркутской области. "
                       "Встреча прошла по итогам поручений, данных Александром Лукашенко во время визита.")
     assert ("Александр Лукашенко", "губернатор", "RU-IRK") not in found
+
+
+def test_a_body_s_name_before_a_given_name_is_not_part_of_the_name():
+    found = officials("Об этом рассказала заместитель председателя правительства Подмосковья — глава "
+                      "регионального Мининвеста Екатерина Зиновьева.")
+    assert {name for name, _, _ in found} == {"Екатерина Зиновьева"}

@@ -122,6 +122,7 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
         while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text) \
                 and tokens[run[2]].text.lower() not in PATRONYMIC_PARTICLES:
             run = run[1:]
+        run = _without_body_name(tokens, run)
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
     spans = _join_patronymic_and_surname(sentence, _dedupe(spans), places, title_tokens)
@@ -155,6 +156,16 @@ def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]
                 and not _in_capitals(sentence):
             out[n] = (a, b + 1)
     return out
+
+
+def _without_body_name(tokens: list[Token], run: list[int]) -> list[int]:
+    """«глава Мининвеста Екатерина Зиновьева»: three words, a genitive first, a given name in
+    the middle and no patronymic after it: the first is a body's name, not a surname written first."""
+    if len(run) == 3 and is_given_name(tokens[run[1]].text) and tokens[run[0]].feats.get("Animacy") == "Inan" \
+            and not PATRONYMIC.search(tokens[run[2]].text) and tokens[run[0]].feats.get("Case") == "Gen" \
+            and tokens[run[1]].feats.get("Case") != "Gen":
+        return run[1:]
+    return run
 
 
 def _in_capitals(sentence: Sentence, at: int | None = None) -> bool:
@@ -255,7 +266,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
             break           # a capital letter alone is an initial only with its dot («В ходе визита»)
         run.append(i)
         i += 1
-    run = _strip_dots(tokens, run)
+    run = _without_body_name(tokens, _strip_dots(tokens, run))
     if not run or all(len(tokens[j].text) == 1 for j in run):
         return None
     span = _make_name_span(sentence, run[0], run[-1] + 1, case or office.title.case)
