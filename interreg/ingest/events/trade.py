@@ -636,8 +636,7 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
     # «Поставки самосвалов обсуждали в Москве»: a place of the verb a trade noun hangs on
     # is where the talk was, not a market.
     market = next((m.iso for m in inside if m.preposition in ("в", "во", "на") and m.case == "Loc"
-                   and not m.dateline and (piece.cue.pos != "NOUN" or m.head is None or m.head.id in own_ids
-                                           or m.head.head is None or sentence.tokens[m.head.head].pos != "VERB")),
+                   and not m.dateline and (piece.cue.pos != "NOUN" or m.head is None or m.head.id in own_ids)),
                   None)
     agent = _agent(sentence, piece.cue, mentions, piece)
     agent_iso = agent.iso if agent else _generic_subject(sentence, piece, mentions, context)
