@@ -773,3 +773,9 @@ def test_fuels_and_lubricants_are_energy(goods):
 def test_a_country_with_a_direction_adjective_is_the_documents_region_of_it():
     text = MEETING_KURSK_GOMEL + "Курские мукомолы поставляют в Восточную Беларусь муку."
     assert flows(text) == [("RU-KRS", "BY-HO", "food")]
+
+
+def test_the_seat_of_a_foreign_country_s_office_is_no_side_of_talks():
+    facts = facts_of("Аким Кызылординской области Куанышбек Искаков встретился с генеральным консулом "
+                     "Российской Федерации в Алматы Евгением Бобровым.")
+    assert [sorted(m.parties) for m in facts.meetings] == [["KZ-43", "RU"]]

@@ -52,6 +52,25 @@ def test_codes_are_unique_and_countries_are_known(g):
     assert all(p.country in countries for p in places)
 
 
+@pytest.mark.parametrize("text, iso", [
+    ("с Вьетнамом", "VN"), ("в Турцию", "TR"), ("из ОАЭ", "AE"), ("Объединённых Арабских Эмиратов", "AE"),
+    ("Объединенные Арабские Эмираты", "AE"), ("в Польше", "PL"), ("ФРГ", "DE"), ("из США", "US"),
+    ("КНДР", "KP"), ("Ираном", "IR"), ("в Египет", "EG"), ("Индии", "IN"), ("Грузией", "GE"),
+    ("Молдавии", "MD"), ("с РА", "AM"), ("Туркменией", "TM"), ("турецкие партнёры", "TR"),
+])
+def test_countries_the_news_trades_with(g, text, iso):
+    assert isos(g, text)[-1] == iso
+    assert g.get(iso).kind == "country" and g.coordinates(iso) and g.latin_names(iso)
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("в область Абай", "KZ-10"), ("Абайской области", "KZ-10"), ("области Жетысу", "KZ-33"),
+    ("Жетысуской области", "KZ-33"), ("Улытауской областью", "KZ-62"), ("Абхазией", "GE-AB"),
+])
+def test_newer_and_disputed_first_level_units(g, text, iso):
+    assert isos(g, text) == [iso]
+
+
 def test_get_and_capital_of(g):
     assert g.get("uz-bu").name == "Бухарская область"
     assert g.get("RU-SA").name == "Республика Саха (Якутия)"
@@ -355,3 +374,8 @@ def test_ordinary_uses_of_primorsky_are_no_place(g):
 
 def test_the_russian_form_of_the_uvs_aimag(g):
     assert isos(g, "Губернатор Увсунского аймака прибыл с визитом.") == ["MN-046"]
+
+
+def test_the_ural_federal_district_is_not_the_city_of_uralsk(g):
+    assert isos(g, "первое место в Уральском федеральном округе") == []
+    assert isos(g, "делегация прибыла в Уральск") == ["KZ-27"]

@@ -184,3 +184,53 @@ def test_a_subjectless_infinitive_goes_on_with_the_subject_before():
     text = ("Губернатор Воронежской области встретился с послом Беларуси. Беларусь планирует "
             "поставлять в этот российский регион спец. и сельхозтехнику. Взамен импортировать зерновые культуры.")
     assert flows(text) == [("BY", "RU-VOR", "machinery"), ("RU-VOR", "BY", "food")]
+
+
+def test_a_market_phrase_beside_another_trade_word_reads_its_own_clause():
+    assert flows("Курганские комбайны пользуются спросом на узбекском рынке, а экспорт зерна "
+                 "в Казахстан вырос вдвое.") == [("RU-KGN", "KZ", "food"), ("RU-KGN", "UZ", "machinery")]
+    assert flows("Омские производители вышли на рынок Китая с молочной продукцией и увеличили "
+                 "поставки зерна в Казахстан.") == [("RU-OMS", "CN", "food"), ("RU-OMS", "KZ", "food")]
+
+
+def test_your_markets_are_those_of_the_other_side_of_the_talks():
+    talks = "Хоким Бухарской области Ботир Зарипов провёл переговоры с губернатором Омской области. "
+    assert flows(talks + "Зарипов отметил, что бухарские предприятия хотели бы представить свою "
+                 "продукцию на ваших рынках.") == [("UZ-BU", "RU-OMS", "other")]
+    assert flows("Губернатор Омской области Виталий Хоценко встретился с хокимом Бухарской области "
+                 "Ботиром Зариповым. «Наши производители готовы представить свои товары на ваших "
+                 "рынках», – сказал Хоценко.") == [("RU-OMS", "UZ-BU", "other")]
+
+
+def test_flows_to_countries_beyond_the_neighbours():
+    assert flows("Омская область в прошлом году поставила пшеницу в Иран, Турцию, Египет и Вьетнам.") == [
+        ("RU-OMS", "EG", "food"), ("RU-OMS", "IR", "food"), ("RU-OMS", "TR", "food"), ("RU-OMS", "VN", "food")]
+    assert flows("Россия увеличила экспорт пшеницы в Турцию и Египет.") == []
+
+
+def test_goods_as_the_subject_before_a_verb_of_going():
+    assert flows("Омская пшеница отправлялась в Иран, Турцию, Египет и Казахстан.") == [
+        ("RU-OMS", "EG", "food"), ("RU-OMS", "IR", "food"), ("RU-OMS", "KZ", "food"), ("RU-OMS", "TR", "food")]
+    assert flows("Работа делегации отправилась в Казахстан.") == []
+
+
+def test_the_place_of_talks_about_supplies_is_no_market():
+    assert flows("Поставки карьерных самосвалов обсуждали сегодня в Москве посол Беларуси "
+                 "и губернатор Иркутской области.") == []
+
+
+def test_every_member_of_a_list_of_destinations_written_side_by_side():
+    assert flows("Планируется организовать поставки сельхозтехники из Республики Беларусь в Тульскую, "
+                 "Орловскую, Рязанскую и Калужскую области.") == [
+        ("BY", "RU-KLU", "machinery"), ("BY", "RU-ORL", "machinery"), ("BY", "RU-RYA", "machinery"),
+        ("BY", "RU-TUL", "machinery")]
+
+
+def test_a_list_of_destinations_the_parse_has_lost_is_no_flow_between_its_members():
+    found = flows("Набирают обороты поставки в Сибирь, Дальневосточный и Уральский округа, Алтайский, "
+                  "Приморский, Забайкальский края, Ростовскую, Томскую, Новосибирскую области.")
+    assert not [f for f in found if f[0].startswith("RU-") and f[1].startswith("RU-")]
+
+
+def test_two_places_of_one_side_are_no_flow_between_them():
+    assert flows("Из Курской и Белгородской областей поставляется зерно.") == []

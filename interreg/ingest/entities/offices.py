@@ -220,6 +220,10 @@ def read_office(title: TitleMatch, sentence: Sentence, places: PlaceIndex, name_
         if _abbreviation(token):
             i += 1          # an abbreviation the gazetteer does not know («МИД»)
             continue
+        if token.rel == "nmod" and token.pos == "NOUN" and token.text.islower() \
+                and token.head is not None and title.first <= token.head < i:
+            i += 1          # «Вице-премьеры правительства …»: a genitive the tagger read as a plural
+            continue
         break
     office.end = i
     _place_office(office, stated, location)

@@ -114,12 +114,15 @@ def _name_spans(sentence: Sentence, ner_spans: list, places: PlaceIndex, titles:
         run = _strip_dots(tokens, run)
         while run and len(tokens[run[-1]].text) == 1:
             run = run[:-1]      # a letter without its dot ends no name («… ХОЦЕНКО ВСТРЕТИЛСЯ С»)
-        if _in_capitals(sentence):
+        if run and _in_capitals(sentence, run[0]):
             run = run[:2]       # in capitals natasha runs a name on into the words after it
+            if len(run) < 2:
+                continue        # «ГУБЕРНАТОР ТУЛЬСКОЙ ОБЛАСТИ ПОСЕТИТ …»: one word alone is no name there
         # a capitalised word of a body's name caught with the name: «Думы Иван Иванов»
         while len(run) >= 3 and is_common_word(tokens[run[0]].text) and is_given_name(tokens[run[1]].text) \
                 and tokens[run[2]].text.lower() not in PATRONYMIC_PARTICLES:
             run = run[1:]
+        run = _without_body_name(tokens, run)
         if run and any(len(tokens[j].text) > 1 for j in run):
             spans.append((run[0], run[-1] + 1))
     spans = _join_patronymic_and_surname(sentence, _dedupe(spans), places, title_tokens)
@@ -155,9 +158,28 @@ def _join_patronymic_and_surname(sentence: Sentence, spans: list[tuple[int, int]
     return out
 
 
-def _in_capitals(sentence: Sentence) -> bool:
-    """A line written in capitals («ГУБЕРНАТОР ОМСКОЙ ОБЛАСТИ ВИТАЛИЙ ХОЦЕНКО ВСТРЕТИЛСЯ …»)."""
-    words = [t for t in sentence.tokens if t.text.isalpha() and len(t.text) > 1]
+def _without_body_name(tokens: list[Token], run: list[int]) -> list[int]:
+    """«глава Мининвеста Екатерина Зиновьева»: three words, a genitive first, a given name in
+    the middle and no patronymic after it: the first is a body's name, not a surname written first."""
+    if len(run) == 3 and is_given_name(tokens[run[1]].text) and tokens[run[0]].feats.get("Animacy") == "Inan" \
+            and not PATRONYMIC.search(tokens[run[2]].text) and tokens[run[0]].feats.get("Case") == "Gen" \
+            and tokens[run[1]].feats.get("Case") != "Gen":
+        return run[1:]
+    return run
+
+
+def _in_capitals(sentence: Sentence, at: int | None = None) -> bool:
+    """A line written in capitals («ГУБЕРНАТОР ОМСКОЙ ОБЛАСТИ ВИТАЛИЙ ХОЦЕНКО ВСТРЕТИЛСЯ …»):
+    the sentence, or with `at` the line of the sentence that token is on (a headline
+    without a full stop runs on into the next line)."""
+    tokens = sentence.tokens
+    if at is not None:
+        text = sentence.text
+        offset = tokens[at].start - sentence.start
+        begin, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        tokens = [t for t in tokens if begin <= t.start - sentence.start < end]
+    words = [t for t in tokens if t.text.isalpha() and len(t.text) > 1]
     return sum(t.text.isupper() for t in words) * 2 > len(words)
 
 
@@ -218,7 +240,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     """The name standing right after a title's complement, found by natasha or read here."""
     tokens = sentence.tokens
     i = start
-    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",", "*") or
+    while i < len(tokens) and (tokens[i].text in ("—", "–", "-", ",", "*", ":") or
                                any(word_matches(tokens[i], h) for h in HONORIFICS)):
         i += 1
     if 0 < start and i < len(tokens):
@@ -228,7 +250,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
     for span in spans:
         if span.first == i:
             return span
-    if _in_capitals(sentence):
+    if i < len(tokens) and _in_capitals(sentence, i):
         return None         # names cannot be told from other words in a line of capitals
     run: list[int] = []
     while i < len(tokens) and len(run) < 3:
@@ -244,7 +266,7 @@ def _name_after(sentence: Sentence, start: int, places: PlaceIndex, spans: list[
             break           # a capital letter alone is an initial only with its dot («В ходе визита»)
         run.append(i)
         i += 1
-    run = _strip_dots(tokens, run)
+    run = _without_body_name(tokens, _strip_dots(tokens, run))
     if not run or all(len(tokens[j].text) == 1 for j in run):
         return None
     span = _make_name_span(sentence, run[0], run[-1] + 1, case or office.title.case)
@@ -312,6 +334,8 @@ def read_sentence(sentence: Sentence, ner_spans: list, places: PlaceIndex) -> tu
         pending, chained = chained, []
         span = _name_after(sentence, office.end, places, spans, office)
         head_case = (pending[0] if pending else office).title.case     # a dashed chain agrees with its first title
+        if span and span.first > 0 and sentence.tokens[span.first - 1].text == ":":
+            head_case = "Nom"   # «в списке вице-премьеров: А, Б, В»: a list after a colon is in the nominative
         if span and head_case in ("Gen", "Dat", "Ins", "Loc") and _nominative_surname(span):
             span = None         # «Указом Президента … Эркинжон Турдимов назначен»: not the president
         if span and span.office is None:
@@ -492,6 +516,11 @@ def _other_party(role: Office, mention: NameSpan) -> bool:
     return "\n" not in between
 
 
+def _in_nominative(mention: NameSpan) -> bool:
+    cases = {mention.sentence.tokens[i].feats.get("Case") for i in range(mention.first, mention.end)}
+    return "Nom" in cases or not cases - {None}
+
+
 def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
     """Titles written without a name go to a nearby person the text gives no title at all.
 
@@ -512,6 +541,8 @@ def _attach_roles(persons: list[_Person], roles: list[Office]) -> None:
                 continue
             for mention in person.mentions:
                 distance = abs(mention.sentence.index - role.sentence.index)
+                if distance and not _in_nominative(mention):
+                    continue    # «…губернатор области. …поручений, данных Александром Лукашенко»: somebody else
                 if distance <= ROLE_WINDOW and not _other_party(role, mention):
                     pairs.append((distance, mention.start < role.start_char, abs(mention.start - role.start_char), r, p))
     used_roles: set[int] = set()

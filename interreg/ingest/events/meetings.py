@@ -86,6 +86,11 @@ def find_meetings(analysis: Analysis, context: DocumentContext) -> list[MeetingF
         mentions = [m for m in in_clause(context.by_sentence[sentence.index], clause)
                     if not m.is_venue and not m.topic_of and (m.counts_as_region or not is_region(m.iso))
                     and (is_region(m.iso) or not (m.is_destination or m.is_source) or m.through_person)]
+        # «с генеральным консулом России в Алматы»: the seat of a foreign country's
+        # office is the host, not a side of the talks
+        envoys = {m.iso for m in mentions if not is_region(m.iso) and m.preposition is None}
+        mentions = [m for m in mentions if not (m.office_of and not m.through_person
+                                                and envoys - {country_of(m.iso)})]
         if not mentions and any(m.topic_of for m in context.by_sentence[sentence.index]):
             continue    # the sentence names regions only as what was discussed
         if not mentions and not any(has_lemma(t, implicit_sides()) for t in sentence.tokens):

@@ -419,7 +419,9 @@ class DocumentContext:
         """Parties of the few sentences before this one, nearest first."""
         out: list[str] = []
         for index in range(sentence_index - 1, max(-1, sentence_index - 1 - back), -1):
-            out.extend(m.iso for m in reversed(self.by_sentence[index]) if not m.is_venue)
+            # «ездят в Южную Корею»: a country gone to or come from is no side of talks
+            out.extend(m.iso for m in reversed(self.by_sentence[index]) if not m.is_venue
+                       and (is_region(m.iso) or not (m.is_destination or m.is_source)))
         return unique(out)
 
     def complete(self, parties: list[str], sentence_index: int) -> list[str]:

@@ -36,12 +36,13 @@ from functools import lru_cache
 from interreg.ingest.analysis import Analysis, Sentence, Token
 from interreg.ingest.facts import TradeFact
 from interreg.ingest.entities.gazetteer import gazetteer
+from interreg.ingest.entities.persons import persons_in
 from interreg.ingest.events.roles import document_side, role_noun, role_sides
 from interreg.ingest.events.goods import (amount_in, commodities, generic_goods, goods_in, measure_words,
                                           refers_back)
 from interreg.ingest.lexicon import column, mapping, table
 from interreg.ingest.events.modality import ancestors, children, has_lemma, is_planned, lemmas_of
-from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, SOURCE_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair,
+from interreg.ingest.events.parties import (DESTINATION_PREPOSITIONS, SOURCE_PREPOSITIONS, DocumentContext, PartyMention, acceptable_pair, clause_of,
                                      country_of, is_region, place_nouns, preposition_of)
 
 # The class of goods a flow names none of.
@@ -211,8 +212,42 @@ def coordinated(sentence: Sentence, mention: PartyMention, mentions: list[PartyM
         return (a.rel == "conj" and a.head == b.id) or (
             a.rel == "conj" and b.rel == "conj" and a.head == b.head)
 
+    # «в Тульскую, Орловскую, Рязанскую и Калужскую области»: members written side by side,
+    # however the parse hangs them; the chain runs on through each neighbour.
+    chain = {id(mention)}
+    grew = sentence is not None
+    while grew:
+        grew = False
+        for m in mentions:
+            if id(m) not in chain and any(_side_by_side(sentence, m, n) for n in mentions if id(n) in chain):
+                chain.add(id(m))
+                grew = True
     return [m for m in mentions if m is not mention and m.head is not None and m.iso != mention.iso
-            and (linked(m.head, mention.head) or linked(mention.head, m.head))]
+            and (linked(m.head, mention.head) or linked(mention.head, m.head) or id(m) in chain)]
+
+
+def _one_list(sentence: Sentence, a: str, b: str, mentions: list[PartyMention]) -> bool:
+    """Whether two places are members of one written list (side by side with commas and «и»)."""
+    return any(m.iso == a and any(c.iso == b for c in coordinated(sentence, m, mentions)
+                                  if _side_by_side_chain(sentence, m, c, mentions))
+               for m in mentions)
+
+
+def _side_by_side_chain(sentence: Sentence, a: PartyMention, b: PartyMention, mentions: list[PartyMention]) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    inner = sorted([m for m in mentions if first.start <= m.start <= second.start], key=lambda m: m.start)
+    if len(inner) < 2 or not all(_side_by_side(sentence, x, y) for x, y in zip(inner, inner[1:])):
+        return False
+    # «между Хабаровским краем и Арменией» names two sides; «Курской и Белгородской
+    # областей» (one noun for both), or a list with commas, names one
+    shared_noun = first.head is not None and first.head.pos == "ADJ" and first.end - first.start == len(first.head.text)
+    return len(inner) > 2 or shared_noun or "," in sentence.text[first.end - sentence.start:second.start - sentence.start]
+
+
+def _side_by_side(sentence: Sentence, a: PartyMention, b: PartyMention) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = sentence.text[first.end - sentence.start:second.start - sentence.start].strip()
+    return between in (",", "и", ", и")
 
 
 @lru_cache(maxsize=1)
@@ -247,7 +282,7 @@ def _list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
     while token.rel == "conj" and token.head is not None and token.head < token.id:
         token = sentence.tokens[token.head]
     if token is mention.head:
-        return mention
+        return _written_list_member(sentence, mention)
     preposition = preposition_of(sentence, token)
     if preposition is None and token.rel == "nmod" and token.head is not None \
             and sentence.tokens[token.head].lemma in country_nouns():
@@ -256,6 +291,33 @@ def _list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
         return mention
     case = token.feats.get("Case") or mention.case
     return replace(mention, preposition=preposition, case=case)
+
+
+# Nouns a list of places may carry between its members: «в Сибирь, Дальневосточный и
+# Уральский округа, Алтайский, Приморский края, Ростовскую, Томскую области».
+LIST_NOUNS = frozenset({"область", "край", "округ", "республика", "провинция", "регион", "страна"})
+
+
+def _written_list_member(sentence: Sentence, mention: PartyMention) -> PartyMention:
+    """A member of a written list the parse has lost: the words before it back to a
+    preposition are only other members, commas and «и»; it takes that preposition."""
+    tokens = sentence.tokens
+    first = next((t for t in tokens if t.start >= mention.start), None)
+    if first is None or first.id == 0:
+        return mention
+    n = first.id - 1
+    listed = named = False
+    while n >= 0 and (tokens[n].text in (",", "и") or tokens[n].text[:1].isupper() and tokens[n].pos != "ADP"
+                      or tokens[n].lemma in LIST_NOUNS):
+        listed = listed or tokens[n].text == ","
+        named = named or tokens[n].text[:1].isupper()
+        n -= 1
+    if n < 0 or not (listed and named) or tokens[n].pos != "ADP" or tokens[n].text.lower() not in ("в", "во", "на"):
+        return mention
+    case = tokens[n + 1].feats.get("Case") if n + 1 < len(tokens) else None
+    if case != "Acc":
+        return mention
+    return replace(mention, preposition=tokens[n].text.lower(), case=case)
 
 
 def _in_subtree(sentence: Sentence, token: Token, mentions: list[PartyMention]) -> list[PartyMention]:
@@ -314,9 +376,15 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
         place_words = frozenset(m.head.id for m in mentions if m.head is not None)
         pieces = cut_into_pieces(sentence)
         _add_role_flows(sentence, n, mentions, place_words)
-        if not pieces:
-            for exporter, importer, word, mode in _market_sides(sentence, mentions, context):
-                goods = goods_in(sentence, sentence.tokens, place_words)
+        # «Курганские комбайны пользуются спросом на узбекском рынке, а экспорт зерна…»:
+        # the market phrase reads its own clause when other trade words hold the rest.
+        market_tokens = sentence.tokens if not pieces else _market_clause(sentence, pieces)
+        if market_tokens:
+            market_ids = {t.id for t in market_tokens}
+            market_mentions = mentions if not pieces else \
+                [m for m in mentions if m.head is not None and m.head.id in market_ids]
+            for exporter, importer, word, mode in _market_sides(sentence, market_mentions, context, market_tokens):
+                goods = goods_in(sentence, market_tokens, place_words)
                 if not goods and refers_back(sentence, sentence.tokens):
                     goods = goods_before(n, back=3)
                 if not goods and mode == "any":
@@ -382,6 +450,10 @@ def find_trade(analysis: Analysis, context: DocumentContext) -> list[TradeFact]:
                 if importer and maker != importer:
                     add(sentence, maker, importer, maker_goods, status, text)
                     goods = [g for g in goods if g not in maker_goods] if exporter != maker else goods
+            if exporter and importer and _one_list(sentence, exporter, importer, mentions):
+                # «поставки в Алтайский, Приморский края, Томскую области»: members of one
+                # list are one side of a flow, never seller and buyer of each other
+                exporter = importer = None
             if exporter and importer and exporter != importer and goods:
                 add(sentence, exporter, importer, goods, status, text)
                 # «в Казахстан и Китай», «хлебозаводы Ташкентской и Самаркандской областей»:
@@ -500,6 +572,11 @@ def _goods_objects(sentence: Sentence, cue: Token, tokens: list[Token], lemma: s
         if token.pos in ("VERB", "AUX"):
             break   # the next verb has objects of its own
         clause.append(token)
+    if lemma in goods_named_as_subject():
+        # «Омская пшеница отправлялась в Иран»: the subject before the word too
+        # (not «Экспорт пшеницы шёл в Казахстан»: that subject is a trade word of its own)
+        clause = [c for c in children(sentence, cue) if c.rel.startswith("nsubj") and c.id < cue.id
+                  and not has_lemma(c, trade_cues()[0])] + clause
     found: set[int] = set()
     for noun in clause:
         if noun.pos != "NOUN":
@@ -556,8 +633,11 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         source = previous[1] or last_destination
     # «экспортируют в Цзилинь» tagged as a locative, «закупает в Азербайджане»: a place
     # «в» the flow goes on in is the buyer's market for a sale, the seller's for a purchase.
+    # «Поставки самосвалов обсуждали в Москве»: a place of the verb a trade noun hangs on
+    # is where the talk was, not a market.
     market = next((m.iso for m in inside if m.preposition in ("в", "во", "на") and m.case == "Loc"
-                   and not m.dateline), None)
+                   and not m.dateline and (piece.cue.pos != "NOUN" or m.head is None or m.head.id in own_ids)),
+                  None)
     agent = _agent(sentence, piece.cue, mentions, piece)
     agent_iso = agent.iso if agent else _generic_subject(sentence, piece, mentions, context)
     # «приобрела белорусской техники», «тракторов белорусского производства»: the maker
@@ -576,7 +656,8 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
                           for c in coordinated(sentence, m, mentions)}
     own = [m for m in _in_subtree(sentence, piece.cue, mentions)
            if m.preposition is None and not m.is_destination and m.iso != destination
-           and m.iso not in beside_destination and not _recipient(sentence, m)]
+           and m.iso not in beside_destination and not _recipient(sentence, m)
+           and not _in_clause_below(sentence, m, piece.cue)]
     of_goods = [m for m in own if _on_goods(sentence, m)]
     agents = [m.iso for m in own if m not in of_goods] + ([agent_iso] if agent_iso else [])
     seller = source or (of_goods[0].iso if of_goods else None)
@@ -586,6 +667,19 @@ def _sides(sentence, piece, mentions, previous, last_destination, context: Docum
         return next(iter(agents), None), destination or market
     buyer = destination or market or next((a for a in agents if a != seller), None)
     return seller, buyer
+
+
+def _in_clause_below(sentence: Sentence, mention: PartyMention, cue: Token) -> bool:
+    """«поставки в республику, тем более, что представители Узбекистана выразили…»: a
+    place in a clause of its own under the trade noun (a finite verb between them)."""
+    if mention.head is None:
+        return False
+    for token in ancestors(sentence, mention.head)[1:]:
+        if token.id == cue.id:
+            return False
+        if token.pos == "VERB" and token.feats.get("VerbForm") == "Fin":
+            return True
+    return False
 
 
 OUTWARD = frozenset({"export", "flow"})
@@ -605,14 +699,40 @@ def demand_words() -> dict[tuple[str, str], str]:
     return {(row["lemma"], row["with"]): row["goods"] for row in table("demand_words.tsv")}
 
 
+def _market_word(tokens: list[Token]) -> tuple[Token | None, str | None]:
+    lemmas = {t.lemma for t in tokens}
+    return next(((t, m) for t in tokens for (w, needed), m in demand_words().items()
+                 if t.lemma == w and needed in lemmas), (None, None))
+
+
+def _market_clause(sentence: Sentence, pieces: list[Piece]) -> list[Token]:
+    """The words of a market phrase that no trade word governs: its clause («…, а экспорт
+    зерна…» cut off), without a coordinated verb that holds a trade word («вышли на рынок
+    Китая с молочной продукцией и увеличили поставки зерна…»); empty when there is none."""
+    word, _ = _market_word(sentence.tokens)
+    if word is None:
+        return []
+    start, end = clause_of(sentence, [word])
+    cue_ids = {piece.cue.id for piece in pieces}
+    tokens = [t for t in sentence.tokens if start <= t.start and t.end <= end]
+    for verb in list(tokens):
+        ids = _subtree_ids(sentence, verb) if verb.rel == "conj" and verb.pos == "VERB" else set()
+        if ids & cue_ids and word.id < verb.id:
+            # from the conjunction on, in the order of the words (the parse may hang
+            # the market phrase's own goods on the other verb's trade word)
+            first = min([c.id for c in children(sentence, verb) if c.rel == "cc"] + [verb.id])
+            tokens = [t for t in tokens if not first <= t.id <= max(ids)]
+    if any(t.id in cue_ids for t in tokens):
+        return []
+    return tokens if _market_word(tokens)[0] is not None else []
+
+
 def _market_sides(sentence: Sentence, mentions: list[PartyMention],
-                  context: DocumentContext) -> list[tuple[str, str, Token, str]]:
+                  context: DocumentContext, tokens: list[Token]) -> list[tuple[str, str, Token, str]]:
     """(exporter, importer, the phrase's word, its goods mode) of goods a sentence puts on a market: «на узбекском рынке
     пользуются спросом курганские комбайны» → the maker of the goods sells, the market's
     place buys; with no maker named, the region the document is about sells."""
-    lemmas = {t.lemma for t in sentence.tokens}
-    word, mode = next(((t, m) for t in sentence.tokens for (w, needed), m in demand_words().items()
-                       if t.lemma == w and needed in lemmas), (None, None))
+    word, mode = _market_word(tokens)
     if word is None:
         return []
     def on_market(m: PartyMention) -> bool:
@@ -632,9 +752,27 @@ def _market_sides(sentence: Sentence, mentions: list[PartyMention],
     # «омские производители намерены выйти на рынок Узбекистана»: who enters the market sells
     sellers += [m.iso for m in mentions if m.preposition is None and m.case == "Nom"
                 and not on_market(m) and not m.through_person and not m.dateline]
-    if not sellers and (side := document_side(context)):
+    if not sellers and (side := _speaker_side(sentence, context) or document_side(context)):
         sellers = [side]
+    if not buyers and sellers and _addressee_market(sentence, tokens):
+        # «представить свои товары на ваших рынках»: the other side of the talks or letter
+        buyers = context.complete([sellers[0]], sentence.index)[1:]
     return [(s, b, word, mode) for s in sellers[:1] for b in dict.fromkeys(buyers) if s != b and acceptable_pair(s, b)]
+
+
+def _addressee_market(sentence: Sentence, tokens: list[Token]) -> bool:
+    """«на ваших рынках», «на ваш рынок»: the market of the one spoken or written to."""
+    return any(t.lemma == "ваш" and t.head is not None and sentence.tokens[t.head].lemma == "рынок" for t in tokens)
+
+
+def _speaker_side(sentence: Sentence, context: DocumentContext) -> str | None:
+    """The region of the official who says a sentence of a quote («…», – сказал Хоценко): the
+    first person named in it whose office has a region."""
+    analysis = context.analysis
+    if not any(t.lemma in ("наш", "свой", "мы") for t in sentence.tokens):
+        return None
+    regions = [analysis.persons[i].of for i in persons_in(analysis, sentence)]
+    return next((of for of in regions if of and is_region(of)), None)
 
 
 @lru_cache(maxsize=1)
