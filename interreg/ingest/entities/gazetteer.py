@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from interreg.ingest.facts import Place
 from interreg.tables import read_table_file
@@ -66,9 +66,8 @@ class PlaceMatch:
     via: str   # official | short | adjective | demonym | capital | abbreviation | country
 
 
-@dataclass(frozen=True)
-class _Word:
-    """A word of the text, with every key it can be matched by."""
+class _Word(NamedTuple):
+    """A word of the text, with every key it can be matched by (a tuple: made for every token)."""
 
     text: str
     start: int
@@ -406,8 +405,9 @@ class Gazetteer:
                 end = self._fits(phrase.slots, words, i)
                 if end is not None and not self._is_person(phrase, words, i, end):
                     candidates.append((end - i, phrase.rank, i, end, phrase.via, phrase.place))
-            candidates.extend(self._typo_candidates(words, i))
-            candidates.extend(self._coordinated_candidates(words, i))
+            if word.adjective_stem is not None:      # both readings start at an adjective
+                candidates.extend(self._typo_candidates(words, i))
+                candidates.extend(self._coordinated_candidates(words, i))
         taken = [False] * len(words)
         chosen = []
         for size, rank, i, end, via, place in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
