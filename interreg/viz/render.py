@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import asdict
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from interreg.viz.model import Chart, View
 VIS_VERSION = "vis-9.1.2"
 # vega and vega-lite, vendored in assets/ (see assets/vega-LICENSE.txt)
 CHART_LIBRARIES = ("vega.min.js", "vega-lite.min.js")
+# characters of a node label's line before it wraps: about 190 px in the page's 14 px font
+LABEL_WIDTH = 24
 
 
 def _environment() -> Environment:
@@ -91,7 +94,7 @@ def to_network(view: View, fixed: bool) -> Network:
             extra["reports"] = [asdict(report) for report in node.reports]
         if node.forms:
             extra["forms"] = node.forms
-        made = Node(node.id, node.shape, label=node.label or node.id, font_color=net.font_color,
+        made = Node(node.id, node.shape, label=wrapped(node.label) or node.id, font_color=net.font_color,
                     color=node.colour, size=node.size, title=node.tooltip or None, category=node.category,
                     **extra).options
         net.nodes.append(made)
@@ -111,11 +114,23 @@ def to_network(view: View, fixed: bool) -> Network:
     return net
 
 
+def wrapped(label: str) -> str:
+    """A node label with its long lines broken at spaces, `LABEL_WIDTH` characters a line.
+
+    vis-network can wrap labels itself (`widthConstraint`), but then measures every word of
+    every label on the canvas when the page starts, a good part of a big page's start-up.
+
+    >>> wrapped("Ханты-Мансийский автономный округ — Югра")
+    'Ханты-Мансийский\\nавтономный округ — Югра'
+    """
+    return "\n".join(textwrap.fill(line, LABEL_WIDTH, break_long_words=False, break_on_hyphens=False)
+                     if len(line) > LABEL_WIDTH else line for line in label.split("\n"))
+
+
 def options(fixed: bool, node_count: int) -> dict:
     """vis-network options; big graphs drop the curved edges, which cost most to draw."""
     return {
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1,
-                  "widthConstraint": {"maximum": 190}},      # long names wrap
+        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},  # see wrapped()
         "edges": {"smooth": False if fixed else {"type": "continuous"},
                   "color": {"inherit": False}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 500,

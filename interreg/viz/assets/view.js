@@ -96,7 +96,9 @@
   // --- search: the label, the id, and every form the gazetteer knows for a place ----------
 
   function formsOf(node) {
-    return [String(node.label).toLowerCase(), String(node.id).toLowerCase()].concat(node.forms || []);
+    // a long label is broken into lines (render.wrapped): its words are searched as one line
+    return [String(node.label).toLowerCase().replace(/\s+/g, " "), String(node.id).toLowerCase()]
+      .concat(node.forms || []);
   }
 
   function find(text) {
