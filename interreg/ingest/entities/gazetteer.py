@@ -264,6 +264,7 @@ class Gazetteer:
                 self._by_first_key.setdefault(key, []).append(phrase)
         # a word's keys -> the phrases it can start (a phrase sits under several keys)
         self._starting: dict[frozenset[str], _Starts] = {}
+        self._near_stems: dict[str, list] = {}     # see _near_typo_stems
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
@@ -509,14 +510,24 @@ class Gazetteer:
                 or i + 1 >= len(words) or not (words[i + 1].keys & self._generic_words)):
             return []
         found = {}
-        for known, readings in self._typo_stems.items():
-            if abs(len(known) - len(stem)) > 1 or not _one_edit_apart(known, stem):
-                continue
+        for known, readings in self._near_typo_stems(stem):
             for generic_slots, place in readings:
                 end = self._fits(generic_slots, words, i + 1)
                 if end is not None:
                     found.setdefault(place.iso, (end - i, _RANK["typo"], i, end, "official", place))
         return list(found.values()) if len(found) == 1 else []
+
+    def _near_typo_stems(self, stem: str) -> list[tuple[str, set]]:
+        """The known long stems one letter off `stem`, with their readings, in the data's order;
+        cached per stem (each stem would otherwise be compared with every known one)."""
+        near = self._near_stems.get(stem)
+        if near is None:
+            if len(self._near_stems) >= _MAX_CACHED_WORDS:
+                self._near_stems.clear()
+            near = self._near_stems[stem] = [
+                (known, readings) for known, readings in self._typo_stems.items()
+                if abs(len(known) - len(stem)) <= 1 and _one_edit_apart(known, stem)]
+        return near
 
     def resolve(self, name: str) -> Place | None:
         """A place from a code, a name in any case form, a short name, a capital or an adjective.

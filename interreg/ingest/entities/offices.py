@@ -274,12 +274,21 @@ def _longest_first(kind: str) -> tuple[tuple[str, ...], ...]:
 
 def _words_at(tokens: list[Token], i: int, kind: str) -> int | None:
     """Index after words of `kind` (data/title_context.tsv) starting at token i, longest first."""
-    for parts in _longest_first(kind):
+    for parts in _starting_at(kind, tokens[i].text, tokens[i].lemma):
         end = i + len(parts)
         if end <= len(tokens) and all(tokens[i + n].text.lower() == w or word_matches(tokens[i + n], w)
-                                      for n, w in enumerate(parts)):
+                                      for n, w in enumerate(parts[1:], start=1)):
             return end
     return None
+
+
+@lru_cache(maxsize=1 << 15)
+def _starting_at(kind: str, text: str, lemma: str) -> tuple[tuple[str, ...], ...]:
+    """The words of `kind` (longest first) whose first word a token of this text and lemma is:
+    the only ones `_words_at` has to try from it."""
+    token = _word_token(text, lemma)
+    return tuple(parts for parts in _longest_first(kind)
+                 if not parts or text.lower() == parts[0] or word_matches(token, parts[0]))
 
 
 def _delegation_led(title: TitleMatch, sentence: Sentence, places: PlaceIndex) -> PlaceMention | None:
