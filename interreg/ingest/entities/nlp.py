@@ -57,10 +57,34 @@ def lemma_of(word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
 
 def normal_of(span) -> str:
     """The normal form of a natasha NER span («Омской области» → «Омская область»), worked
-    out on first use and kept on the span (`DocSpan.normalize`)."""
+    out on first use and kept on the span (`DocSpan.normalize`).
+
+    The same spans come back in text after text, and inflecting their words is dear, so the
+    normal forms are kept by what `normalize` reads: the span's type and, for each word, its
+    text, tags, place in the span and head within the span.
+    """
     if span.normal is None:
-        span.normalize(morph_vocab())
+        key = _normal_key(span)
+        normal = _NORMALS.get(key)
+        if normal is None:
+            span.normalize(morph_vocab())
+            if len(_NORMALS) >= _MAX_NORMALS:
+                _NORMALS.clear()
+            normal = _NORMALS[key] = span.normal
+        span.normal = normal
     return span.normal
+
+
+_NORMALS: dict[tuple, str] = {}
+_MAX_NORMALS = 1 << 16
+
+
+def _normal_key(span) -> tuple:
+    tokens = span.tokens
+    base = tokens[0].start if tokens else 0
+    index = {token.id: n for n, token in enumerate(tokens)}
+    return span.type, tuple((t.text, t.pos, tuple((t.feats or {}).items()), t.start - base, t.stop - base,
+                             index.get(t.head_id, -1)) for t in tokens)
 
 
 def one_blas_thread() -> None:
