@@ -138,9 +138,9 @@ def sentences_of(doc) -> list[Sentence]:
     out = []
     for index, sent in enumerate(doc.sents):
         ids = {t.id: n for n, t in enumerate(sent.tokens)}
-        tokens = [Token(id=n, text=t.text, start=t.start, end=t.stop,
-                        lemma=(t.lemma or t.text).lower(), pos=t.pos or "X", feats=dict(t.feats or {}),
-                        head=ids.get(t.head_id), rel=t.rel)
+        # positional arguments: this runs for every word of every text
+        tokens = [Token(n, t.text, t.start, t.stop, (t.lemma or t.text).lower(), t.pos or "X",
+                        dict(t.feats or {}), ids.get(t.head_id), t.rel)
                   for n, t in enumerate(sent.tokens)]
         _break_head_cycles(tokens)
         out.append(Sentence(index=index, text=sent.text, start=sent.start, end=sent.stop, tokens=tokens))
