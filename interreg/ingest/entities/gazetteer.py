@@ -396,7 +396,9 @@ class Gazetteer:
         """Like `match`, over tokens already made (objects with .text .start .end .lemma)."""
         words: list[_Word] = []
         for token in tokens:
-            words.extend(_words(token.text, token.start, getattr(token, "lemma", None)))
+            offset = token.start       # `_words` written out: this runs for every token
+            for text, start, end, *rest in _word_shapes(token.text, getattr(token, "lemma", None)):
+                words.append(_Word(text, offset + start, offset + end, *rest))
         return self._match_words(words, None)
 
     def _match_words(self, words: list[_Word], text: str | None) -> list[PlaceMatch]:

@@ -156,6 +156,8 @@ def _break_head_cycles(tokens: list[Token]) -> None:
     """
     rooted: set[int] = set()       # words whose chain is known to end at a root: a walk stops there
     for token in tokens:
+        if token.id in rooted:
+            continue
         seen = {token.id}
         current = token
         while current.head is not None and current.id not in rooted:
