@@ -5,15 +5,34 @@ every token and the normal form of every NER span. Ours is `Extractor.extract` o
 texts as Documents: that pipeline plus the gazetteer and the event rules. Both are warmed
 up first; then every document goes through both back to back (natasha, ours, ours,
 natasha …) so background load hits both alike, and each side's best time per document
-over a few rounds is summed. Target: ours ≥ 0.8 × natasha.
+over a few rounds is summed. Times are the process's CPU time: on a shared machine the
+wall clock also counts the moments other programs held the core, which moved the ratio
+by a tenth from run to run. Target: ours ≥ 0.9 × natasha.
 """
 
 from __future__ import annotations
 
-from bench.core import Measurement, Scale, stopwatch
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from bench.core import Measurement, Scale
 from bench.corpus import dev_documents
 
 ROUNDS = {"full": 5, "small": 3}
+TARGET = 0.9
+
+
+@contextmanager
+def cpu_stopwatch() -> Iterator[list[float]]:
+    """`with cpu_stopwatch() as elapsed: ...` then `elapsed[0]` is the CPU seconds taken
+    (every thread of the process)."""
+    elapsed = [0.0]
+    started = time.process_time()
+    try:
+        yield elapsed
+    finally:
+        elapsed[0] = time.process_time() - started
 
 
 class BareNatasha:
@@ -66,7 +85,7 @@ def run(scale: Scale) -> list[Measurement]:
     for round_number in range(rounds):
         for n, document in enumerate(documents):
             for side in ((0, 1) if round_number % 2 == 0 else (1, 0)):
-                with stopwatch() as elapsed:
+                with cpu_stopwatch() as elapsed:
                     if side == 0:
                         bare.process(document.text)
                     else:
@@ -77,9 +96,9 @@ def run(scale: Scale) -> list[Measurement]:
     bare_seconds, our_seconds = sum(best_bare), sum(best_ours)
     return [Measurement(
         "extraction", "Extractor : bare natasha", ours=characters / our_seconds,
-        baseline=characters / bare_seconds, unit="characters/s", target=0.8,
+        baseline=characters / bare_seconds, unit="characters/s", target=TARGET,
         note=f"{len(documents)} documents, {characters:,} characters; each document through both "
-             f"back to back, best of {rounds} rounds each",
+             f"back to back, best of {rounds} rounds each, CPU time",
         extra={"documents": len(documents), "characters": characters,
                "ours_seconds": our_seconds, "natasha_seconds": bare_seconds},
     )]

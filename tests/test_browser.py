@@ -163,6 +163,7 @@ def test_hover_shows_a_tooltip_and_a_click_pins_the_evidence_panel(open_page, pa
     page.mouse.move(*opened.node_on_screen("RU-OMS"))
     tooltip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
     assert "Омская область" in tooltip.inner_text()
+    assert tooltip.query_selector("div.tip dl"), "the tooltip shows its markup as text"   # made into elements on hover
 
     page.mouse.click(*opened.node_on_screen("RU-OMS"))
     panel = page.wait_for_selector("#panel", state="visible")

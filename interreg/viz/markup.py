@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from importlib import resources
@@ -22,11 +23,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
+# what `html.escape` replaces: text without any of these is returned as it is, at once
+_MARKUP_CHARACTERS = re.compile("[&<>\"']")
+
+
 def escape(value) -> str:
     """Text of any type as HTML text (quotes included, so it is safe in attributes)."""
     if value is None:
         return ""
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    return html.escape(text, quote=True) if _MARKUP_CHARACTERS.search(text) else text
 
 
 def script_json(value) -> str:

@@ -1,6 +1,6 @@
 """Turn a `View` into one self-contained HTML page.
 
-The graph data goes through pyvis (`Network.add_node` / `add_edge`), the page is
+The graph data goes through pyvis (its `Network`, `Node` and `Edge`), the page is
 our own template: pyvis' stock page loads Bootstrap and tom-select from a CDN,
 this one inlines vis-network (shipped inside the pyvis package) and a small
 stylesheet and script from `assets/`, so it opens with no network at all.
@@ -13,12 +13,15 @@ True
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import asdict
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from interreg.viz import layout
 from interreg.viz.markup import inline_script, inline_style, own_asset, script_json, vendor_asset
@@ -27,6 +30,8 @@ from interreg.viz.model import Chart, View
 VIS_VERSION = "vis-9.1.2"
 # vega and vega-lite, vendored in assets/ (see assets/vega-LICENSE.txt)
 CHART_LIBRARIES = ("vega.min.js", "vega-lite.min.js")
+# characters of a node label's line before it wraps: about 190 px in the page's 14 px font
+LABEL_WIDTH = 24
 
 
 def _environment() -> Environment:
@@ -73,33 +78,59 @@ def chart_scripts(charts: list[Chart]) -> Markup:
 
 def to_network(view: View, fixed: bool) -> Network:
     """The view as a pyvis Network. Every edge says whether it has an arrow; the network
-    is declared directed because pyvis then skips its duplicate-edge scan, which is
-    quadratic (edges are aggregated per pair before this point anyway)."""
+    is declared directed because pyvis then skips its duplicate-edge scan.
+
+    Nodes and edges are made with pyvis' own `Node` and `Edge`, as `Network.add_node` and
+    `add_edge` make them, but with the ids kept in a set: those two look every id up in a
+    list, which is quadratic, and most of the time a 2,000-node view took to build.
+    """
     net = Network(directed=True)
+    known: set[str] = set()
     for node in view.nodes:
+        if node.id in known:
+            continue                # add_node keeps the first of two nodes with one id
         extra = {"x": node.x, "y": node.y} if fixed else {}
         if node.reports:
             extra["reports"] = [asdict(report) for report in node.reports]
         if node.forms:
             extra["forms"] = node.forms
-        net.add_node(node.id, label=node.label, color=node.colour, size=node.size,
-                     title=node.tooltip or None, shape=node.shape, category=node.category, **extra)
+        made = Node(node.id, node.shape, label=wrapped(node.label) or node.id, font_color=net.font_color,
+                    color=node.colour, size=node.size, title=node.tooltip or None, category=node.category,
+                    **extra).options
+        net.nodes.append(made)
+        net.node_ids.append(node.id)
+        net.node_map[node.id] = made
+        known.add(node.id)
     for index, edge in enumerate(view.edges):
+        if edge.source not in known or edge.target not in known:
+            raise ValueError(f"edge {edge.source} → {edge.target}: one end is not a node of the view")
         extra = {"smooth": {"type": "curvedCW", "roundness": edge.curve}} if edge.curve else {}
         if edge.reports:
             extra["reports"] = [asdict(report) for report in edge.reports]
-        net.add_edge(edge.source, edge.target, id=f"e{index}", width=edge.width,
-                     color=edge.colour, title=edge.tooltip or None, category=edge.category,
-                     weight=edge.weight, dashes=edge.dashed,
-                     arrows="to" if edge.arrow else "", **extra)
+        net.edges.append(Edge(edge.source, edge.target, net.directed, id=f"e{index}", width=edge.width,
+                              color=edge.colour, title=edge.tooltip or None, category=edge.category,
+                              weight=edge.weight, dashes=edge.dashed,
+                              arrows="to" if edge.arrow else "", **extra).options)
     return net
+
+
+def wrapped(label: str) -> str:
+    """A node label with its long lines broken at spaces, `LABEL_WIDTH` characters a line.
+
+    vis-network can wrap labels itself (`widthConstraint`), but then measures every word of
+    every label on the canvas when the page starts, a good part of a big page's start-up.
+
+    >>> wrapped("Ханты-Мансийский автономный округ — Югра")
+    'Ханты-Мансийский\\nавтономный округ — Югра'
+    """
+    return "\n".join(textwrap.fill(line, LABEL_WIDTH, break_long_words=False, break_on_hyphens=False)
+                     if len(line) > LABEL_WIDTH else line for line in label.split("\n"))
 
 
 def options(fixed: bool, node_count: int) -> dict:
     """vis-network options; big graphs drop the curved edges, which cost most to draw."""
     return {
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1,
-                  "widthConstraint": {"maximum": 190}},      # long names wrap
+        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},  # see wrapped()
         "edges": {"smooth": False if fixed else {"type": "continuous"},
                   "color": {"inherit": False}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 500,

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from interreg.ingest.facts import Place
 from interreg.tables import read_table_file
@@ -66,9 +66,8 @@ class PlaceMatch:
     via: str   # official | short | adjective | demonym | capital | abbreviation | country
 
 
-@dataclass(frozen=True)
-class _Word:
-    """A word of the text, with every key it can be matched by."""
+class _Word(NamedTuple):
+    """A word of the text, with every key it can be matched by (a tuple: made for every token)."""
 
     text: str
     start: int
@@ -265,6 +264,7 @@ class Gazetteer:
                 self._by_first_key.setdefault(key, []).append(phrase)
         # a word's keys -> the phrases it can start (a phrase sits under several keys)
         self._starting: dict[frozenset[str], _Starts] = {}
+        self._near_stems: dict[str, list] = {}     # see _near_typo_stems
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
@@ -396,7 +396,9 @@ class Gazetteer:
         """Like `match`, over tokens already made (objects with .text .start .end .lemma)."""
         words: list[_Word] = []
         for token in tokens:
-            words.extend(_words(token.text, token.start, getattr(token, "lemma", None)))
+            offset = token.start       # `_words` written out: this runs for every token
+            for text, start, end, *rest in _word_shapes(token.text, getattr(token, "lemma", None)):
+                words.append(_Word(text, offset + start, offset + end, *rest))
         return self._match_words(words, None)
 
     def _match_words(self, words: list[_Word], text: str | None) -> list[PlaceMatch]:
@@ -406,8 +408,9 @@ class Gazetteer:
                 end = self._fits(phrase.slots, words, i)
                 if end is not None and not self._is_person(phrase, words, i, end):
                     candidates.append((end - i, phrase.rank, i, end, phrase.via, phrase.place))
-            candidates.extend(self._typo_candidates(words, i))
-            candidates.extend(self._coordinated_candidates(words, i))
+            if word.adjective_stem is not None:      # both readings start at an adjective
+                candidates.extend(self._typo_candidates(words, i))
+                candidates.extend(self._coordinated_candidates(words, i))
         taken = [False] * len(words)
         chosen = []
         for size, rank, i, end, via, place in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
@@ -509,14 +512,24 @@ class Gazetteer:
                 or i + 1 >= len(words) or not (words[i + 1].keys & self._generic_words)):
             return []
         found = {}
-        for known, readings in self._typo_stems.items():
-            if abs(len(known) - len(stem)) > 1 or not _one_edit_apart(known, stem):
-                continue
+        for known, readings in self._near_typo_stems(stem):
             for generic_slots, place in readings:
                 end = self._fits(generic_slots, words, i + 1)
                 if end is not None:
                     found.setdefault(place.iso, (end - i, _RANK["typo"], i, end, "official", place))
         return list(found.values()) if len(found) == 1 else []
+
+    def _near_typo_stems(self, stem: str) -> list[tuple[str, set]]:
+        """The known long stems one letter off `stem`, with their readings, in the data's order;
+        cached per stem (each stem would otherwise be compared with every known one)."""
+        near = self._near_stems.get(stem)
+        if near is None:
+            if len(self._near_stems) >= _MAX_CACHED_WORDS:
+                self._near_stems.clear()
+            near = self._near_stems[stem] = [
+                (known, readings) for known, readings in self._typo_stems.items()
+                if abs(len(known) - len(stem)) <= 1 and _one_edit_apart(known, stem)]
+        return near
 
     def resolve(self, name: str) -> Place | None:
         """A place from a code, a name in any case form, a short name, a capital or an adjective.

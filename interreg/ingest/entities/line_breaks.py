@@ -25,6 +25,8 @@ def split_at_line_breaks(analysis: Analysis) -> Analysis:
 
 
 def _pieces(tokens: list[Token], text: str) -> list[list[Token]]:
+    if tokens and "\n" not in text[tokens[0].start:tokens[-1].end]:
+        return [tokens]         # one line (most sentences)
     pieces: list[list[Token]] = [[]]
     for token in tokens:
         if pieces[-1] and "\n" in text[pieces[-1][-1].end:token.start]:

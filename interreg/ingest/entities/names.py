@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from interreg.ingest.lexicon import rows
 
@@ -71,8 +71,10 @@ def _cased_like(word: str, model: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-")) if model[:1].isupper() else word
 
 
+@lru_cache(maxsize=1 << 15)
 def normalise_word(word: str, case: str | None, gender: str | None, part: str) -> str:
-    """One name word in the nominative, for a word standing in `case` (None: unknown)."""
+    """One name word in the nominative, for a word standing in `case` (None: unknown); cached,
+    as the ending rules are tried one by one."""
     if INITIAL.match(word):
         return word[0].upper() + "."
     lower = word.lower()

@@ -28,7 +28,11 @@ class Natasha:
         # names and dates themselves, and nothing read the facts they attached to spans
 
     def doc(self, text: str):
-        """A natasha Doc with sentences, morphology, lemmas, syntax and NER spans."""
+        """A natasha Doc with sentences, morphology, lemmas, syntax and NER spans.
+
+        A span's normal form is left to `normal_of`, which works it out when a rule reads
+        it: the rules read it for a few spans only, and it is one of natasha's dearer steps.
+        """
         from natasha import Doc
         doc = Doc(text)
         doc.segment(self.segmenter)
@@ -36,10 +40,51 @@ class Natasha:
         doc.parse_syntax(self.syntax_parser)
         doc.tag_ner(self.ner_tagger)
         for token in doc.tokens:
-            token.lemmatize(self.morph_vocab)
-        for span in doc.spans:
-            span.normalize(self.morph_vocab)
+            token.lemma = lemma_of(token.text, token.pos, tuple(token.feats.items()))
         return doc
+
+
+@lru_cache(maxsize=1 << 17)
+def lemma_of(word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
+    """natasha's lemma of a word as tagged (`DocToken.lemmatize`), cached: a lemma depends on the
+    word, its part of speech and features only, and the same few thousand come back in every text.
+
+    >>> lemma_of("области", "NOUN", (("Case", "Gen"), ("Number", "Sing")))   # doctest: +SKIP
+    'область'
+    """
+    return morph_vocab().lemmatize(word, pos, dict(feats))
+
+
+def normal_of(span) -> str:
+    """The normal form of a natasha NER span («Омской области» → «Омская область»), worked
+    out on first use and kept on the span (`DocSpan.normalize`).
+
+    The same spans come back in text after text, and inflecting their words is dear, so the
+    normal forms are kept by what `normalize` reads: the span's type and, for each word, its
+    text, tags, place in the span and head within the span.
+    """
+    if span.normal is None:
+        key = _normal_key(span)
+        normal = _NORMALS.get(key)
+        if normal is None:
+            span.normalize(morph_vocab())
+            if len(_NORMALS) >= _MAX_NORMALS:
+                _NORMALS.clear()
+            normal = _NORMALS[key] = span.normal
+        span.normal = normal
+    return span.normal
+
+
+_NORMALS: dict[tuple, str] = {}
+_MAX_NORMALS = 1 << 16
+
+
+def _normal_key(span) -> tuple:
+    tokens = span.tokens
+    base = tokens[0].start if tokens else 0
+    index = {token.id: n for n, token in enumerate(tokens)}
+    return span.type, tuple((t.text, t.pos, tuple((t.feats or {}).items()), t.start - base, t.stop - base,
+                             index.get(t.head_id, -1)) for t in tokens)
 
 
 def one_blas_thread() -> None:
@@ -93,9 +138,9 @@ def sentences_of(doc) -> list[Sentence]:
     out = []
     for index, sent in enumerate(doc.sents):
         ids = {t.id: n for n, t in enumerate(sent.tokens)}
-        tokens = [Token(id=n, text=t.text, start=t.start, end=t.stop,
-                        lemma=(t.lemma or t.text).lower(), pos=t.pos or "X", feats=dict(t.feats or {}),
-                        head=ids.get(t.head_id), rel=t.rel)
+        # positional arguments: this runs for every word of every text
+        tokens = [Token(n, t.text, t.start, t.stop, (t.lemma or t.text).lower(), t.pos or "X",
+                        dict(t.feats or {}), ids.get(t.head_id), t.rel)
                   for n, t in enumerate(sent.tokens)]
         _break_head_cycles(tokens)
         out.append(Sentence(index=index, text=sent.text, start=sent.start, end=sent.stop, tokens=tokens))
@@ -109,16 +154,20 @@ def _break_head_cycles(tokens: list[Token]) -> None:
     next); a rule walking up from one of them would never stop. The word at which a
     walk first meets itself again becomes a root.
     """
+    rooted: set[int] = set()       # words whose chain is known to end at a root: a walk stops there
     for token in tokens:
+        if token.id in rooted:
+            continue
         seen = {token.id}
         current = token
-        while current.head is not None:
+        while current.head is not None and current.id not in rooted:
             head = tokens[current.head]
             if head.id in seen:
                 current.head, current.rel = None, "root"
                 break
             seen.add(head.id)
             current = head
+        rooted |= seen
 
 
 def parse(text: str) -> list[Sentence]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
@@ -96,12 +96,15 @@ class PlaceIndex:
     def __init__(self, places: list[PlaceMention], located: frozenset[int] = frozenset()):
         self.places = sorted(places, key=lambda p: p.start)
         self.located = located      # starts of places written as where something is or goes («в Омск»)
+        self._at: dict[int, PlaceMention | None] = {}     # token start -> its place: the rules ask often
 
     def at(self, token: Token) -> PlaceMention | None:
-        for place in self.places:
-            if place.start <= token.start < place.end:
-                return place
-        return None
+        start = token.start
+        try:
+            return self._at[start]
+        except KeyError:
+            found = self._at[start] = next((p for p in self.places if p.start <= start < p.end), None)
+            return found
 
     def before(self, offset: int) -> list[PlaceMention]:
         """Mentions ending before `offset`, nearest first."""
@@ -119,10 +122,22 @@ def has_many_holders(position: str) -> bool:
 
 def _is_generic(token: Token) -> tuple[str, str | None] | None:
     """(region | capital | country, the country it implies) for a generic noun, else None."""
+    return _generic_word(token.text, token.lemma)
+
+
+@lru_cache(maxsize=1 << 14)
+def _generic_word(text: str, lemma: str) -> tuple[str, str | None] | None:
+    # cached by the word: a complement asks it of every word it reads
+    token = _word_token(text, lemma)
     for words, value in context_words()["generic"]:
         if " " not in words and word_matches(token, words):
             return value, _generic_countries().get(words)
     return None
+
+
+def _word_token(text: str, lemma: str) -> Token:
+    """A token of just a word and its lemma, for the checks that read nothing else."""
+    return Token(id=0, text=text, start=0, end=len(text), lemma=lemma, pos="X", feats={})
 
 
 # A compound ending in a private body's noun is one too («агрохолдинга», «медиакомпании»).
@@ -130,7 +145,13 @@ MIN_COMPOUND_HEAD = 5
 
 
 def _is_private(token: Token) -> bool:
-    lemma = token.lemma.replace("ё", "е")
+    return _private_word(token.text, token.lemma)
+
+
+@lru_cache(maxsize=1 << 14)
+def _private_word(text: str, lemma: str) -> bool:
+    token = _word_token(text, lemma)
+    lemma = lemma.replace("ё", "е")
     return any(word_matches(token, words) or (len(words) >= MIN_COMPOUND_HEAD and lemma.endswith(words))
                for words, _ in context_words()["not_official"])
 
@@ -257,12 +278,21 @@ def _longest_first(kind: str) -> tuple[tuple[str, ...], ...]:
 
 def _words_at(tokens: list[Token], i: int, kind: str) -> int | None:
     """Index after words of `kind` (data/title_context.tsv) starting at token i, longest first."""
-    for parts in _longest_first(kind):
+    for parts in _starting_at(kind, tokens[i].text, tokens[i].lemma):
         end = i + len(parts)
         if end <= len(tokens) and all(tokens[i + n].text.lower() == w or word_matches(tokens[i + n], w)
-                                      for n, w in enumerate(parts)):
+                                      for n, w in enumerate(parts[1:], start=1)):
             return end
     return None
+
+
+@lru_cache(maxsize=1 << 15)
+def _starting_at(kind: str, text: str, lemma: str) -> tuple[tuple[str, ...], ...]:
+    """The words of `kind` (longest first) whose first word a token of this text and lemma is:
+    the only ones `_words_at` has to try from it."""
+    token = _word_token(text, lemma)
+    return tuple(parts for parts in _longest_first(kind)
+                 if not parts or text.lower() == parts[0] or word_matches(token, parts[0]))
 
 
 def _delegation_led(title: TitleMatch, sentence: Sentence, places: PlaceIndex) -> PlaceMention | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from interreg.ingest.analysis import PlaceMention, Sentence
+from interreg.ingest.entities.nlp import normal_of
 from interreg.ingest.entities.titles import starting_with, word_matches
 from interreg.ingest.facts import Document, OrganizationFact
 from interreg.ingest.lexicon import rows
@@ -44,7 +45,7 @@ def find_organizations(document: Document, sentences: list[Sentence], ner_spans:
             continue
         sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
         if sentence:
-            name = (span.normal or span.text).strip()
+            name = (normal_of(span) or span.text).strip()
             if len(name) > MAX_NAME_CHARS:
                 continue
             found.setdefault(name.lower(), OrganizationFact(name, sentence.evidence(document.id)))

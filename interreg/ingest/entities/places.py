@@ -21,6 +21,7 @@ from functools import cache
 from interreg.ingest.analysis import PlaceMention, Sentence, Token
 from interreg.ingest.lexicon import rows
 from interreg.ingest.facts import Place
+from interreg.ingest.entities.nlp import normal_of
 from interreg.ingest.entities.titles import word_matches
 
 # Words that may stand between a party word and the city («делегация из Казани», «сотрудничество с Казанью»).
@@ -151,7 +152,7 @@ def _ner_place(span, sentence: Sentence, found: list[PlaceMention], gazetteer) -
     """
     covered = lambda start, end: any(m.start < end and start < m.end for m in found)  # noqa: E731
     if span.type == "LOC" and not covered(span.start, span.stop):
-        normal = span.normal or span.text
+        normal = normal_of(span) or span.text
         whole = [m for m in gazetteer.match(normal) if m.start == 0 and m.end == len(normal)]
         if whole:
             return [_mention(_Found(span.start, span.stop, span.text, whole[0].place, whole[0].via), sentence)]

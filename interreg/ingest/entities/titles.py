@@ -265,6 +265,9 @@ def find_titles(sentence: Sentence, place_at: PlaceAt = lambda token: None) -> l
     out: list[TitleMatch] = []
     i = 0
     while i < len(tokens):
+        if not _may_start_title(tokens[i].text, tokens[i].lemma):
+            i += 1
+            continue
         found = _prefixed_title_at(tokens, i, place_at) or _plain_title_at(tokens, i, place_at)
         if found and out and out[-1].end == i - 1 and tokens[i - 1].text == "(":
             i = found.end       # «губернатора (марзпета) Ширакской области»: a gloss of the title before it
@@ -274,6 +277,14 @@ def find_titles(sentence: Sentence, place_at: PlaceAt = lambda token: None) -> l
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_start_title(text: str, lemma: str) -> bool:
+    """Whether a word can start a title at all (a prefix, a title or a compound): most words
+    cannot, and are passed over with one look-up."""
+    return bool(_starting_with(text, lemma, _prefixes) or _starting_with(text, lemma, _titles)
+                or _compound_splits(text))
 
 
 def _plain_title_at(tokens: list[Token], i: int, place_at: PlaceAt) -> TitleMatch | None:

@@ -12,13 +12,12 @@
     holder.innerHTML = markup;
     return holder;
   }
+  // A tooltip becomes elements when the pointer first rests on its item (see "hoverNode"
+  // below), not at start-up: a big page would otherwise parse thousands of them before
+  // drawing anything.
   var tooltips = {};           // "node:ID" / "edge:ID" → the tooltip markup, for the panel
-  payload.nodes.forEach(function (node) {
-    if (node.title) { tooltips["node:" + node.id] = node.title; node.title = asElement(node.title); }
-  });
-  payload.edges.forEach(function (edge) {
-    if (edge.title) { tooltips["edge:" + edge.id] = edge.title; edge.title = asElement(edge.title); }
-  });
+  payload.nodes.forEach(function (node) { if (node.title) { tooltips["node:" + node.id] = node.title; } });
+  payload.edges.forEach(function (edge) { if (edge.title) { tooltips["edge:" + edge.id] = edge.title; } });
   var byId = { node: {}, edge: {} };
   payload.nodes.forEach(function (node) { byId.node[node.id] = node; });
   payload.edges.forEach(function (edge) { byId.edge[edge.id] = edge; });
@@ -32,6 +31,19 @@
     // Once settled, stop the simulation so the picture stays still while reading it.
     network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
   }
+
+  // vis-network shows its tooltip a moment after the hover event: the markup is made into
+  // elements in between, once per item
+  var tipsMade = {};
+  function makeTip(dataSet, kind, id) {
+    var key = kind + ":" + id;
+    if (tooltips[key] && !tipsMade[key]) {
+      tipsMade[key] = true;
+      dataSet.update({ id: id, title: asElement(tooltips[key]) });
+    }
+  }
+  network.on("hoverNode", function (params) { makeTip(nodes, "node", params.node); });
+  network.on("hoverEdge", function (params) { makeTip(edges, "edge", params.edge); });
 
   var hiddenCategories = {};
   var minWeight = 1;
@@ -84,7 +96,9 @@
   // --- search: the label, the id, and every form the gazetteer knows for a place ----------
 
   function formsOf(node) {
-    return [String(node.label).toLowerCase(), String(node.id).toLowerCase()].concat(node.forms || []);
+    // a long label is broken into lines (render.wrapped): its words are searched as one line
+    return [String(node.label).toLowerCase().replace(/\s+/g, " "), String(node.id).toLowerCase()]
+      .concat(node.forms || []);
   }
 
   function find(text) {
