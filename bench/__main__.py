@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", metavar="NAME", help=f"some of: {', '.join(BENCHMARKS)}")
     parser.add_argument("--small", action="store_true", help="small sizes: quick, for CI")
     parser.add_argument("--documents", type=int, metavar="N",
-                        help="synthetic documents for the benchmarks that generate a corpus (queries, scale); "
-                             "default: the scale's size (full 100,000, --small 1,000)")
+                        help="synthetic documents for the benchmarks that generate a corpus (queries, scale, bulk); "
+                             "default: the scale's size (full 100,000, --small 1,000; bulk: 20,000, 300)")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.names) - set(BENCHMARKS))
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.documents is not None:
         if args.documents < 1:
             parser.error("--documents must be at least 1")
-        scale = replace(scale, documents=args.documents)
+        scale = replace(scale, documents=args.documents, documents_option=args.documents)
 
     rows: list[Measurement] = []
     failed: list[str] = []

@@ -31,6 +31,7 @@ class Scale:
     corpus_repeat: int        # times the dev corpus is repeated for throughput runs
     view_nodes: int           # nodes of the big view
     query_samples: int        # runs of each canned query for p50/p95
+    documents_option: int | None = None     # --documents N as given (None: each benchmark's own size)
 
     @property
     def small(self) -> bool:
