@@ -80,15 +80,18 @@ def test_events_reported_across_batches_get_one_identity(tmp_path):
 # --- into a real Neo4j --------------------------------------------------------------
 
 def neo4j_contents(store) -> tuple[list, list]:
-    """Every node and relationship with its labels and properties, in a fixed order."""
+    """Every node (its labels and properties) and relationship (its ends' ids, type and
+    properties), as sorted lists of plain tuples: the same graph gives the same lists."""
+    def plain(properties: dict) -> tuple:
+        return tuple(sorted((name, tuple(value) if isinstance(value, list) else value)
+                            for name, value in properties.items()))
+
     nodes = store.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS properties", {})
-    relationships = store.read(
-        "MATCH (a)-[r]->(b) RETURN labels(a)[0] + ':' + a.id AS start, type(r) AS type, "
-        "labels(b)[0] + ':' + b.id AS end, properties(r) AS properties", {})
-    order = repr
-    return (sorted(([sorted(row["labels"]), row["properties"]] for row in nodes), key=order),
-            sorted(([row["start"], row["type"], row["end"], row["properties"]] for row in relationships),
-                   key=order))
+    relationships = store.read("MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, "
+                               "properties(r) AS properties", {})
+    return (sorted(((tuple(sorted(row["labels"])), plain(row["properties"])) for row in nodes), key=repr),
+            sorted(((row["start"], row["type"], row["end"], plain(row["properties"])) for row in relationships),
+                   key=repr))
 
 
 @pytest.fixture(scope="module")
@@ -128,9 +131,11 @@ def test_the_dev_corpus_bulk_imported_is_the_graph_upsert_loads(dev_facts, neo4j
             bulk_store = Neo4jStore(uri=f"bolt://127.0.0.1:{port}")
             try:
                 assert bulk_store.counts() == upsert_store.counts()
-                imported, upserted_rows = neo4j_contents(bulk_store), neo4j_contents(upsert_store)
-                assert [row for row in imported if row not in upserted_rows] == []
-                assert imported == upserted_rows
+                (nodes, relationships), (upsert_nodes, upsert_relationships) = (
+                    neo4j_contents(bulk_store), neo4j_contents(upsert_store))
+                assert [node for node in nodes if node not in upsert_nodes] == []
+                assert [rel for rel in relationships if rel not in upsert_relationships] == []
+                assert (nodes, relationships) == (upsert_nodes, upsert_relationships)
                 differences = [(name, params) for name, params in parameter_sets_from(memory)
                                if runner.run(bulk_store, name, params) != runner.run(upsert_store, name, params)]
                 assert differences == []
