@@ -1,4 +1,4 @@
-"""Run the benchmarks and print one table: `python -m bench [--small] [--json FILE] [NAME ...]`."""
+"""Run the benchmarks and print one table: `python -m bench [--small] [--documents N] [--json FILE] [NAME ...]`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 import traceback
+from dataclasses import replace
 
 from bench.core import SCALES, Measurement, Unavailable, format_table, in_ci, to_json
 
@@ -20,6 +21,7 @@ BENCHMARKS = (
     "neo4j_load",     # our Neo4j load against a bare UNWIND of the same rows
     "bulk",           # a first import with Neo4j's bulk importer against upsert
     "queries",        # canned query latency on a synthetic graph, both stores; memory store load
+    "scale",          # a big synthetic corpus bulk-loaded: every query's p50/p95, ingest on top of it
     "store",          # the embedded store's file: open against a pickle, size, per-batch write cost
     "view",           # a big view built, and opened in headless Chromium
 )
@@ -29,12 +31,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", metavar="NAME", help=f"some of: {', '.join(BENCHMARKS)}")
     parser.add_argument("--small", action="store_true", help="small sizes: quick, for CI")
+    parser.add_argument("--documents", type=int, metavar="N",
+                        help="synthetic documents for the benchmarks that generate a corpus (queries, scale, bulk); "
+                             "default: the scale's size (full 100,000, --small 1,000; bulk: 20,000, 300)")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.names) - set(BENCHMARKS))
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     scale = SCALES["small" if args.small else "full"]
+    if args.documents is not None:
+        if args.documents < 1:
+            parser.error("--documents must be at least 1")
+        scale = replace(scale, documents=args.documents, documents_option=args.documents)
 
     rows: list[Measurement] = []
     failed: list[str] = []

@@ -27,10 +27,11 @@ class Scale:
     """How big the inputs are: `full` for the targets, `small` so CI keeps every benchmark working."""
 
     name: str                 # "full" or "small"
-    documents: int            # synthetic graph size, in documents' worth of facts
+    documents: int            # synthetic graph size, in documents' worth of facts (--documents N)
     corpus_repeat: int        # times the dev corpus is repeated for throughput runs
     view_nodes: int           # nodes of the big view
     query_samples: int        # runs of each canned query for p50/p95
+    documents_option: int | None = None     # --documents N as given (None: each benchmark's own size)
 
     @property
     def small(self) -> bool:

@@ -8,6 +8,13 @@ story merge into one event. Regions are picked by a Zipf-like popularity (a few 
 are in the news all the time, most rarely); officials hold offices and recur; a story may
 carry a meeting, an agreement, trade flows and topics, each with its sentence and offsets.
 
+Persons and organisations grow with the corpus, as in real news: each place has a pool of
+officials and each Russian region a pool of organisations whose size grows with the
+number of documents asked for (`pool_sizes`), drawn by the same Zipf-like popularity —
+the head and a deputy recur in every corpus, the hundredth official of a region is rare.
+Up to PERSONS_FROM documents the pools are the places' two first officials and one
+chamber of commerce, so small corpora stay as they were.
+
 >>> news = SyntheticNews(seed=7)
 >>> first = next(news.documents(3))
 >>> first.document.id, bool(first.regions)
@@ -21,7 +28,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import Iterator
 
 from interreg.graph import identity
@@ -51,6 +59,17 @@ POSITIONS = {"RU": ("губернатор", "заместитель губерн
              "KG": ("полпред", "заместитель полпреда"), "CN": ("губернатор провинции", "вице-губернатор"),
              "country": ("посол", "министр иностранных дел")}
 DEFAULT_POSITIONS = ("глава", "заместитель главы")
+# Pools growing with the corpus: one more official per place every DOCUMENTS_PER_OFFICIAL
+# documents beyond the first two, one more organisation per region every
+# DOCUMENTS_PER_ORGANIZATION (at 1,000,000 documents: 100 officials a place, some 24,000
+# persons; 50 organisations a Russian region).
+DOCUMENTS_PER_OFFICIAL = 10_000
+DOCUMENTS_PER_ORGANIZATION = 20_000
+# Officials beyond a place's first ones hold these (deputies, ministers, heads of departments).
+MORE_POSITIONS = ("заместитель", "министр", "начальник управления", "председатель комитета", "советник")
+ORGANIZATION_KINDS = ("Торгово-промышленная палата", "Агентство инвестиций", "Корпорация развития",
+                      "Фонд поддержки экспорта", "Центр поддержки предпринимательства", "Технопарк",
+                      "Ассоциация экспортёров", "Союз промышленников")
 FIRST_NAMES = {
     "RU": "Александр Алексей Андрей Виталий Владимир Глеб Денис Дмитрий Евгений Игорь Михаил Олег Павел Роман Сергей",
     "BY": "Александр Виктор Владимир Геннадий Иван Игорь Николай Пётр Юрий",
@@ -72,6 +91,20 @@ STATUS_WORDS = {"signed": "подписали", "planned": "намерены п�
 def zipf_weights(count: int, exponent: float = 1.0) -> list[float]:
     """Popularity of the rank-1, rank-2 … items: 1/rank^exponent."""
     return [1.0 / (rank ** exponent) for rank in range(1, count + 1)]
+
+
+@lru_cache(maxsize=None)
+def _zipf_cumulative(count: int) -> tuple[float, ...]:
+    return tuple(accumulate(zipf_weights(count)))
+
+
+def pool_sizes(documents: int) -> tuple[int, int]:
+    """Officials per place and organisations per Russian region for a corpus of `documents`.
+
+    >>> pool_sizes(1_000), pool_sizes(100_000), pool_sizes(1_000_000)
+    ((2, 1), (10, 5), (100, 50))
+    """
+    return (max(2, documents // DOCUMENTS_PER_OFFICIAL), max(1, documents // DOCUMENTS_PER_ORGANIZATION))
 
 
 @dataclass(frozen=True)
@@ -183,9 +216,10 @@ class SyntheticNews:
     def documents(self, count: int = DEFAULT_DOCUMENTS) -> Iterator[DocumentFacts]:
         """`count` documents, story after story; the same seed gives the same documents."""
         rng = random.Random(self.seed + 1)
+        persons, organizations = pool_sizes(count)
         made = 0
         while made < count:
-            story = self._story(rng)
+            story = self._story(rng, persons, organizations)
             reports = min(count - made, 1 + min(int(rng.expovariate(0.6)), 11))
             outlets = rng.choices(self.outlets, self._outlet_weights, k=reports)
             for outlet in dict.fromkeys(outlets):
@@ -203,12 +237,12 @@ class SyntheticNews:
         if batch:
             yield batch
 
-    def _story(self, rng: random.Random) -> dict:
+    def _story(self, rng: random.Random, persons: int = 2, organizations: int = 1) -> dict:
         a, b = self._sides(rng)
         day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
         story = {"a": a, "b": b, "day": day, "dated": rng.random() < 0.6,
                  "meeting": rng.random() < 0.7, "agreement": None, "trade": [],
-                 "persons": [rng.choice(self.officials[a.iso][:2]), rng.choice(self.officials[b.iso][:2])],
+                 "persons": [self._official(rng, a, persons), self._official(rng, b, persons)],
                  "topics": rng.sample(self.topics, rng.choice((1, 1, 2))),
                  "organization": None}
         if rng.random() < 0.35 or not story["meeting"]:
@@ -225,8 +259,42 @@ class SyntheticNews:
                 story["trade"].append((exporter, importer, commodity, name, rng.choice(sections),
                                        "planned" if rng.random() < 0.25 else "actual", amount, currency))
         if rng.random() < 0.2:
-            story["organization"] = f"Торгово-промышленная палата {a.name}"
+            story["organization"] = self._organization(rng, a, organizations)
         return story
+
+    def _official(self, rng: random.Random, place: Place, pool: int) -> Official:
+        if pool <= 2:                           # the draw small corpora have always made
+            return rng.choice(self.officials[place.iso][:2])
+        return rng.choices(self._official_pool(place, pool), cum_weights=_zipf_cumulative(pool))[0]
+
+    def _official_pool(self, place: Place, size: int) -> list[Official]:
+        """The place's first two officials, then more from a generator of its own, so a pool
+        holds the same persons whatever else was drawn; names are unique within the place."""
+        pools = self.__dict__.setdefault("_pools", {})
+        pool = pools.get(place.iso)
+        if pool is None or len(pool) < size:
+            rng = random.Random(f"{self.seed}:{place.iso}")
+            pool = list(self.officials[place.iso][:2])
+            group = "BY" if place.country == "BY" else (place.country if place.country in FIRST_NAMES else "other")
+            firsts, lasts = FIRST_NAMES[group].split(), LAST_NAMES[group].split()
+            names = {official.name for official in pool}
+            while len(pool) < size:
+                first, middle, last = rng.choice(firsts), rng.choice(firsts), rng.choice(lasts)
+                name = f"{first} {middle}ович {last}" if group in ("RU", "BY") else f"{first} {middle} {last}"
+                if name in names:            # the names of a big pool run out: a number tells them apart
+                    name = f"{name} {len(pool)}"
+                names.add(name)
+                pool.append(Official(name, first, last, rng.choice(MORE_POSITIONS), place))
+            pools[place.iso] = pool
+        return pool[:size]
+
+    def _organization(self, rng: random.Random, region: Place, pool: int) -> str:
+        if pool <= 1:
+            return f"{ORGANIZATION_KINDS[0]} {region.name}"
+        rank = rng.choices(range(pool), cum_weights=_zipf_cumulative(pool))[0]
+        kind = ORGANIZATION_KINDS[rank % len(ORGANIZATION_KINDS)]
+        return f"{kind} {region.name}" + (f" № {rank // len(ORGANIZATION_KINDS) + 1}"
+                                          if rank >= len(ORGANIZATION_KINDS) else "")
 
     def _report(self, rng: random.Random, story: dict, outlet: Outlet, number: int) -> DocumentFacts:
         doc_id = f"syn-{number:06d}"

@@ -2,14 +2,15 @@
 
     interreg load --bulk FACTS_DIR --neo4j-home DIR
 
-The facts (partitions written by `interreg extract --scheduler … -o FACTS_DIR`) become a
-graph by the procedure every load follows (`model.upsert_facts`, here on a graph in
-memory), so the result is the graph `upsert` would build, `PARTNER_OF` included. That
-graph is written as `neo4j-admin database import` CSV files — one file of nodes per label
-and one of relationships per type, headers typed from the schema's values — and imported
-into the stopped, empty database of the local server at DIR (`scripts/neo4j-local
-import`); the server is then started once to create the constraints and indexes, and
-stopped. Later loads go through `upsert` as usual.
+The facts (partitions written by `interreg extract --scheduler … -o FACTS_DIR`) become the
+graph `upsert` would build, `PARTNER_OF` included, in one pass over them with every rule
+run once over the whole input (`bulk_graph.build`: no stored events to probe, no
+per-batch re-summaries). That graph is written as `neo4j-admin database import` CSV files
+— one file of nodes per label and one of relationships per type, headers typed from the
+schema's values — and imported into the stopped, empty database of the local server at
+DIR (`scripts/neo4j-local import`, its report kept in the work folder); the server is
+then started once to create the constraints and indexes, and stopped. Later loads go
+through `upsert` as usual.
 
 >>> column_type([date(2025, 4, 26), None])
 'date'
@@ -23,22 +24,21 @@ import csv
 import os
 import socket
 import subprocess
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import networkx as nx
-
 from interreg.errors import UserError
-from interreg.graph import model
+from interreg.graph import bulk_graph
 from interreg.graph.schema import NODES, RELATIONSHIPS
 from interreg.ingest.facts import DocumentFacts
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NEO4J_LOCAL = REPO_ROOT / "scripts" / "neo4j-local"
 ARRAY_DELIMITER = "\x1e"           # between list items: never in ids, names or sentences
-BATCH_SIZE = 100_000      # documents resolved at once: a first import has no stored events to probe
+IMPORT_REPORT = "import.report"    # the importer's list of skipped rows (none expected), in the work folder
 
 
 @dataclass
@@ -46,19 +46,7 @@ class BulkReport:
     documents: int = 0
     nodes: int = 0
     relationships: int = 0
-
-
-def graph_of(facts: Iterable[DocumentFacts], batch_size: int = BATCH_SIZE) -> nx.MultiDiGraph:
-    """The graph `upsert` would build from `facts`, loaded in their order."""
-    from interreg.graph.memory import _MemoryWriter
-
-    from interreg.ingest.distributed import partitions_of
-
-    graph = nx.MultiDiGraph()
-    writer = _MemoryWriter(graph)
-    for batch in partitions_of(facts, batch_size):
-        model.upsert_facts(writer, batch)
-    return graph
+    seconds: dict[str, float] = field(default_factory=dict)   # by step: graph, csv, import, schema
 
 
 def column_type(values: Iterable) -> str:
@@ -93,12 +81,12 @@ def _cell(value):
     return value
 
 
-def write_import_files(graph: nx.MultiDiGraph, folder: Path) -> tuple[list[str], int, int]:
+def write_import_files(graph: bulk_graph.BulkGraph, folder: Path) -> tuple[list[str], int, int]:
     """CSV files of the graph for the importer; its --nodes/--relationships arguments and counts."""
     folder.mkdir(parents=True, exist_ok=True)
     arguments: list[str] = []
     by_label: dict[str, list[tuple[str, dict]]] = {label: [] for label in NODES}
-    for key, data in graph.nodes(data=True):
+    for key, data in graph.node_items():
         by_label[data["label"]].append((key, data))
     for label, nodes in by_label.items():
         if not nodes:
@@ -114,7 +102,7 @@ def write_import_files(graph: nx.MultiDiGraph, folder: Path) -> tuple[list[str],
                 rows.writerow([key, *(_cell(data.get(name)) for name in names), ARRAY_DELIMITER.join(labels)])
         arguments.append(f"--nodes={path}")
     by_type: dict[str, list] = {rel_type: [] for rel_type in RELATIONSHIPS}
-    for start, end, rel_type, data in graph.edges(keys=True, data=True):
+    for start, end, rel_type, data in graph.edge_items():
         by_type[rel_type].append((start, end, data))
     for rel_type, edges in by_type.items():
         if not edges:
@@ -128,13 +116,15 @@ def write_import_files(graph: nx.MultiDiGraph, folder: Path) -> tuple[list[str],
             for start, end, data in edges:
                 rows.writerow([start, end, rel_type, *(_cell(data.get(name)) for name in names)])
         arguments.append(f"--relationships={path}")
-    return arguments, graph.number_of_nodes(), graph.number_of_edges()
+    return arguments, len(graph.nodes), len(graph.edges)
 
 
-def run_import(home: Path, arguments: list[str]) -> None:
-    """`neo4j-admin database import full` into the local server at `home` (stopped, empty)."""
+def run_import(home: Path, arguments: list[str], report: Path) -> None:
+    """`neo4j-admin database import full` into the local server at `home` (stopped, empty);
+    its report goes to `report` (by default the importer writes it into the current folder)."""
     env = dict(os.environ, NEO4J_LOCAL_HOME=str(home))
     done = subprocess.run([str(NEO4J_LOCAL), "import", *arguments, "--array-delimiter=U+001E",
+                           f"--report-file={report}",
                            "--multiline-fields=true", "--overwrite-destination=false", "--threads=2"],
                           env=env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -173,14 +163,22 @@ def bulk_load(facts: Iterable[DocumentFacts], home: Path, work: Path, port: int)
         raise UserError(f"{home} already has a database: the bulk import is for a first load into an "
                         "empty one (load more with `interreg load` or `interreg ingest`)")
     report = BulkReport()
+    started = time.perf_counter()
 
-    def counted():
-        for item in facts:
-            report.documents += 1
-            yield item
+    def step(name: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        report.seconds[name] = now - started
+        started = now
 
-    graph = graph_of(counted())
+    graph = bulk_graph.build(facts)
+    report.documents = graph.documents
+    step("graph")
     arguments, report.nodes, report.relationships = write_import_files(graph, work)
-    run_import(home, arguments)
+    del graph
+    step("csv")
+    run_import(home, arguments, work / IMPORT_REPORT)
+    step("import")
     create_schema(home, port)
+    step("schema")
     return report
