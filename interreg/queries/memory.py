@@ -48,6 +48,26 @@ class GraphIndex:
             (r, p, keys["PARTNER_OF"]) for r in self.by_label["Region"]
             for p, keys in successors[r].items() if "PARTNER_OF" in keys]
         self._partner_graph: nx.Graph | None = None
+        self._graph = graph
+        self._in_order: dict[str, list[str]] = {}
+        self._by_sources: list[str] | None = None
+
+    def events_in_order(self, event_type: str) -> list[str]:
+        """Events of a type by `sort_key` (date, then id, undated last): the sort_key index."""
+        if event_type not in self._in_order:
+            nodes = self._graph._node
+            self._in_order[event_type] = sorted(self.events_by_type.get(event_type, ()),
+                                                key=lambda key: nodes[key]["sort_key"])
+        return self._in_order[event_type]
+
+    @property
+    def events_by_sources(self) -> list[str]:
+        """Every event by (sources, sort_key): the (sources, sort_key) index."""
+        if self._by_sources is None:
+            nodes = self._graph._node
+            self._by_sources = sorted((key for key in self.by_label["Event"] if nodes[key].get("sources") is not None),
+                                      key=lambda key: (nodes[key]["sources"], nodes[key]["sort_key"]))
+        return self._by_sources
 
     @property
     def partner_graph(self) -> nx.Graph:
@@ -270,12 +290,15 @@ def _undated(row: dict) -> bool:
 def agreements(graph, region: str | None = None, status: str | None = None, since=None,
                limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    if region is None:
-        candidates = g.index.events_by_type.get("agreement", [])
+    if region is None:      # read in sort_key order, until `limit` are found
+        candidates = g.index.events_in_order("agreement")
     else:       # anchored on the region (a country: on it and its regions), as the Cypher is
-        candidates = distinct(e for side in _sides(g, region) for e in g.events_of(side))
+        candidates = sorted(distinct(e for side in _sides(g, region) for e in g.events_of(side)),
+                            key=lambda e: g.prop(e, "sort_key"))
     rows = []
     for e in candidates:
+        if len(rows) >= limit:
+            break
         if g.prop(e, "type") != "agreement":
             continue
         if status is not None and g.prop(e, "status") != status:
@@ -283,7 +306,6 @@ def agreements(graph, region: str | None = None, status: str | None = None, sinc
         if since is not None and not _on_or_after(g.when(e), since):
             continue
         rows.append({"date": g.when(e), "event": g.prop(e, "id"), "_key": e})
-    rows = order_by(rows, ("date", False), ("event", False))[:limit]
     return [{
         "date": row["date"], "event": row["event"], "kind": g.prop(e, "kind"),
         "status": g.prop(e, "status"),
@@ -297,7 +319,10 @@ def trade(graph, party: str | None = None, commodity: str | None = None,
           direction: str | None = None, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     rows = []
-    for e in _trade_candidates(g, party, commodity):
+    # in sort_key order: once `limit` rows are found, later events only give later rows
+    for e in sorted(_trade_candidates(g, party, commodity), key=lambda e: g.prop(e, "sort_key")):
+        if len(rows) >= limit:
+            break
         if g.prop(e, "type") != "trade":
             continue
         commodities = [c for c, _ in g.out(e, "OF_COMMODITY") if g.has_label(c, "Commodity")] or [None]
@@ -330,7 +355,7 @@ def _trade_candidates(g: GraphView, party: str | None, commodity: str | None) ->
     if commodity is not None:
         c = g.node("Commodity", commodity)
         return [e for e, _ in g.into(c, "OF_COMMODITY") if g.has_label(e, "Event")] if c else []
-    return g.index.events_by_type.get("trade", [])
+    return g.index.events_in_order("trade")
 
 
 def _trade_side_matches(g: GraphView, party, direction, exporter: str, importer: str) -> bool:
@@ -529,9 +554,11 @@ def new_partners(graph, since, limit: int = 200) -> list[dict]:
 
 def weakly_sourced(graph, min_sources: int = 2, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    rows = [{"sources": g.prop(e, "sources"), "date": g.when(e), "event": g.prop(e, "id"), "_key": e}
-            for e in g.nodes("Event") if (g.prop(e, "sources") or 0) < min_sources]
-    rows = order_by(rows, ("sources", False), ("date", False), ("event", False))[:limit]
+    rows = []
+    for e in g.index.events_by_sources:      # by (sources, sort_key), until `limit` are found
+        if len(rows) >= limit or g.prop(e, "sources") >= min_sources:
+            break
+        rows.append({"sources": g.prop(e, "sources"), "date": g.when(e), "event": g.prop(e, "id"), "_key": e})
     return [{
         "event": row["event"], "type": g.prop(e, "type"), "date": row["date"],
         "status": g.prop(e, "status"), "sources": row["sources"], "mentions": g.prop(e, "mentions"),
@@ -547,19 +574,8 @@ def event_types(graph) -> list[dict]:
 
 def outlets(graph, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    by_outlet: dict = {}
-    for d in g.nodes("Document"):
-        attrs = g._nodes[d]
-        outlet, published = attrs.get("outlet"), attrs.get("published")
-        row = by_outlet.get(outlet)
-        if row is None:
-            row = by_outlet[outlet] = {"outlet": outlet, "documents": 0, "_dates": [], "reports": 0}
-        row["documents"] += 1
-        row["reports"] += sum(1 for keys in g._pred[d].values() if "REPORTED_IN" in keys)
-        if published is not None:
-            row["_dates"].append(published)
-    rows = [{"outlet": row["outlet"], "documents": row["documents"], "first": least(row["_dates"]),
-             "last": greatest(row["_dates"]), "reports": row["reports"]} for row in by_outlet.values()]
+    rows = [{"outlet": g.prop(o, "name"), "documents": g.prop(o, "documents"), "first": g.prop(o, "first"),
+             "last": g.prop(o, "last"), "reports": g.prop(o, "reports")} for o in g.nodes("Outlet")]
     return order_by(rows, ("documents", True), ("outlet", False))[:limit]
 
 

@@ -18,7 +18,7 @@ CALL () {
   MATCH (side)-[:PARTY_TO]->(e:Event)
   RETURN e
 }
-WITH e, coalesce(e.date, e.anchor) AS day
+WITH e, e.day AS day
 MATCH (e)-[:ABOUT]->(t:Topic)
 WITH t, count(DISTINCT e) AS events, min(day) AS first, max(day) AS last
 RETURN t.id AS topic, t.name AS name, events, first, last
