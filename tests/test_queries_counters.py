@@ -160,3 +160,20 @@ def test_undated_events_come_last_in_the_listings(store):
     assert None in dates and dates == sorted(dates, key=lambda day: (day is None, day or ""))
     assert runner.run(store, "trade", {"limit": "2"}) == rows[:2]
     assert pavlodar_report().document.published is None
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_graph_of_an_earlier_version_gets_the_counters_at_its_next_load(neo4j_store, neo4j_driver):
+    from interreg.graph.neo4j_store import Neo4jStore
+
+    neo4j_store.upsert([omsk_report(), bukhara_report(), pavlodar_report()])
+    with neo4j_driver.session() as session:       # as an earlier version left it
+        session.run("MATCH (o:Outlet) DELETE o").consume()
+        session.run("MATCH (e:Event) REMOVE e.day, e.sort_key").consume()
+    later = Neo4jStore()
+    try:
+        later.upsert([minsk_report()])
+        assert_counters_right(later)
+        assert len(runner.run(later, "outlets", {})) == 4
+    finally:
+        later.close()

@@ -35,7 +35,7 @@ from interreg.errors import UserError
 from interreg.graph import identity, model
 from interreg.graph.gc_pause import collector_paused
 from interreg.graph.model import BatchRows, KnownEvent, NodeRef, Removal
-from interreg.graph.schema import DERIVED, EVENT_LABELS, NODES, RELATIONSHIPS, UNDATED_SORT
+from interreg.graph.schema import DERIVED, EVENT_LABELS, NODES, RELATIONSHIPS, UNDATED_SORT, outlet_id
 from interreg.graph.store import LoadSummary
 from interreg.ingest.facts import DocumentFacts
 
@@ -284,6 +284,7 @@ class Neo4jStore:
         self.ensure_schema()
         if not self._publishers_filled:     # once per store, before its first write: reads never need it
             self._fill_publishers()
+            self._fill_query_keys()
             self._publishers_filled = True
         with self._session(neo4j.WRITE_ACCESS) as session:
             return self._guard(lambda: session.execute_write(lambda tx: work(_Neo4jWriter(tx))))
@@ -297,6 +298,28 @@ class Neo4jStore:
                     for r in missing]
             tx.run("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.publisher = row.publisher",
                    rows=rows).consume()
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            self._guard(lambda: session.execute_write(work))
+
+    def _fill_query_keys(self) -> None:
+        """Give `day` and `sort_key` to events, and Outlet nodes to documents, of a graph
+        loaded before they existed (the queries read them instead of aggregating)."""
+        def work(tx):
+            tx.run("MATCH (e:Event) WHERE e.sort_key IS NULL "
+                   "SET e.day = coalesce(e.date, e.anchor), "
+                   "e.sort_key = coalesce(toString(coalesce(e.date, e.anchor)), $undated) + ' ' + e.id",
+                   undated=UNDATED_SORT).consume()
+            tx.run("""
+                CALL () {
+                    MATCH (o:Outlet) RETURN count(o) AS outlets
+                }
+                WITH outlets WHERE outlets = 0
+                MATCH (d:Document)
+                WITH d.outlet AS name, count(*) AS documents, min(d.published) AS first,
+                     max(d.published) AS last, sum(COUNT { (d)<-[:REPORTED_IN]-() }) AS reports
+                CREATE (:Outlet {id: CASE WHEN name IS NULL THEN $none ELSE $prefix + name END, name: name,
+                                 documents: documents, reports: reports, first: first, last: last})""",
+                   none=outlet_id(None), prefix=outlet_id("")).consume()
         with self._session(neo4j.WRITE_ACCESS) as session:
             self._guard(lambda: session.execute_write(work))
 

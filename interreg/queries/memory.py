@@ -13,6 +13,8 @@ an edge's key is the relationship type, its attributes `type` and the properties
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import weakref
 from collections import defaultdict
 from typing import Callable, Iterable
@@ -51,6 +53,7 @@ class GraphIndex:
         self._graph = graph
         self._in_order: dict[str, list[str]] = {}
         self._by_sources: list[str] | None = None
+        self.sorted_pairs: dict[str, list[dict]] = {}      # see _pairs_in_order
 
     def events_in_order(self, event_type: str) -> list[str]:
         """Events of a type by `sort_key` (date, then id, undated last): the sort_key index."""
@@ -262,10 +265,12 @@ def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
     if r is None:
         return []
     # the latest `limit` events first (each gives at least one row), as the Cypher does
-    latest = order_by([{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in g.events_of(r)],
-                      (_undated, False), ("date", True), ("event", False))[:limit]
+    def newest_first(e: str):
+        day = g.when(e)
+        return (day is None, -day.toordinal() if day is not None else 0, g.prop(e, "id"))
+    latest = heapq.nsmallest(limit, g.events_of(r), key=newest_first)
     rows = []
-    for e in (event["_key"] for event in latest):
+    for e in latest:
         counterparts = distinct(g.prop(o, "id") for o in g.parties(e, *PARTY_LABELS) if o != r)
         persons = distinct(g.prop(p, "name") for p in g.parties(e, "Person"))
         reports = g.reports(e) or [(None, {})]
@@ -290,22 +295,16 @@ def _undated(row: dict) -> bool:
 def agreements(graph, region: str | None = None, status: str | None = None, since=None,
                limit: int = 200) -> list[dict]:
     g = GraphView(graph)
+
+    def wanted(e: str) -> bool:
+        return (g.prop(e, "type") == "agreement" and (status is None or g.prop(e, "status") == status)
+                and (since is None or _on_or_after(g.when(e), since)))
     if region is None:      # read in sort_key order, until `limit` are found
-        candidates = g.index.events_in_order("agreement")
+        chosen = list(itertools.islice((e for e in g.index.events_in_order("agreement") if wanted(e)), limit))
     else:       # anchored on the region (a country: on it and its regions), as the Cypher is
-        candidates = sorted(distinct(e for side in _sides(g, region) for e in g.events_of(side)),
-                            key=lambda e: g.prop(e, "sort_key"))
-    rows = []
-    for e in candidates:
-        if len(rows) >= limit:
-            break
-        if g.prop(e, "type") != "agreement":
-            continue
-        if status is not None and g.prop(e, "status") != status:
-            continue
-        if since is not None and not _on_or_after(g.when(e), since):
-            continue
-        rows.append({"date": g.when(e), "event": g.prop(e, "id"), "_key": e})
+        found = distinct(e for side in _sides(g, region) for e in g.events_of(side))
+        chosen = heapq.nsmallest(limit, (e for e in found if wanted(e)), key=lambda e: g.prop(e, "sort_key"))
+    rows = [{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in chosen]
     return [{
         "date": row["date"], "event": row["event"], "kind": g.prop(e, "kind"),
         "status": g.prop(e, "status"),
@@ -545,11 +544,15 @@ def sources(graph, event: str) -> list[dict]:
 
 
 def new_partners(graph, since, limit: int = 200) -> list[dict]:
-    rows = [row for row in _partner_pairs(graph) if _on_or_after(row["first"], since)]
     columns = ("region", "region_name", "partner", "partner_name", "partner_country", "first",
                "last", "meetings", "agreements", "trade", "sources")
-    rows = [{c: row[c] for c in columns} for row in rows]
-    return order_by(rows, ("first", False), ("region", False), ("partner", False))[:limit]
+    rows = []
+    for row in _pairs_in_order(graph, "by_first"):      # by first contact: stop at the limit
+        if len(rows) >= limit:
+            break
+        if _on_or_after(row["first"], since):
+            rows.append({c: row[c] for c in columns})
+    return rows
 
 
 def weakly_sourced(graph, min_sources: int = 2, limit: int = 200) -> list[dict]:
@@ -581,13 +584,29 @@ def outlets(graph, limit: int = 200) -> list[dict]:
 
 def network(graph, country: str | None = None, since=None, limit: int = 200) -> list[dict]:
     rows = []
-    for row in _partner_pairs(graph):
+    for row in _pairs_in_order(graph, "by_ids"):        # by region and partner: stop at the limit
+        if len(rows) >= limit:
+            break
         if country is not None and country not in (row["region_country"], row["partner_country"]):
             continue
         if since is not None and not _on_or_after(row["last"], since):
             continue
-        rows.append(row)
-    return order_by(rows, ("region", False), ("partner", False))[:limit]
+        rows.append(dict(row))
+    return rows
+
+
+def _pairs_in_order(graph, order: str) -> list[dict]:
+    """`_partner_pairs` sorted by ids ("by_ids") or by first contact ("by_first"), built once
+    per graph and kept with its index (the network and new-partners queries then stop at
+    their limit)."""
+    index = index_of(graph)
+    cached = index.sorted_pairs.get(order)
+    if cached is None:
+        rows = order_by(_partner_pairs(graph), ("region", False), ("partner", False))
+        if order == "by_first":
+            rows = order_by(list(rows), ("first", False))      # a stable sort: ids break ties
+        cached = index.sorted_pairs[order] = rows
+    return cached
 
 
 def _partner_pairs(graph) -> list[dict]:

@@ -6,8 +6,10 @@
 // param: limit: int = 200
 // A party given as a country also matches its regions; direction (export|import) says
 // which side the party must be on, and counts only together with a party.
-// The flows are found from the party (and its regions), else from the commodity, and only
-// without either are all of them read (the UNWIND of an empty list stops the commodity branch).
+// The flows are found from the party (and its regions: those where the party is on the side
+// asked for, of the commodity asked for), else from the commodity, and only without either
+// are all of them read (the UNWIND of an empty list stops the commodity branch). The rows'
+// own filter below stays the one that decides.
 // The flows are sorted by `sort_key` (date, then id, undated last) before their parties are
 // expanded: the expansion then stops once `limit` rows are found (a partial sort finishes
 // each event's rows). Without a party or commodity every flow with both sides gives a row,
@@ -17,7 +19,9 @@
 CALL (){
   MATCH (side:Region|Country)
   WHERE side.id = $party OR side.country = $party
-  MATCH (side)-[:PARTY_TO]->(e:TradeFlow)
+  MATCH (side)-[r:PARTY_TO]->(e:TradeFlow)
+  WHERE ($direction IS NULL OR r.role = CASE $direction WHEN 'export' THEN 'exporter' ELSE 'importer' END)
+    AND ($commodity IS NULL OR EXISTS { (e)-[:OF_COMMODITY]->(:Commodity {id: $commodity}) })
   RETURN e
   UNION
   UNWIND CASE WHEN $party IS NULL THEN [true] ELSE [] END AS any_party
