@@ -394,12 +394,13 @@ def timeline(graph, region_a: str, region_b: str, limit: int = 200) -> list[dict
     if a is None or b is None:
         return []
     shared = set(g.events_of(b)) if b != a else set()
-    rows = [{
+    # the first `limit` by sort_key (date, then id, undated last) before reading documents
+    chosen = heapq.nsmallest(limit, (e for e in g.events_of(a) if e in shared), key=lambda e: g.prop(e, "sort_key"))
+    return [{
         "date": g.when(e), "event": g.prop(e, "id"), "type": g.prop(e, "type"),
         "status": g.prop(e, "status"), "kind": g.prop(e, "kind"), "sources": g.prop(e, "sources"),
         "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
-    } for e in g.events_of(a) if e in shared]
-    return order_by(rows, ("date", False), ("event", False))[:limit]
+    } for e in chosen]
 
 
 def contacts(graph, person: str, limit: int = 200) -> list[dict]:
@@ -504,17 +505,22 @@ def topics(graph, region: str) -> list[dict]:
     sides = _sides(g, region)
     if not sides:
         return []
-    by_topic: dict[str, list[str]] = defaultdict(list)
+    # per topic: events, first and last day, gathered in one pass (an event has one ABOUT a topic)
+    by_topic: dict[str, list] = {}
+    successors, nodes = graph._succ, graph._node
     for e in distinct(e for side in sides for e in g.events_of(side)):
-        for t, _ in g.out(e, "ABOUT"):
-            if g.has_label(t, "Topic"):
-                by_topic[t].append(e)
-    rows = []
-    for t, events in by_topic.items():
-        events = distinct(events)
-        dates = [g.when(e) for e in events]
-        rows.append({"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": len(events),
-                     "first": least(dates), "last": greatest(dates)})
+        day = g.when(e)
+        for t, keys in successors[e].items():
+            if "ABOUT" not in keys or nodes[t].get("label") != "Topic":
+                continue
+            entry = by_topic.get(t)
+            if entry is None:
+                by_topic[t] = [1, day, day]
+            else:
+                entry[0] += 1
+                entry[1], entry[2] = least((entry[1], day)), greatest((entry[2], day))
+    rows = [{"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": events, "first": first,
+             "last": last} for t, (events, first, last) in by_topic.items()]
     return order_by(rows, ("events", True), ("topic", False))
 
 

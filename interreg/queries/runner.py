@@ -128,6 +128,8 @@ def complete_event_ids(store, spec: QuerySpec, resolved: dict[str, object]) -> d
         value = resolved.get(param.name)
         if param.type != "event" or not isinstance(value, str) or not value:
             continue
+        if not is_neo4j(store) and memory.GraphView(store.graph).node("Event", value):
+            continue            # an id of the graph: no need to look through every event
         candidates = _events_starting(store, value, PREFIX_CANDIDATES + 1)
         if value in candidates or not candidates:
             continue
