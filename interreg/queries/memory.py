@@ -54,6 +54,19 @@ class GraphIndex:
         self._in_order: dict[str, list[str]] = {}
         self._by_sources: list[str] | None = None
         self.sorted_pairs: dict[str, list[dict]] = {}      # see _pairs_in_order
+        self._holders: dict[str, list[tuple[str, dict]]] | None = None
+
+    def holders(self, key: str) -> list[tuple[str, dict]]:
+        """`(p:Person)-[h:HOLDS]->(key)`: (person, h), read from the persons' side once per
+        graph (a region's own in-edges are mostly its documents' MENTIONS)."""
+        if self._holders is None:
+            self._holders = defaultdict(list)
+            successors = self._graph._succ
+            for person in self.by_label["Person"]:
+                for end, keys in successors[person].items():
+                    if "HOLDS" in keys:
+                        self._holders[end].append((person, keys["HOLDS"]))
+        return self._holders.get(key, [])
 
     def events_in_order(self, event_type: str) -> list[str]:
         """Events of a type by `sort_key` (date, then id, undated last): the sort_key index."""
@@ -319,7 +332,13 @@ def trade(graph, party: str | None = None, commodity: str | None = None,
     g = GraphView(graph)
     rows = []
     # in sort_key order: once `limit` rows are found, later events only give later rows
-    for e in sorted(_trade_candidates(g, party, commodity), key=lambda e: g.prop(e, "sort_key")):
+    candidates = _trade_candidates(g, party, commodity)
+    if party is not None and commodity is not None:     # that commodity's flows only, as the Cypher
+        wanted = f"Commodity:{commodity}"
+        candidates = [e for e in candidates if "OF_COMMODITY" in graph._succ[e].get(wanted, ())]
+    if party is not None or commodity is not None:      # else already in sort_key order
+        candidates = sorted(candidates, key=lambda e: g.prop(e, "sort_key"))
+    for e in candidates:
         if len(rows) >= limit:
             break
         if g.prop(e, "type") != "trade":
@@ -374,9 +393,7 @@ def officials(graph, region: str) -> list[dict]:
     if r is None:
         return []
     rows = []
-    for p, holds in g.into(r, "HOLDS"):
-        if not g.has_label(p, "Person"):
-            continue
+    for p, holds in g.index.holders(r):
         events = g.events_of(p)
         dates = [g.when(e) for e in events]
         rows.append({
