@@ -230,9 +230,10 @@ def test_event_summaries():
         Report("f", None, None, "c"),
     ])
     assert summaries["e"] == {"date": date(2025, 4, 26), "anchor": date(2025, 4, 26), "last_anchor": date(2025, 4, 28), "undated_reports": 0,
-                              "mentions": 3, "sources": 2,
+                              "day": date(2025, 4, 26), "sort_key": "2025-04-26 e", "mentions": 3, "sources": 2,
                               "status": None, "kind": None, "amount": None, "currency": None}
     assert summaries["f"] == {"date": None, "anchor": None, "last_anchor": None, "undated_reports": 1, "mentions": 1, "sources": 1,
+                              "day": None, "sort_key": "~ f",
                               "status": None, "kind": None, "amount": None, "currency": None}
 
 

@@ -52,10 +52,11 @@ def dump(store) -> dict:
 
 def without_event_ids(snapshot: dict) -> dict:
     """Name events by signature and anchor: which document created an event first
-    decides its id, and that may differ between two ways of reaching one graph."""
+    decides its id (and so its sort_key), and that may differ between two ways of reaching one graph."""
     names = {key: f"Event:{props['signature']}@{props.get('anchor')}"
              for key, (_, props) in snapshot["nodes"].items() if key.startswith("Event:")}
-    nodes = {names.get(key, key): (labels, {k: v for k, v in props.items() if not (key in names and k == "id")})
+    nodes = {names.get(key, key): (labels, {k: v for k, v in props.items()
+                                            if not (key in names and k in ("id", "sort_key"))})
              for key, (labels, props) in snapshot["nodes"].items()}
     rels = {(t, names.get(a, a), names.get(b, b)): props for (t, a, b), props in snapshot["relationships"].items()}
     return {"nodes": nodes, "relationships": rels}

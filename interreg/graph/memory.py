@@ -547,6 +547,39 @@ class _MemoryWriter(model.StepwiseWriter):
             if (row.start.id, row.end.id) in pairs:      # an event's other pairs were not touched
                 self._merge_relationship(row)
 
+    def document_outlets(self, doc_ids) -> list[tuple]:
+        g = self.graph
+        found = []
+        for doc_id in doc_ids:
+            key = f"Document:{doc_id}"
+            if key in g:
+                reports = sum(1 for keys in g._pred[key].values() if "REPORTED_IN" in keys)
+                found.append((g.nodes[key]["outlet"], g.nodes[key]["published"], reports))
+        return found
+
+    def update_outlets(self, changes: list[model.OutletChange]) -> None:
+        g = self.graph
+        for change in changes:
+            row, key = change.row(), f"Outlet:{change.id}"
+            if key not in g:
+                self._merge_node(NodeRef("Outlet", change.id),
+                                 {"name": change.name, "documents": 0, "reports": 0})
+            outlet = g.nodes[key]
+            outlet["documents"] += row["documents"]
+            outlet["reports"] += row["reports"]
+            if outlet["documents"] <= 0:
+                self._remove_node(key)
+                continue
+            if set(row["removed"]) & {outlet["first"], outlet["last"]}:
+                # a document giving first or last left: read them again (rare, so a scan)
+                dates = [data["published"] for _, data in self._nodes("Document")
+                         if data["outlet"] == change.name and data["published"] is not None]
+                outlet.update(first=min(dates, default=None), last=max(dates, default=None))
+            else:
+                outlet.update(first=model.least(outlet["first"], row["first"]),
+                              last=model.greatest(outlet["last"], row["last"]))
+            self._node_changed(key)
+
     def counts(self) -> dict[str, dict[str, int]]:
         counts = model.empty_counts()
         for _, data in self.graph.nodes(data=True):

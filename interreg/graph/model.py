@@ -26,7 +26,7 @@ from itertools import combinations
 from typing import Iterable, NamedTuple, Protocol
 
 from interreg.graph import identity
-from interreg.graph.schema import NODES, RELATIONSHIPS
+from interreg.graph.schema import NODES, RELATIONSHIPS, event_sort_key, outlet_id
 from interreg.graph.store import LoadSummary
 from interreg.ingest.facts import DocumentFacts
 
@@ -620,7 +620,8 @@ class Report:
 
 def event_summaries(reports: Iterable[Report]) -> dict[str, dict]:
     """What an event shows, from its reports alone (so it never depends on loading order):
-    date (earliest stated), anchor and last_anchor (the span of its reports), undated_reports
+    date (earliest stated), anchor and last_anchor (the span of its reports), day and sort_key
+    (what the queries order by), undated_reports
     (copies without a date it holds), mentions, sources, and status, kind, amount, currency
     from the earliest report that gives each."""
     by_event: dict[str, list[Report]] = defaultdict(list)
@@ -634,9 +635,11 @@ def event_summaries(reports: Iterable[Report]) -> dict[str, dict]:
         items.sort(key=lambda r: (r.date or r.published or date.max, r.doc_id, r.start))
         details = {name: next((r.details.get(name) for r in items if r.details.get(name) is not None), None)
                    for name in REPORTED_DETAILS}
+        day = min(explicit) if explicit else min(anchors) if anchors else None
         summaries[event_id] = {
             "date": min(explicit) if explicit else None,
             "anchor": min(anchors) if anchors else None,
+            "day": day, "sort_key": event_sort_key(day, event_id),
             "last_anchor": max(anchors) if anchors else None,
             "undated_reports": undated,
             "mentions": len(items),
@@ -692,6 +695,76 @@ def partner_rows(events: Iterable[EventParties]) -> list[RelRow]:
         rows.append(RelRow("PARTNER_OF", NodeRef("Region", start),
                            NodeRef(identity.place_label(end), end), properties))
     return rows
+
+
+# --- the Outlet counters --------------------------------------------------------------
+
+@dataclass
+class OutletChange:
+    """What a load or deletion did to the documents of one outlet: documents and reports
+    added (negative: removed), publication dates of documents added and removed."""
+
+    id: str
+    name: str | None
+    documents: int = 0
+    reports: int = 0
+    added: list[date] = field(default_factory=list)
+    removed: list[date] = field(default_factory=list)
+
+    def row(self) -> dict:
+        """The change as the stores apply it: the earliest and latest date added."""
+        return {"id": self.id, "name": self.name, "documents": self.documents, "reports": self.reports,
+                "first": min(self.added, default=None), "last": max(self.added, default=None),
+                "removed": sorted(set(self.removed))}
+
+
+class OutletTally:
+    """Outlet changes gathered over one load or deletion, from what documents contribute
+    (`GraphWriter.document_outlets`) before and after each step that changes it.
+
+    >>> tally = OutletTally()
+    >>> tally.add([("Омские новости", None, 3)], sign=1)
+    >>> [(c.id, c.documents, c.reports) for c in tally.changes()]
+    [('outlet:Омские новости', 1, 3)]
+    """
+
+    def __init__(self):
+        self._by_id: dict[str, OutletChange] = {}
+
+    def add(self, contributions: Iterable[tuple[str | None, date | None, int]], sign: int,
+            documents: bool = True) -> None:
+        """Count documents in (sign 1) or out (-1); with documents=False only their reports."""
+        for outlet, published, reports in contributions:
+            change = self._by_id.setdefault(outlet_id(outlet), OutletChange(outlet_id(outlet), outlet))
+            change.reports += sign * reports
+            if documents:
+                change.documents += sign
+                if published is not None:
+                    (change.added if sign > 0 else change.removed).append(published)
+
+    def changes(self) -> list[OutletChange]:
+        return [change for _, change in sorted(self._by_id.items())
+                if change.documents or change.reports or change.added or change.removed]
+
+
+def least(a, b):
+    """The smaller of two values, either of which may be None (then the other)."""
+    return b if a is None else a if b is None else min(a, b)
+
+
+def greatest(a, b):
+    """The larger of two values, either of which may be None (then the other)."""
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _move(writer: GraphWriter, moves: list[Move], tally: OutletTally) -> None:
+    """`writer.move_reports`, counting the reports the documents involved lose (a moved
+    report joins one the target event already has from that document)."""
+    sources = {move.source for move in moves}
+    docs = {doc for _, _, doc, _, _ in writer.event_reports(sources)}
+    tally.add(writer.document_outlets(sorted(docs)), sign=-1, documents=False)
+    writer.move_reports(moves)
+    tally.add(writer.document_outlets(sorted(docs)), sign=1, documents=False)
 
 
 # --- the procedure -------------------------------------------------------------------
@@ -754,6 +827,14 @@ class GraphWriter(Protocol):
         """Recompute the PARTNER_OF of these pairs from the events tying them now, as
         `partner_rows` does (a pair no event ties any more loses it)."""
 
+    def document_outlets(self, doc_ids: Iterable[str]) -> list[tuple[str | None, date | None, int]]:
+        """(outlet, published, number of REPORTED_IN) of each of those documents still there."""
+
+    def update_outlets(self, changes: list[OutletChange]) -> None:
+        """Apply the changes to the Outlet nodes (see OutletChange): an outlet left without
+        documents goes; first and last are recomputed from its documents when a document
+        giving one of them left."""
+
     def counts(self) -> dict[str, dict[str, int]]: ...
 
 
@@ -805,20 +886,25 @@ def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary
     events: set[str] = set()
     candidates: set[NodeRef] = set()
     pairs: set[tuple[str, str]] = set()
+    outlets = OutletTally()
+    if present:
+        outlets.add(writer.document_outlets(sorted(present)), sign=-1)
     for doc_id in present:
         removal = writer.remove_document(doc_id)
         events |= removal.events
         candidates |= removal.candidates
         pairs |= removal.pairs
     if present:      # a removal may have split, deleted or changed events read before it
-        events |= _split(writer, events)
+        events |= _split(writer, events, outlets)
         known = writer.known_events(probes)
     rows = resolve_events(documents, known)
     if rows.moves:
-        writer.move_reports(rows.moves)
+        _move(writer, rows.moves, outlets)
         events |= {move.target for move in rows.moves} | {move.source for move in rows.moves}
     writer.write(rows)
+    outlets.add(writer.document_outlets(list(latest)), sign=1)
     _tidy(writer, events | {e.id for e in rows.events}, candidates, pairs)
+    writer.update_outlets(outlets.changes())
     return LoadSummary(documents=len(latest), events_new=rows.events_new, events_known=rows.events_known)
 
 
@@ -826,17 +912,20 @@ def delete_document(writer: GraphWriter, doc_id: str) -> bool:
     """Remove what one document contributed; False when it is not loaded."""
     if not writer.present_documents([doc_id]):
         return False
+    outlets = OutletTally()
+    outlets.add(writer.document_outlets([doc_id]), sign=-1)
     removal = writer.remove_document(doc_id)
-    events = removal.events | _split(writer, removal.events)
+    events = removal.events | _split(writer, removal.events, outlets)
     _tidy(writer, events, removal.candidates, removal.pairs)
+    writer.update_outlets(outlets.changes())
     return True
 
 
-def _split(writer: GraphWriter, events: set[str]) -> set[str]:
+def _split(writer: GraphWriter, events: set[str], outlets: OutletTally) -> set[str]:
     """Re-form the events that lost reports (`plan_splits`); the events made or changed."""
     moves = plan_splits(writer.event_reports(events)) if events else []
     if moves:
-        writer.move_reports(moves)
+        _move(writer, moves, outlets)
     return {move.target for move in moves} | {move.source for move in moves}
 
 

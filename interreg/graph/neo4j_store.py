@@ -35,7 +35,7 @@ from interreg.errors import UserError
 from interreg.graph import identity, model
 from interreg.graph.gc_pause import collector_paused
 from interreg.graph.model import BatchRows, KnownEvent, NodeRef, Removal
-from interreg.graph.schema import DERIVED, EVENT_LABELS, NODES, RELATIONSHIPS
+from interreg.graph.schema import DERIVED, EVENT_LABELS, NODES, RELATIONSHIPS, UNDATED_SORT, outlet_id
 from interreg.graph.store import LoadSummary
 from interreg.ingest.facts import DocumentFacts
 
@@ -114,6 +114,8 @@ def schema_statements() -> list[str]:
                           f"FOR (n:{label}) REQUIRE n.{node.key} IS UNIQUE")
         statements += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
                        for prop in node.indexed]
+        statements += [f"CREATE INDEX {label.lower()}_{'_'.join(props)} IF NOT EXISTS FOR (n:{label}) "
+                       f"ON ({', '.join(f'n.{prop}' for prop in props)})" for props in node.composite]
     return statements
 
 
@@ -228,6 +230,16 @@ class Neo4jStore:
             summary = self._guard(lambda: session.run("EXPLAIN " + cypher, params or {}).consume())
         return summary.query_type or "", operators(summary.plan) if summary.plan else []
 
+    def db_hits(self, cypher: str, params: dict | None = None) -> int:
+        """The database hits of running `cypher` (PROFILE), in a read-only session: what
+        the server's plan reads, the measure of a query's work that load does not blur."""
+        def total(step) -> int:
+            return step.get("dbHits", 0) + sum(total(child) for child in step.get("children", ()))
+        self._check_schema()
+        with self._session(neo4j.READ_ACCESS) as session:
+            summary = self._guard(lambda: session.run("PROFILE " + cypher, params or {}).consume())
+        return total(summary.profile) if summary.profile else 0
+
     def counts(self) -> dict[str, dict[str, int]]:
         self._check_schema()
         with self._session(neo4j.READ_ACCESS) as session:
@@ -272,6 +284,7 @@ class Neo4jStore:
         self.ensure_schema()
         if not self._publishers_filled:     # once per store, before its first write: reads never need it
             self._fill_publishers()
+            self._fill_query_keys()
             self._publishers_filled = True
         with self._session(neo4j.WRITE_ACCESS) as session:
             return self._guard(lambda: session.execute_write(lambda tx: work(_Neo4jWriter(tx))))
@@ -285,6 +298,28 @@ class Neo4jStore:
                     for r in missing]
             tx.run("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.publisher = row.publisher",
                    rows=rows).consume()
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            self._guard(lambda: session.execute_write(work))
+
+    def _fill_query_keys(self) -> None:
+        """Give `day` and `sort_key` to events, and Outlet nodes to documents, of a graph
+        loaded before they existed (the queries read them instead of aggregating)."""
+        def work(tx):
+            tx.run("MATCH (e:Event) WHERE e.sort_key IS NULL "
+                   "SET e.day = coalesce(e.date, e.anchor), "
+                   "e.sort_key = coalesce(toString(coalesce(e.date, e.anchor)), $undated) + ' ' + e.id",
+                   undated=UNDATED_SORT).consume()
+            tx.run("""
+                CALL () {
+                    MATCH (o:Outlet) RETURN count(o) AS outlets
+                }
+                WITH outlets WHERE outlets = 0
+                MATCH (d:Document)
+                WITH d.outlet AS name, count(*) AS documents, min(d.published) AS first,
+                     max(d.published) AS last, sum(COUNT { (d)<-[:REPORTED_IN]-() }) AS reports
+                CREATE (:Outlet {id: CASE WHEN name IS NULL THEN $none ELSE $prefix + name END, name: name,
+                                 documents: documents, reports: reports, first: first, last: last})""",
+                   none=outlet_id(None), prefix=outlet_id("")).consume()
         with self._session(neo4j.WRITE_ACCESS) as session:
             self._guard(lambda: session.execute_write(work))
 
@@ -657,11 +692,12 @@ class _Neo4jWriter:
                        count(CASE WHEN r.date IS NULL AND d.published IS NULL THEN 1 END) AS undated_reports,
                        count(r) AS mentions, count(DISTINCT d.publisher) AS sources, {details}
             }}
-            SET e.date = date, e.anchor = anchor, e.last_anchor = last_anchor,
+            SET e.date = date, e.anchor = anchor, e.last_anchor = last_anchor, e.day = coalesce(date, anchor),
+                e.sort_key = coalesce(toString(coalesce(date, anchor)), $undated) + ' ' + e.id,
                 e.undated_reports = undated_reports, e.mentions = mentions,
                 e.sources = sources, {set_details}
             {_RETURN_PLACES}""",
-                         ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
+                         ids=sorted(event_ids), roles=list(model.PLACE_ROLES), undated=UNDATED_SORT)
         return [row["places"] for row in rows]
 
     def collect(self, label: str, ids: set[str]) -> set[str]:
@@ -693,6 +729,47 @@ class _Neo4jWriter:
         for start, end in sorted(pairs):
             grouped[identity.place_label(end)].append({"start": start, "end": end})
         self.tx.run(_refresh_statement(), pairs=grouped, roles=list(model.PLACE_ROLES)).consume()
+
+    def document_outlets(self, doc_ids) -> list[tuple]:
+        rows = self._run("""
+            UNWIND $ids AS id
+            MATCH (d:Document {id: id})
+            RETURN d.outlet AS outlet, d.published AS published,
+                   COUNT { (d)<-[:REPORTED_IN]-() } AS reports""", ids=list(doc_ids))
+        return [(row["outlet"], row["published"], row["reports"]) for row in rows]
+
+    def update_outlets(self, changes: list[model.OutletChange]) -> None:
+        # first and last are read again from the outlet's documents only when a document
+        # giving one of them left (through the Document.outlet index; documents without
+        # an outlet have no index entry, so theirs is a scan, rare as such removals are)
+        self.tx.run("""
+            UNWIND $changes AS c
+            MERGE (o:Outlet {id: c.id})
+                ON CREATE SET o.name = c.name, o.documents = 0, o.reports = 0
+            SET o.documents = o.documents + c.documents, o.reports = o.reports + c.reports
+            WITH o, c
+            CALL (o, c) {
+                WITH o, c WHERE any(day IN c.removed WHERE day = o.first OR day = o.last)
+                CALL (c) {
+                    WITH c WHERE c.name IS NOT NULL
+                    MATCH (d:Document {outlet: c.name})
+                    RETURN d.published AS published
+                    UNION ALL
+                    WITH c WHERE c.name IS NULL
+                    MATCH (d:Document) WHERE d.outlet IS NULL
+                    RETURN d.published AS published
+                }
+                WITH o, min(published) AS first, max(published) AS last
+                SET o.first = first, o.last = last
+                RETURN count(*) AS recomputed
+            }
+            SET o.first = CASE WHEN o.first IS NULL OR c.first < o.first THEN coalesce(c.first, o.first)
+                               ELSE o.first END,
+                o.last = CASE WHEN o.last IS NULL OR c.last > o.last THEN coalesce(c.last, o.last)
+                              ELSE o.last END
+            WITH o WHERE o.documents <= 0
+            DELETE o""",
+                    changes=[change.row() for change in changes]).consume()
 
     def counts(self) -> dict[str, dict[str, int]]:
         # One round trip, each count a subquery of its own so that the server reads it from

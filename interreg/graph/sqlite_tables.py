@@ -51,8 +51,9 @@ COLUMN_TYPES = {TEXT: "TEXT", INTEGER: "INTEGER", NUMBER: "ANY", DATE: "TEXT", D
 # schema.py declares is text.
 KINDS: dict[str, dict[str, str]] = {
     "Event": {"date": DATE, "anchor": DATE, "last_anchor": DATE, "undated_reports": INTEGER,
-              "mentions": INTEGER, "sources": INTEGER, "amount": NUMBER},
+              "mentions": INTEGER, "sources": INTEGER, "amount": NUMBER, "day": DATE},
     "Document": {"published": DATE},
+    "Outlet": {"documents": INTEGER, "reports": INTEGER, "first": DATE, "last": DATE},
     "HOLDS": {"docs": DOCS, "positions": DOCS},
     "PARTY_TO": {"docs": DOCS},
     "OF_COMMODITY": {"docs": DOCS},

@@ -5,12 +5,19 @@
 // param: status: status
 // param: since: date
 // param: limit: int = 200
-// With a region the agreements are found from it (a country: from it and its regions);
-// only without one are all of them read
-// (the UNWIND of an empty list stops that branch before it reads anything). One row per
-// agreement: the first `limit` are chosen before their parties and documents are read.
-CALL (){
-  MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event {type: 'agreement'})
+// Events are ordered by `sort_key` (date, then id, undated last). With a region the
+// agreements are found from it (a country: from it and its regions) and sorted; only
+// without one are all of them read, in order from the sort_key index, which stops once
+// `limit` are found. That branch's range is empty when a region is given ('~~' sorts after
+// every key, nothing before ''), so it reads nothing then; an UNWIND guard would keep the
+// planner from reading the index in order.
+// One row per agreement: the first `limit` are chosen before their parties and documents are read.
+CALL () {
+  MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Agreement)
+  WHERE ($status IS NULL OR e.status = $status) AND ($since IS NULL OR e.day >= $since)
+  WITH DISTINCT e
+  ORDER BY e.sort_key
+  LIMIT $limit
   RETURN e
   UNION
   MATCH (c:Country {id: $region})
@@ -20,20 +27,27 @@ CALL (){
     UNION
     RETURN c AS side
   }
-  MATCH (side)-[:PARTY_TO]->(e:Event {type: 'agreement'})
+  MATCH (side)-[:PARTY_TO]->(e:Agreement)
+  WHERE ($status IS NULL OR e.status = $status) AND ($since IS NULL OR e.day >= $since)
+  WITH DISTINCT e
+  ORDER BY e.sort_key
+  LIMIT $limit
   RETURN e
   UNION
-  UNWIND CASE WHEN $region IS NULL THEN [true] ELSE [] END AS every_region
-  MATCH (e:Event {type: 'agreement'})
+  MATCH (e:Event)
+  WHERE e.sort_key >= coalesce(toString($since), '')
+    AND e.sort_key < CASE WHEN $region IS NULL THEN '~~' ELSE '' END
+    AND e.type = 'agreement' AND ($status IS NULL OR e.status = $status)
+    AND ($since IS NULL OR e.day >= $since)
+  WITH e
+  ORDER BY e.sort_key
+  LIMIT $limit
   RETURN e
 }
-WITH e, coalesce(e.date, e.anchor) AS date
-WHERE ($status IS NULL OR e.status = $status)
-  AND ($since IS NULL OR date >= $since)
-WITH e, date
-ORDER BY date, e.id
+WITH e
+ORDER BY e.sort_key
 LIMIT $limit
-RETURN date, e.id AS event, e.kind AS kind, e.status AS status,
+RETURN e.day AS date, e.id AS event, e.kind AS kind, e.status AS status,
        COLLECT { MATCH (party)-[:PARTY_TO]->(e)
                  WHERE (party:Region OR party:Country) AND party.id IS NOT NULL
                  RETURN DISTINCT party.id } AS parties,

@@ -4,7 +4,7 @@
 // param: limit: int = 200
 // Flows are counted per pair of parties first; names are read for the pairs kept only.
 MATCH (:Commodity {id: $commodity})<-[:OF_COMMODITY]-(e:Event {type: 'trade'})
-WITH e, coalesce(e.date, e.anchor) AS day, e.status = 'planned' AS planned
+WITH e, e.day AS day, e.status = 'planned' AS planned
 MATCH (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)
 WITH x, m, count(DISTINCT e) AS flows, count(DISTINCT CASE WHEN planned THEN e END) AS planned,
      min(day) AS first, max(day) AS last

@@ -13,6 +13,8 @@ an edge's key is the relationship type, its attributes `type` and the properties
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import weakref
 from collections import defaultdict
 from typing import Callable, Iterable
@@ -48,6 +50,40 @@ class GraphIndex:
             (r, p, keys["PARTNER_OF"]) for r in self.by_label["Region"]
             for p, keys in successors[r].items() if "PARTNER_OF" in keys]
         self._partner_graph: nx.Graph | None = None
+        self._graph = graph
+        self._in_order: dict[str, list[str]] = {}
+        self._by_sources: list[str] | None = None
+        self.sorted_pairs: dict[str, list[dict]] = {}      # see _pairs_in_order
+        self._holders: dict[str, list[tuple[str, dict]]] | None = None
+
+    def holders(self, key: str) -> list[tuple[str, dict]]:
+        """`(p:Person)-[h:HOLDS]->(key)`: (person, h), read from the persons' side once per
+        graph (a region's own in-edges are mostly its documents' MENTIONS)."""
+        if self._holders is None:
+            self._holders = defaultdict(list)
+            successors = self._graph._succ
+            for person in self.by_label["Person"]:
+                for end, keys in successors[person].items():
+                    if "HOLDS" in keys:
+                        self._holders[end].append((person, keys["HOLDS"]))
+        return self._holders.get(key, [])
+
+    def events_in_order(self, event_type: str) -> list[str]:
+        """Events of a type by `sort_key` (date, then id, undated last): the sort_key index."""
+        if event_type not in self._in_order:
+            nodes = self._graph._node
+            self._in_order[event_type] = sorted(self.events_by_type.get(event_type, ()),
+                                                key=lambda key: nodes[key]["sort_key"])
+        return self._in_order[event_type]
+
+    @property
+    def events_by_sources(self) -> list[str]:
+        """Every event by (sources, sort_key): the (sources, sort_key) index."""
+        if self._by_sources is None:
+            nodes = self._graph._node
+            self._by_sources = sorted((key for key in self.by_label["Event"] if nodes[key].get("sources") is not None),
+                                      key=lambda key: (nodes[key]["sources"], nodes[key]["sort_key"]))
+        return self._by_sources
 
     @property
     def partner_graph(self) -> nx.Graph:
@@ -242,10 +278,12 @@ def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
     if r is None:
         return []
     # the latest `limit` events first (each gives at least one row), as the Cypher does
-    latest = order_by([{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in g.events_of(r)],
-                      (_undated, False), ("date", True), ("event", False))[:limit]
+    def newest_first(e: str):
+        day = g.when(e)
+        return (day is None, -day.toordinal() if day is not None else 0, g.prop(e, "id"))
+    latest = heapq.nsmallest(limit, g.events_of(r), key=newest_first)
     rows = []
-    for e in (event["_key"] for event in latest):
+    for e in latest:
         counterparts = distinct(g.prop(o, "id") for o in g.parties(e, *PARTY_LABELS) if o != r)
         persons = distinct(g.prop(p, "name") for p in g.parties(e, "Person"))
         reports = g.reports(e) or [(None, {})]
@@ -270,20 +308,16 @@ def _undated(row: dict) -> bool:
 def agreements(graph, region: str | None = None, status: str | None = None, since=None,
                limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    if region is None:
-        candidates = g.index.events_by_type.get("agreement", [])
+
+    def wanted(e: str) -> bool:
+        return (g.prop(e, "type") == "agreement" and (status is None or g.prop(e, "status") == status)
+                and (since is None or _on_or_after(g.when(e), since)))
+    if region is None:      # read in sort_key order, until `limit` are found
+        chosen = list(itertools.islice((e for e in g.index.events_in_order("agreement") if wanted(e)), limit))
     else:       # anchored on the region (a country: on it and its regions), as the Cypher is
-        candidates = distinct(e for side in _sides(g, region) for e in g.events_of(side))
-    rows = []
-    for e in candidates:
-        if g.prop(e, "type") != "agreement":
-            continue
-        if status is not None and g.prop(e, "status") != status:
-            continue
-        if since is not None and not _on_or_after(g.when(e), since):
-            continue
-        rows.append({"date": g.when(e), "event": g.prop(e, "id"), "_key": e})
-    rows = order_by(rows, ("date", False), ("event", False))[:limit]
+        found = distinct(e for side in _sides(g, region) for e in g.events_of(side))
+        chosen = heapq.nsmallest(limit, (e for e in found if wanted(e)), key=lambda e: g.prop(e, "sort_key"))
+    rows = [{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in chosen]
     return [{
         "date": row["date"], "event": row["event"], "kind": g.prop(e, "kind"),
         "status": g.prop(e, "status"),
@@ -297,7 +331,16 @@ def trade(graph, party: str | None = None, commodity: str | None = None,
           direction: str | None = None, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     rows = []
-    for e in _trade_candidates(g, party, commodity):
+    # in sort_key order: once `limit` rows are found, later events only give later rows
+    candidates = _trade_candidates(g, party, commodity)
+    if party is not None and commodity is not None:     # that commodity's flows only, as the Cypher
+        wanted = f"Commodity:{commodity}"
+        candidates = [e for e in candidates if "OF_COMMODITY" in graph._succ[e].get(wanted, ())]
+    if party is not None or commodity is not None:      # else already in sort_key order
+        candidates = sorted(candidates, key=lambda e: g.prop(e, "sort_key"))
+    for e in candidates:
+        if len(rows) >= limit:
+            break
         if g.prop(e, "type") != "trade":
             continue
         commodities = [c for c, _ in g.out(e, "OF_COMMODITY") if g.has_label(c, "Commodity")] or [None]
@@ -330,7 +373,7 @@ def _trade_candidates(g: GraphView, party: str | None, commodity: str | None) ->
     if commodity is not None:
         c = g.node("Commodity", commodity)
         return [e for e, _ in g.into(c, "OF_COMMODITY") if g.has_label(e, "Event")] if c else []
-    return g.index.events_by_type.get("trade", [])
+    return g.index.events_in_order("trade")
 
 
 def _trade_side_matches(g: GraphView, party, direction, exporter: str, importer: str) -> bool:
@@ -350,9 +393,7 @@ def officials(graph, region: str) -> list[dict]:
     if r is None:
         return []
     rows = []
-    for p, holds in g.into(r, "HOLDS"):
-        if not g.has_label(p, "Person"):
-            continue
+    for p, holds in g.index.holders(r):
         events = g.events_of(p)
         dates = [g.when(e) for e in events]
         rows.append({
@@ -370,12 +411,13 @@ def timeline(graph, region_a: str, region_b: str, limit: int = 200) -> list[dict
     if a is None or b is None:
         return []
     shared = set(g.events_of(b)) if b != a else set()
-    rows = [{
+    # the first `limit` by sort_key (date, then id, undated last) before reading documents
+    chosen = heapq.nsmallest(limit, (e for e in g.events_of(a) if e in shared), key=lambda e: g.prop(e, "sort_key"))
+    return [{
         "date": g.when(e), "event": g.prop(e, "id"), "type": g.prop(e, "type"),
         "status": g.prop(e, "status"), "kind": g.prop(e, "kind"), "sources": g.prop(e, "sources"),
         "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
-    } for e in g.events_of(a) if e in shared]
-    return order_by(rows, ("date", False), ("event", False))[:limit]
+    } for e in chosen]
 
 
 def contacts(graph, person: str, limit: int = 200) -> list[dict]:
@@ -480,17 +522,22 @@ def topics(graph, region: str) -> list[dict]:
     sides = _sides(g, region)
     if not sides:
         return []
-    by_topic: dict[str, list[str]] = defaultdict(list)
+    # per topic: events, first and last day, gathered in one pass (an event has one ABOUT a topic)
+    by_topic: dict[str, list] = {}
+    successors, nodes = graph._succ, graph._node
     for e in distinct(e for side in sides for e in g.events_of(side)):
-        for t, _ in g.out(e, "ABOUT"):
-            if g.has_label(t, "Topic"):
-                by_topic[t].append(e)
-    rows = []
-    for t, events in by_topic.items():
-        events = distinct(events)
-        dates = [g.when(e) for e in events]
-        rows.append({"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": len(events),
-                     "first": least(dates), "last": greatest(dates)})
+        day = g.when(e)
+        for t, keys in successors[e].items():
+            if "ABOUT" not in keys or nodes[t].get("label") != "Topic":
+                continue
+            entry = by_topic.get(t)
+            if entry is None:
+                by_topic[t] = [1, day, day]
+            else:
+                entry[0] += 1
+                entry[1], entry[2] = least((entry[1], day)), greatest((entry[2], day))
+    rows = [{"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": events, "first": first,
+             "last": last} for t, (events, first, last) in by_topic.items()]
     return order_by(rows, ("events", True), ("topic", False))
 
 
@@ -520,18 +567,24 @@ def sources(graph, event: str) -> list[dict]:
 
 
 def new_partners(graph, since, limit: int = 200) -> list[dict]:
-    rows = [row for row in _partner_pairs(graph) if _on_or_after(row["first"], since)]
     columns = ("region", "region_name", "partner", "partner_name", "partner_country", "first",
                "last", "meetings", "agreements", "trade", "sources")
-    rows = [{c: row[c] for c in columns} for row in rows]
-    return order_by(rows, ("first", False), ("region", False), ("partner", False))[:limit]
+    rows = []
+    for row in _pairs_in_order(graph, "by_first"):      # by first contact: stop at the limit
+        if len(rows) >= limit:
+            break
+        if _on_or_after(row["first"], since):
+            rows.append({c: row[c] for c in columns})
+    return rows
 
 
 def weakly_sourced(graph, min_sources: int = 2, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    rows = [{"sources": g.prop(e, "sources"), "date": g.when(e), "event": g.prop(e, "id"), "_key": e}
-            for e in g.nodes("Event") if (g.prop(e, "sources") or 0) < min_sources]
-    rows = order_by(rows, ("sources", False), ("date", False), ("event", False))[:limit]
+    rows = []
+    for e in g.index.events_by_sources:      # by (sources, sort_key), until `limit` are found
+        if len(rows) >= limit or g.prop(e, "sources") >= min_sources:
+            break
+        rows.append({"sources": g.prop(e, "sources"), "date": g.when(e), "event": g.prop(e, "id"), "_key": e})
     return [{
         "event": row["event"], "type": g.prop(e, "type"), "date": row["date"],
         "status": g.prop(e, "status"), "sources": row["sources"], "mentions": g.prop(e, "mentions"),
@@ -547,31 +600,36 @@ def event_types(graph) -> list[dict]:
 
 def outlets(graph, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    by_outlet: dict = {}
-    for d in g.nodes("Document"):
-        attrs = g._nodes[d]
-        outlet, published = attrs.get("outlet"), attrs.get("published")
-        row = by_outlet.get(outlet)
-        if row is None:
-            row = by_outlet[outlet] = {"outlet": outlet, "documents": 0, "_dates": [], "reports": 0}
-        row["documents"] += 1
-        row["reports"] += sum(1 for keys in g._pred[d].values() if "REPORTED_IN" in keys)
-        if published is not None:
-            row["_dates"].append(published)
-    rows = [{"outlet": row["outlet"], "documents": row["documents"], "first": least(row["_dates"]),
-             "last": greatest(row["_dates"]), "reports": row["reports"]} for row in by_outlet.values()]
+    rows = [{"outlet": g.prop(o, "name"), "documents": g.prop(o, "documents"), "first": g.prop(o, "first"),
+             "last": g.prop(o, "last"), "reports": g.prop(o, "reports")} for o in g.nodes("Outlet")]
     return order_by(rows, ("documents", True), ("outlet", False))[:limit]
 
 
 def network(graph, country: str | None = None, since=None, limit: int = 200) -> list[dict]:
     rows = []
-    for row in _partner_pairs(graph):
+    for row in _pairs_in_order(graph, "by_ids"):        # by region and partner: stop at the limit
+        if len(rows) >= limit:
+            break
         if country is not None and country not in (row["region_country"], row["partner_country"]):
             continue
         if since is not None and not _on_or_after(row["last"], since):
             continue
-        rows.append(row)
-    return order_by(rows, ("region", False), ("partner", False))[:limit]
+        rows.append(dict(row))
+    return rows
+
+
+def _pairs_in_order(graph, order: str) -> list[dict]:
+    """`_partner_pairs` sorted by ids ("by_ids") or by first contact ("by_first"), built once
+    per graph and kept with its index (the network and new-partners queries then stop at
+    their limit)."""
+    index = index_of(graph)
+    cached = index.sorted_pairs.get(order)
+    if cached is None:
+        rows = order_by(_partner_pairs(graph), ("region", False), ("partner", False))
+        if order == "by_first":
+            rows = order_by(list(rows), ("first", False))      # a stable sort: ids break ties
+        cached = index.sorted_pairs[order] = rows
+    return cached
 
 
 def _partner_pairs(graph) -> list[dict]:

@@ -4,9 +4,9 @@
 // param: limit: int = 200
 // One row per report. The region's latest events are picked (and cut to `limit`) before
 // anything else is read: a popular region has tens of thousands of events.
-MATCH (r:Region {id: $region})-[:PARTY_TO]->(e:Event)
+MATCH (r:Region {id: $region})-[:PARTY_TO]->(e)
 WITH DISTINCT r, e
-WITH r, e, coalesce(e.date, e.anchor) AS date
+WITH r, e, e.day AS date
 ORDER BY date IS NULL, date DESC, e.id
 LIMIT $limit
 WITH e, date,

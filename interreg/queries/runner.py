@@ -78,6 +78,17 @@ def answer(store, name: str, params: dict[str, object] | None = None,
     >>> answer(store, "network", {"limit": "5"}).cut        # doctest: +SKIP
     True
     """
+    spec, resolved, limit = prepare(store, name, params, extra_dir)
+    rows = _rows(store, spec, resolved, timeout)
+    if not limit:
+        return Answer(rows, None)
+    return Answer(rows[:limit], limit, cut=len(rows) > limit)
+
+
+def prepare(store, name: str, params: dict[str, object] | None = None,
+            extra_dir: Path | str | None = None) -> tuple[QuerySpec, dict[str, object], int | None]:
+    """The query, the parameters the store gets (resolved, checked, the limit one row
+    over) and the row limit asked for (None: no limit parameter; 0: all rows)."""
     spec = catalogue.get(name, extra_dir)
     resolved = query_params.resolve(spec, params)
     resolved.update(complete_event_ids(store, spec, resolved))
@@ -85,10 +96,7 @@ def answer(store, name: str, params: dict[str, object] | None = None,
     limit = resolved.get(LIMIT_PARAM) if spec.builtin and spec.param(LIMIT_PARAM) else None
     if limit is not None:
         resolved[LIMIT_PARAM] = limit + 1 if limit else NO_LIMIT
-    rows = _rows(store, spec, resolved, timeout)
-    if not limit:
-        return Answer(rows, None)
-    return Answer(rows[:limit], limit, cut=len(rows) > limit)
+    return spec, resolved, limit
 
 
 def _rows(store, spec: QuerySpec, resolved: dict[str, object], timeout: float | None) -> list[dict]:
@@ -120,6 +128,8 @@ def complete_event_ids(store, spec: QuerySpec, resolved: dict[str, object]) -> d
         value = resolved.get(param.name)
         if param.type != "event" or not isinstance(value, str) or not value:
             continue
+        if not is_neo4j(store) and memory.GraphView(store.graph).node("Event", value):
+            continue            # an id of the graph: no need to look through every event
         candidates = _events_starting(store, value, PREFIX_CANDIDATES + 1)
         if value in candidates or not candidates:
             continue

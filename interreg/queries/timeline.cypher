@@ -9,8 +9,8 @@ OPTIONAL MATCH (country:Country {id: $region_b})
 WITH coalesce(region, country) AS b
 MATCH (:Region {id: $region_a})-[:PARTY_TO]->(e:Event)<-[:PARTY_TO]-(b)
 WITH DISTINCT e
-WITH e, coalesce(e.date, e.anchor) AS date
-ORDER BY date, e.id
+WITH e, e.day AS date
+ORDER BY e.sort_key
 LIMIT $limit
 RETURN date, e.id AS event,
        e.type AS type, e.status AS status, e.kind AS kind, e.sources AS sources,

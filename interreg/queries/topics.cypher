@@ -4,8 +4,9 @@
 // countries: region
 // Each event's date is read once, before its topics are expanded, and a topic's own
 // properties only after aggregating. A country stands for itself and all its regions.
+// PARTY_TO always ends at an event and ABOUT at a topic: their labels are not checked.
 CALL () {
-  MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Event)
+  MATCH (:Region {id: $region})-[:PARTY_TO]->(e)
   RETURN e
   UNION
   MATCH (c:Country {id: $region})
@@ -15,11 +16,11 @@ CALL () {
     UNION
     RETURN c AS side
   }
-  MATCH (side)-[:PARTY_TO]->(e:Event)
+  MATCH (side)-[:PARTY_TO]->(e)
   RETURN e
 }
-WITH e, coalesce(e.date, e.anchor) AS day
-MATCH (e)-[:ABOUT]->(t:Topic)
+WITH e, e.day AS day
+MATCH (e)-[:ABOUT]->(t)
 WITH t, count(DISTINCT e) AS events, min(day) AS first, max(day) AS last
 RETURN t.id AS topic, t.name AS name, events, first, last
 ORDER BY events DESC, topic
