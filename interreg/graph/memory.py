@@ -260,9 +260,7 @@ class MemoryStore:
             if sqlite_tables.is_empty(connection):       # a file whose creation was cut short
                 self._stamp, self._numbers = None, sqlite_tables.NodeNumbers()
                 return nx.MultiDiGraph()
-            sqlite_tables.check(connection, self.path)
-            self._stamp = sqlite_tables.stamp(connection)
-            graph, self._numbers = sqlite_tables.read_graph(connection, self.path)
+            graph, self._numbers, self._stamp = sqlite_tables.read_checked(connection, self.path)
             return graph
 
     def _reload(self, connection: sqlite3.Connection) -> None:

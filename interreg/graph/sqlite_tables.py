@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import urllib.parse
 import uuid
 from collections import defaultdict
@@ -235,6 +236,11 @@ def check(connection: sqlite3.Connection, path: Path) -> None:
     against its column's type, even in a file edited to slip wrong ones in; columns of
     numbers (ANY) are checked here."""
     check_schema(connection, path)
+    check_values(connection, path)
+
+
+def check_values(connection: sqlite3.Connection, path: Path) -> None:
+    """The part of `check` that reads every page of the file."""
     problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
     if problem != "ok":
         _refuse(path, f"damaged ({' '.join(problem.split())})")      # on one line
@@ -266,6 +272,48 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> None:
                                               f"missing or changed {', '.join(missing)}" if missing else ""])))
     if not isinstance(meta.get("generation"), int) or not isinstance(meta.get("store"), str):
         _refuse(path, "its store id or write counter is missing")
+
+
+def read_checked(connection: sqlite3.Connection, path: Path) -> tuple[nx.MultiDiGraph, NodeNumbers, tuple]:
+    """`check` the file and `read_graph` it; also its `stamp`, taken before the read (a
+    write landing in between makes the stamp older than the graph, never newer). The schema
+    is checked first; the values' check runs on a connection of its own in a thread while
+    the graph is read (SQLite does that work without holding Python's lock, so a second
+    core takes it). A file the check refuses is refused, whatever the read made of it."""
+    check_schema(connection, path)
+    stamped = stamp(connection)
+    checking = _ValuesCheck(path)
+    checking.start()
+    try:
+        read = read_graph(connection, path)
+    except Exception:
+        checking.join()
+        checking.raise_problem()        # the check's verdict says best what is wrong
+        raise
+    checking.join()
+    checking.raise_problem()
+    return (*read, stamped)
+
+
+class _ValuesCheck(threading.Thread):
+    def __init__(self, path: Path):
+        super().__init__(name="interreg-store-check", daemon=True)
+        self.path = path
+        self.problem: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            connection = connect(self.path)
+            try:
+                check_values(connection, self.path)
+            finally:
+                connection.close()
+        except BaseException as problem:       # handed to the reading thread
+            self.problem = problem
+
+    def raise_problem(self) -> None:
+        if self.problem is not None:
+            raise self.problem
 
 
 def _refuse(path: Path, why: str):
