@@ -522,10 +522,15 @@ class _MemoryWriter(model.StepwiseWriter):
         for rel in rows.relationships:
             self._merge_relationship(rel)
 
+    # The helpers of refresh_partners read networkx's adjacency dicts directly: they run for
+    # every event of every pair a batch touches, and the views cost several times more.
+
     def _sources_and_reports(self, event_key: str):
-        for _, doc, key, data in self.graph.out_edges(event_key, keys=True, data=True):
-            if key == "REPORTED_IN":
-                document = self.graph.nodes[doc]
+        nodes = self.graph._node
+        for doc, by_type in self.graph._succ[event_key].items():
+            data = by_type.get("REPORTED_IN")
+            if data is not None:
+                document = nodes[doc]
                 yield data, document, identity.source_key(document["outlet"], document["url"], document["id"])
 
     def reports(self, event_ids: set[str]) -> list[Report]:
@@ -559,22 +564,23 @@ class _MemoryWriter(model.StepwiseWriter):
 
     def _place_events(self, place_key: str) -> set[str]:
         """Keys of the events a place is a side of."""
-        return {v for _, v, k, rel in self.graph.out_edges(place_key, keys=True, data=True)
-                if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES}
+        return {event for event, by_type in self.graph._succ[place_key].items()
+                if (rel := by_type.get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES}
 
     def _shared_events(self, one: str, other: str) -> set[str]:
         """Keys of the events two places are both sides of, found among the events of the one
         with fewer neighbours (a pair of a busy region and a rare one costs what the rare one has)."""
-        succ = self.graph.succ
+        succ = self.graph._succ
         fewer, more = sorted((one, other), key=lambda key: len(succ[key]))
+        theirs = succ[more]
         return {event for event in self._place_events(fewer)
-                if (rel := succ[more].get(event, {}).get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES}
+                if (rel := theirs.get(event, {}).get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES}
 
     def _places(self, key: str) -> list[str]:
-        g = self.graph
-        return [g.nodes[u]["id"] for u, _, k, rel in g.in_edges(key, keys=True, data=True)
-                if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES
-                and g.nodes[u]["label"] in ("Region", "Country")]
+        nodes = self.graph._node
+        return [nodes[place]["id"] for place, by_type in self.graph._pred[key].items()
+                if (rel := by_type.get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES
+                and nodes[place]["label"] in ("Region", "Country")]
 
     def event_places(self, event_ids: set[str]) -> list[list[str]]:
         keys = (f"Event:{event_id}" for event_id in sorted(event_ids))
