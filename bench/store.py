@@ -3,16 +3,19 @@
 A synthetic graph (bench/synthetic.py, `scale.documents` documents) is loaded into a
 MemoryStore as `interreg ingest` loads (one bulk write). Lines of the table:
 
-- `open: SQLite tables : pickle`: a new MemoryStore on the folder (the file checked, then
-  read into networkx), against loading the same graph from a pickle, as earlier versions
-  kept it (the pickle written here, from the graph in memory). Best of OPEN_SAMPLES each,
-  taken in turns; CPU seconds in the note. Target: no slower;
+- `open: SQLite tables : pickle`: a new MemoryStore on the folder (the schema checked, then
+  the rows read into networkx while SQLite's quick_check runs in a thread), against loading the
+  same graph from a pickle, as earlier versions kept it (the pickle written here, from the graph
+  in memory). Best of OPEN_SAMPLES each, taken in turns; CPU seconds in the note (they include
+  the check's thread). Target: no slower;
 - `file size: SQLite tables : pickle`: the two files of the same graph. Target: no larger;
 - `batch write at N : at N/10 documents`: the seconds one batch of BATCH documents (new ones,
   as `ingest` loads them) spends writing to the file, on the full graph against a graph a
-  tenth its size: what is written is what the batch touched, so it stays flat. Target ≤ 1.5;
-- `batch upsert at N : at N/10 documents`: the whole upsert of such a batch (matching
-  events, partners, writing), for information.
+  tenth its size: what is written is the rows the batch touched, in key order, so it stays
+  flat. Target <= 1.5;
+- `batch upsert at N : at N/10 documents`: the whole upsert of such a batch (stored events
+  matched through their signatures' index, partners recomputed for the pairs touched, the
+  write), for information: recomputing a pair's PARTNER_OF still reads every event of the pair.
 """
 
 from __future__ import annotations

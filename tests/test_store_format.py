@@ -22,7 +22,7 @@ import pytest
 from bench.synthetic import SyntheticNews
 from interreg import cli
 from interreg.graph import sqlite_tables
-from interreg.graph.memory import GRAPH_FILE, OLD_GRAPH_FILE, MemoryStore
+from interreg.graph.memory import GRAPH_FILE, OLD_GRAPH_FILE, EventIndex, MemoryStore
 from interreg.queries import runner
 from test_conformance import parameter_sets_from
 from test_queries import PARAMETER_SETS, hand_built_corpus
@@ -193,6 +193,15 @@ def test_the_file_holds_the_graph_in_memory_after_every_kind_of_write(written_an
     store, reopened = written_and_reopened
     assert store.counts()["nodes"]["Document"] > 250
     assert graph_dump(reopened.graph) == graph_dump(store.graph)
+
+
+def test_the_index_of_events_by_signature_follows_every_kind_of_write(written_and_reopened):
+    store, _ = written_and_reopened
+    kept = store._events._keys                    # built by the first batch, kept in step since
+    fresh = EventIndex()
+    fresh.of(store.graph, "")                     # built from the graph as it is now
+    assert kept is not None and len(kept) > 50
+    assert {s: sorted(keys) for s, keys in kept.items()} == {s: sorted(keys) for s, keys in fresh._keys.items()}
 
 
 def test_every_canned_query_answers_the_same_from_a_reopened_store(written_and_reopened):

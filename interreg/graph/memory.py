@@ -67,6 +67,7 @@ class MemoryStore:
         self.path = self.home / GRAPH_FILE
         self._stamp: tuple | None = None      # (file id, generation) of what _graph holds
         self._numbers = sqlite_tables.NodeNumbers()     # the nodes' numbers in the file
+        self._events = EventIndex()                     # the events' keys by signature
         self._graph: nx.MultiDiGraph = self._load()
         self._view: nx.MultiDiGraph | None = None
         self._bulk: sqlite3.Connection | None = None      # the connection bulk() holds
@@ -83,7 +84,7 @@ class MemoryStore:
         store.home = Path(home) if home is not None else config.home()
         store.path = store.home / GRAPH_FILE
         store._graph, store._view, store._bulk = graph, None, None
-        store._numbers = sqlite_tables.NodeNumbers()
+        store._numbers, store._events = sqlite_tables.NodeNumbers(), EventIndex()
         with store._exclusive():
             if store.path.exists():
                 raise UserError(f"{store.path} exists already: move it away first")
@@ -171,7 +172,7 @@ class MemoryStore:
         """Run `work` on the graph and send what it changed to the file, in one transaction.
         When either fails half-way the graph is read back from the file, which holds the
         state before `work`."""
-        writer = _MemoryWriter(self._graph)
+        writer = _MemoryWriter(self._graph, self._events)
         try:
             with collector_paused():
                 result = work(writer)
@@ -259,15 +260,14 @@ class MemoryStore:
             if sqlite_tables.is_empty(connection):       # a file whose creation was cut short
                 self._stamp, self._numbers = None, sqlite_tables.NodeNumbers()
                 return nx.MultiDiGraph()
-            sqlite_tables.check(connection, self.path)
-            self._stamp = sqlite_tables.stamp(connection)
-            graph, self._numbers = sqlite_tables.read_graph(connection, self.path)
+            graph, self._numbers, self._stamp = sqlite_tables.read_checked(connection, self.path)
             return graph
 
     def _reload(self, connection: sqlite3.Connection) -> None:
         """Replace the graph in memory by the file's. The old one is collected first: its
         objects were frozen out of the garbage collector's reach (see __init__)."""
         self._graph = self._view = None
+        self._events = EventIndex()
         gc.unfreeze()
         gc.collect()
         self._graph = self._read(connection)
@@ -301,12 +301,50 @@ def _ref(graph: nx.MultiDiGraph, key: str) -> NodeRef:
     return NodeRef(data["label"], data["id"])
 
 
+class EventIndex:
+    """The keys of the graph's events by signature, so that matching a batch's reports to
+    stored events reads the events of those signatures only, not every node of the graph.
+    Made from the graph on first use, then kept in step by the writer (`add`, `discard`).
+
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("Event:m-1", label="Event", signature="meeting|A,B")
+    >>> index = EventIndex()
+    >>> index.of(graph, "meeting|A,B"), index.of(graph, "trade|A,B")
+    (['Event:m-1'], [])
+    """
+
+    def __init__(self):
+        self._keys: dict[str, set[str]] | None = None
+
+    def of(self, graph: nx.MultiDiGraph, signature: str) -> list[str]:
+        if self._keys is None:
+            self._keys = defaultdict(set)
+            for key, data in graph.nodes(data=True):
+                if data["label"] == "Event":
+                    self._keys[data["signature"]].add(key)
+        return sorted(self._keys.get(signature, ()))
+
+    def add(self, key: str, signature: str) -> None:
+        if self._keys is not None:
+            self._keys[signature].add(key)
+
+    def discard(self, key: str, signature: str) -> None:
+        if self._keys is not None and signature in self._keys:
+            self._keys[signature].discard(key)
+            if not self._keys[signature]:
+                del self._keys[signature]
+
+    def clear(self) -> None:
+        self._keys = None
+
+
 class _MemoryWriter(model.StepwiseWriter):
     """The `model.GraphWriter` primitives on a networkx graph, noting in `changes` every
-    node and relationship they add, change or remove."""
+    node and relationship they add, change or remove, and keeping `events` in step."""
 
-    def __init__(self, graph: nx.MultiDiGraph):
+    def __init__(self, graph: nx.MultiDiGraph, events: EventIndex | None = None):
         self.graph = graph
+        self.events = events if events is not None else EventIndex()
         self.changes = Changes()
 
     # Every change to the graph goes through these four, which note what they touched: the
@@ -314,6 +352,9 @@ class _MemoryWriter(model.StepwiseWriter):
 
     def _node_changed(self, key: str) -> None:
         self.changes.nodes.add(key)
+        data = self.graph.nodes[key]
+        if data["label"] == "Event":
+            self.events.add(key, data["signature"])
 
     def _edge_changed(self, start: str, end: str, rel_type: str) -> None:
         self.changes.edges.add((start, end, rel_type))
@@ -323,6 +364,9 @@ class _MemoryWriter(model.StepwiseWriter):
         self.changes.edges.update(self.graph.in_edges(key, keys=True))
         self.changes.edges.update(self.graph.out_edges(key, keys=True))
         self.changes.nodes.add(key)
+        data = self.graph.nodes[key]
+        if data["label"] == "Event":
+            self.events.discard(key, data["signature"])
         self.graph.remove_node(key)
 
     def _remove_edge(self, start: str, end: str, rel_type: str) -> None:
@@ -331,10 +375,8 @@ class _MemoryWriter(model.StepwiseWriter):
 
     def clear(self) -> None:
         self.graph.clear()
+        self.events.clear()
         self.changes.everything = True
-
-    def _nodes(self, label: str):
-        return ((key, data) for key, data in self.graph.nodes(data=True) if data["label"] == label)
 
     def present_documents(self, doc_ids: list[str]) -> set[str]:
         return {doc_id for doc_id in doc_ids if f"Document:{doc_id}" in self.graph}
@@ -381,19 +423,21 @@ class _MemoryWriter(model.StepwiseWriter):
         for probe in probes:
             by_signature[probe.signature].append(probe)
         found = []
-        for key, data in self._nodes("Event"):
-            wanted = by_signature.get(data["signature"])
-            if not wanted:
-                continue
-            reports = [(self.graph.nodes[doc]["id"], rel["sentence"],
-                        rel["date"] is None and self.graph.nodes[doc]["published"] is None)
-                       for _, doc, k, rel in self.graph.out_edges(key, keys=True, data=True) if k == "REPORTED_IN"]
-            event = KnownEvent(data["id"], data["signature"], data["anchor"], data.get("last_anchor"),
-                               frozenset(sentence for _, sentence, _ in reports),
-                               tuple(sorted((doc, sentence) for doc, sentence, undated in reports if undated)))
-            if any(probe.wants(event) for probe in wanted):
-                found.append(event)
+        for signature, wanted in sorted(by_signature.items()):
+            for key in self.events.of(self.graph, signature):
+                event = self._known_event(key)
+                if any(probe.wants(event) for probe in wanted):
+                    found.append(event)
         return found
+
+    def _known_event(self, key: str) -> KnownEvent:
+        nodes = self.graph.nodes
+        data = nodes[key]
+        reports = [(nodes[doc]["id"], rel["sentence"], rel["date"] is None and nodes[doc]["published"] is None)
+                   for _, doc, k, rel in self.graph.out_edges(key, keys=True, data=True) if k == "REPORTED_IN"]
+        return KnownEvent(data["id"], data["signature"], data["anchor"], data.get("last_anchor"),
+                          frozenset(sentence for _, sentence, _ in reports),
+                          tuple(sorted((doc, sentence) for doc, sentence, undated in reports if undated)))
 
     def event_reports(self, event_ids: set[str]) -> list[tuple]:
         found = []
@@ -478,10 +522,15 @@ class _MemoryWriter(model.StepwiseWriter):
         for rel in rows.relationships:
             self._merge_relationship(rel)
 
+    # The helpers of refresh_partners read networkx's adjacency dicts directly: they run for
+    # every event of every pair a batch touches, and the views cost several times more.
+
     def _sources_and_reports(self, event_key: str):
-        for _, doc, key, data in self.graph.out_edges(event_key, keys=True, data=True):
-            if key == "REPORTED_IN":
-                document = self.graph.nodes[doc]
+        nodes = self.graph._node
+        for doc, by_type in self.graph._succ[event_key].items():
+            data = by_type.get("REPORTED_IN")
+            if data is not None:
+                document = nodes[doc]
                 yield data, document, identity.source_key(document["outlet"], document["url"], document["id"])
 
     def reports(self, event_ids: set[str]) -> list[Report]:
@@ -515,14 +564,23 @@ class _MemoryWriter(model.StepwiseWriter):
 
     def _place_events(self, place_key: str) -> set[str]:
         """Keys of the events a place is a side of."""
-        return {v for _, v, k, rel in self.graph.out_edges(place_key, keys=True, data=True)
-                if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES}
+        return {event for event, by_type in self.graph._succ[place_key].items()
+                if (rel := by_type.get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES}
+
+    def _shared_events(self, one: str, other: str) -> set[str]:
+        """Keys of the events two places are both sides of, found among the events of the one
+        with fewer neighbours (a pair of a busy region and a rare one costs what the rare one has)."""
+        succ = self.graph._succ
+        fewer, more = sorted((one, other), key=lambda key: len(succ[key]))
+        theirs = succ[more]
+        return {event for event in self._place_events(fewer)
+                if (rel := theirs.get(event, {}).get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES}
 
     def _places(self, key: str) -> list[str]:
-        g = self.graph
-        return [g.nodes[u]["id"] for u, _, k, rel in g.in_edges(key, keys=True, data=True)
-                if k == "PARTY_TO" and rel["role"] in model.PLACE_ROLES
-                and g.nodes[u]["label"] in ("Region", "Country")]
+        nodes = self.graph._node
+        return [nodes[place]["id"] for place, by_type in self.graph._pred[key].items()
+                if (rel := by_type.get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES
+                and nodes[place]["label"] in ("Region", "Country")]
 
     def event_places(self, event_ids: set[str]) -> list[list[str]]:
         keys = (f"Event:{event_id}" for event_id in sorted(event_ids))
@@ -536,7 +594,7 @@ class _MemoryWriter(model.StepwiseWriter):
             if g.has_edge(start_key, end_key, key="PARTNER_OF"):
                 self._remove_edge(start_key, end_key, "PARTNER_OF")
             if start_key in g and end_key in g:
-                linked |= self._place_events(start_key) & self._place_events(end_key)
+                linked |= self._shared_events(start_key, end_key)
         events = []
         for key in sorted(linked):
             sources = {source for _, _, source in self._sources_and_reports(key)}

@@ -26,11 +26,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import urllib.parse
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
@@ -42,6 +44,8 @@ FORMAT = "interreg graph"
 VERSION = 1
 # Seconds a write waits for readers of the file to finish (SQLite's busy timeout).
 BUSY_SECONDS = 60.0
+# SQLite's page cache per connection, in KiB (its default is 2 MiB).
+CACHE_KIB = 64 * 1024
 
 # The kinds of value a column holds: its SQLite type, and how a Python value is written.
 TEXT, INTEGER, NUMBER, DATE, DOCS = "text", "integer", "number", "date", "docs"
@@ -158,10 +162,13 @@ def connect(path: Path, create: bool = False) -> sqlite3.Connection:
         if create and not path.exists():
             # readable by its owner only, as the store always was; SQLite gives its journal the same
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS,
+                                     detect_types=sqlite3.PARSE_COLNAMES)
         # the schema is checked before anything is read, and nothing in it may call a function
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA cell_size_check = ON")
+        # pages a run of writes keeps touching (regions, people, recent events) stay in memory
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     except (sqlite3.Error, OSError) as error:
         raise UserError(f"cannot open the graph in {path}: {error}") from error
     return connection
@@ -230,6 +237,11 @@ def check(connection: sqlite3.Connection, path: Path) -> None:
     against its column's type, even in a file edited to slip wrong ones in; columns of
     numbers (ANY) are checked here."""
     check_schema(connection, path)
+    check_values(connection, path)
+
+
+def check_values(connection: sqlite3.Connection, path: Path) -> None:
+    """The part of `check` that reads every page of the file."""
     problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
     if problem != "ok":
         _refuse(path, f"damaged ({' '.join(problem.split())})")      # on one line
@@ -261,6 +273,48 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> None:
                                               f"missing or changed {', '.join(missing)}" if missing else ""])))
     if not isinstance(meta.get("generation"), int) or not isinstance(meta.get("store"), str):
         _refuse(path, "its store id or write counter is missing")
+
+
+def read_checked(connection: sqlite3.Connection, path: Path) -> tuple[nx.MultiDiGraph, NodeNumbers, tuple]:
+    """`check` the file and `read_graph` it; also its `stamp`, taken before the read (a
+    write landing in between makes the stamp older than the graph, never newer). The schema
+    is checked first; the values' check runs on a connection of its own in a thread while
+    the graph is read (SQLite does that work without holding Python's lock, so a second
+    core takes it). A file the check refuses is refused, whatever the read made of it."""
+    check_schema(connection, path)
+    stamped = stamp(connection)
+    checking = _ValuesCheck(path)
+    checking.start()
+    try:
+        read = read_graph(connection, path)
+    except Exception:
+        checking.join()
+        checking.raise_problem()        # the check's verdict says best what is wrong
+        raise
+    checking.join()
+    checking.raise_problem()
+    return (*read, stamped)
+
+
+class _ValuesCheck(threading.Thread):
+    def __init__(self, path: Path):
+        super().__init__(name="interreg-store-check", daemon=True)
+        self.path = path
+        self.problem: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            connection = connect(self.path)
+            try:
+                check_values(connection, self.path)
+            finally:
+                connection.close()
+        except BaseException as problem:       # handed to the reading thread
+            self.problem = problem
+
+    def raise_problem(self) -> None:
+        if self.problem is not None:
+            raise self.problem
 
 
 def _refuse(path: Path, why: str):
@@ -317,13 +371,60 @@ def _encoder(kind: str):
 _ENCODERS = {kind: _encoder(kind) for kind in COLUMN_TYPES}
 
 
-class _Dates(dict):
-    """ISO text → date, each distinct day parsed once (a graph holds a few thousand days in
-    millions of values, and they then share one object each)."""
+# Converters sqlite3 applies to a column as it builds each row, so that no Python loop runs
+# per value: a date is parsed once per distinct day, text that repeats across rows (an
+# outlet, a role, a status) is decoded once per distinct value and shared, an event's
+# labels come from its type. Selected as `column AS "name [converter]"` (PARSE_COLNAMES),
+# so they apply only where the reader asks for them.
+DATE_CONVERTER, TEXT_CONVERTER, DOCS_CONVERTER, LABELS_CONVERTER = (
+    "interreg_date", "interreg_text", "interreg_docs", "interreg_labels")
 
-    def __missing__(self, text: str) -> date:
-        value = self[text] = date.fromisoformat(text)
+
+class _Decoded(dict):
+    """Raw column bytes → value, each distinct one decoded once."""
+
+    def __init__(self, decode):
+        super().__init__()
+        self.decode = decode
+
+    def __missing__(self, raw: bytes):
+        value = self[raw] = self.decode(raw)
         return value
+
+
+def _event_labels(raw: bytes) -> tuple[str, str]:
+    event_type = raw.decode("utf-8", "replace")
+    if event_type not in EVENT_LABELS:
+        raise ValueError(f"unknown event type {event_type!r}")
+    return "Event", EVENT_LABELS[event_type]
+
+
+_DATES = _Decoded(lambda raw: date.fromisoformat(raw.decode()))
+_TEXTS = _Decoded(bytes.decode)
+_LABELS = _Decoded(_event_labels)
+
+
+def _docs(raw: bytes) -> list[str]:
+    return decode_docs(raw.decode())
+
+
+sqlite3.register_converter(DATE_CONVERTER, _DATES.__getitem__)
+sqlite3.register_converter(TEXT_CONVERTER, _TEXTS.__getitem__)
+sqlite3.register_converter(DOCS_CONVERTER, _docs)
+sqlite3.register_converter(LABELS_CONVERTER, _LABELS.__getitem__)
+
+# Text columns whose values repeat across many rows; the others (names, ids, sentences,
+# titles) are mostly distinct and are read as they are.
+REPEATED: dict[str, tuple[str, ...]] = {
+    "Region": ("country",),
+    "Person": ("first", "middle"),
+    "Event": ("type", "status", "kind", "currency"),
+    "Commodity": ("hs_section",),
+    "Document": ("outlet", "town", "source", "publisher"),
+    "HOLDS": ("position",),
+    "PARTY_TO": ("role",),
+    "REPORTED_IN": ("status", "kind", "currency"),
+}
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -332,7 +433,6 @@ def read_graph(connection: sqlite3.Connection, path: Path | str = "the store") -
     """Every table into one networkx graph, inside one read transaction (so a writer's
     commit never lands half-way), with the nodes' numbers. The adjacency dicts are filled
     directly, as networkx keeps them (`add_edge` costs several times more for the same result)."""
-    dates = _Dates()
     graph = nx.MultiDiGraph()
     nodes: dict[str, dict] = {}
     succ: dict[str, dict] = {}
@@ -342,11 +442,13 @@ def read_graph(connection: sqlite3.Connection, path: Path | str = "the store") -
     try:
         by_number = _by_number(connection)
         for label, table in NODE_TABLES.items():
-            _read_nodes(connection, label, table, dates, path, (nodes, succ, pred, numbered), by_number)
+            _read_nodes(connection, label, table, path, (nodes, succ, pred, numbered), by_number)
         for rel_type, table in REL_TABLES.items():
-            _read_relationships(connection, rel_type, table, dates, path, by_number)
+            _read_relationships(connection, rel_type, table, path, by_number)
     finally:
         connection.execute("COMMIT")
+        _TEXTS.clear()          # shared within one graph; nothing kept between reads
+        _DATES.clear()
     graph._node = nodes
     graph._adj = succ          # networkx keeps _adj and _succ as one dict
     graph._pred = pred
@@ -373,74 +475,73 @@ def _by_number(connection) -> _ByNumber:
     return _ByNumber(highest, count)
 
 
-def _converters(table: Table, dates: _Dates) -> list[tuple[str, object]]:
-    convert = {DATE: dates.__getitem__, DOCS: decode_docs}
-    return [(c, convert[table.kind(c)]) for c in table.properties if table.kind(c) in convert]
+def _selected(table: Table, column: str) -> str:
+    """A property column as the reader selects it, with its converter if it has one."""
+    converter = {DATE: DATE_CONVERTER, DOCS: DOCS_CONVERTER}.get(table.kind(column))
+    if converter is None and column in REPEATED.get(table.owner, ()):
+        converter = TEXT_CONVERTER
+    return f'{_quoted(column)} AS "{column} [{converter}]"' if converter else _quoted(column)
 
 
-def _select(table: Table) -> str:
-    return f"SELECT {', '.join(_quoted(c) for c in table.columns)} FROM {_quoted(table.name)}"
+def _read_select(table: Table, first: list[str]) -> str:
+    """SELECT of `first` (constants the attributes start with), the properties, then the keys."""
+    columns = first + [_selected(table, c) for c in table.properties] + [_quoted(k) for k in table.keys]
+    return f"SELECT {', '.join(columns)} FROM {_quoted(table.name)}"
 
 
-def _read_nodes(connection, label: str, table: Table, dates: _Dates, path, into: tuple[dict, ...],
+def _read_nodes(connection, label: str, table: Table, path, into: tuple[dict, ...],
                 by_number: _ByNumber) -> None:
-    """Rows of a node table into (nodes, succ, pred, numbers), all by node key, and `by_number`."""
+    """Rows of a node table into (nodes, succ, pred, numbers), all by node key, and `by_number`.
+    A row is (label, [labels,] properties..., number): its attributes are the row but its last."""
     nodes, succ, pred, numbered = into
-    is_event = label == "Event"
-    event_labels = {event_type: ("Event", extra) for event_type, extra in EVENT_LABELS.items()}
-    converters = _converters(table, dates)
+    first = [f"'{label}' AS \"label [{TEXT_CONVERTER}]\""]
+    names = ("label",) + table.properties
+    if label == "Event":
+        first.append(f'"type" AS "labels [{LABELS_CONVERTER}]"')
+        names = ("label", "labels") + table.properties
     keys, succs, preds = by_number.keys, by_number.succ, by_number.pred
-    row = (None, None)
     try:
-        for row in connection.execute(_select(table)):
-            attrs = {"label": label}
-            if is_event:
-                attrs["labels"] = None        # set below, from the type; here for its place
-            attrs.update(zip(table.properties, row[1:]))
-            for name, convert in converters:
-                if attrs[name] is not None:
-                    attrs[name] = convert(attrs[name])
-            if is_event:
-                attrs["labels"] = event_labels[attrs["type"]]
-            key = f"{label}:{attrs['id']}"
-            if key in nodes:
-                _refuse(path, f"{table.name} holds {attrs['id']!r} twice")
-            if row[0] < 0:
-                raise ValueError(f"node number {row[0]}")
-            nodes[key] = attrs
-            numbered[key] = row[0]
-            keys[row[0]] = key
-            succ[key] = succs[row[0]] = {}
-            pred[key] = preds[row[0]] = {}
-    except (KeyError, ValueError) as error:       # an unknown event type, a date that is none
-        _refuse(path, f"{table.name} {row[1]!r} holds a value it cannot hold ({error})")
+        rows = connection.execute(_read_select(table, first)).fetchall()
+    except ValueError as error:      # a date that is none, an unknown event type
+        _refuse(path, f"{table.name} holds a value it cannot hold ({error})")
+    for row in rows:
+        attrs = dict(zip(names, row))
+        key = f"{label}:{attrs['id']}"
+        number = row[-1]
+        if key in nodes:
+            _refuse(path, f"{table.name} holds {attrs['id']!r} twice")
+        if number < 0:
+            _refuse(path, f"{table.name} {attrs['id']!r} holds a value it cannot hold (node number {number})")
+        nodes[key] = attrs
+        numbered[key] = number
+        keys[number] = key
+        succ[key] = succs[number] = {}
+        pred[key] = preds[number] = {}
 
 
-def _read_relationships(connection, rel_type: str, table: Table, dates: _Dates, path,
-                        by_number: _ByNumber) -> None:
-    names = table.properties
-    converters = _converters(table, dates)
+def _read_relationships(connection, rel_type: str, table: Table, path, by_number: _ByNumber) -> None:
+    """A row is (type, properties..., start number, end number)."""
+    names = ("type",) + table.properties
     keys, succs, preds = by_number.keys, by_number.succ, by_number.pred
+    try:
+        rows = connection.execute(_read_select(table, [f"'{rel_type}' AS \"type [{TEXT_CONVERTER}]\""])).fetchall()
+    except ValueError as error:      # a date that is none, provenance that is not a list of ids
+        _refuse(path, f"{table.name} holds a value it cannot hold ({error})")
     start = end = None
     try:
-        for start, end, *values in connection.execute(_select(table)):
-            attrs = dict(zip(names, values), type=rel_type)
-            for name, convert in converters:
-                if attrs[name] is not None:
-                    attrs[name] = convert(attrs[name])
+        for row in rows:
+            start, end = row[-2], row[-1]
             if start < 0 or end < 0:          # a list would read those from its end
                 raise IndexError(start)
             end_key = keys[end]
             out = succs[start]
             by_type = out.get(end_key)
             if by_type is None:
-                out[end_key] = preds[end][keys[start]] = {rel_type: attrs}
+                out[end_key] = preds[end][keys[start]] = {rel_type: dict(zip(names, row))}
             else:
-                by_type[rel_type] = attrs
-    except (KeyError, IndexError, AttributeError, TypeError) as error:     # a number no node has
+                by_type[rel_type] = dict(zip(names, row))
+    except (KeyError, IndexError, AttributeError, TypeError):     # a number no node has
         _refuse(path, f"{table.name} ({start!r}, {end!r}) joins a node the file does not hold")
-    except ValueError as error:
-        _refuse(path, f"{table.name} ({start!r}, {end!r}) holds a value it cannot hold ({error})")
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -477,13 +578,15 @@ def write_changes(connection: sqlite3.Connection, graph: nx.MultiDiGraph, change
             for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
                 connection.execute(f"DELETE FROM {_quoted(table.name)}")
         for tables, gone, rows in ((NODE_TABLES, node_gone, node_rows), (REL_TABLES, edge_gone, edge_rows)):
+            # in key order: each B-tree page is visited once, not once per row that lands on it
             for owner, keys in gone.items():
                 table = tables[owner]
                 condition = " AND ".join(f"{_quoted(k)} = ?" for k in table.keys)
-                connection.executemany(f"DELETE FROM {_quoted(table.name)} WHERE {condition}", keys)
+                connection.executemany(f"DELETE FROM {_quoted(table.name)} WHERE {condition}", sorted(keys))
             for owner, values in rows.items():
                 table = tables[owner]
                 marks = ", ".join("?" for _ in table.columns)
+                values.sort(key=_key_of[len(table.keys)])
                 connection.executemany(f"INSERT OR REPLACE INTO {_quoted(table.name)} "
                                        f"({', '.join(_quoted(c) for c in table.columns)}) VALUES ({marks})", values)
         connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
@@ -491,6 +594,9 @@ def write_changes(connection: sqlite3.Connection, graph: nx.MultiDiGraph, change
     for key in gone_keys:
         del known[key]
     return written
+
+
+_key_of = {1: itemgetter(0), 2: itemgetter(0, 1)}     # a row's key, by the number of key columns
 
 
 def _node_row(table: Table, attrs: dict, number: int, key: str) -> tuple:
