@@ -630,8 +630,9 @@ class _MemoryWriter(model.StepwiseWriter):
                 continue
             if set(row["removed"]) & {outlet["first"], outlet["last"]}:
                 # a document giving first or last left: read them again (rare, so a scan)
-                dates = [data["published"] for _, data in self._nodes("Document")
-                         if data["outlet"] == change.name and data["published"] is not None]
+                dates = [data["published"] for _, data in self.graph.nodes(data=True)
+                         if data["label"] == "Document" and data["outlet"] == change.name
+                         and data["published"] is not None]
                 outlet.update(first=min(dates, default=None), last=max(dates, default=None))
             else:
                 outlet.update(first=model.least(outlet["first"], row["first"]),
