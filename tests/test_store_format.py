@@ -131,6 +131,14 @@ def test_item13_a_crafted_or_damaged_store_file_gives_one_line(tmp_path, damage)
     assert line.startswith("interreg: ") and str(path) in line, line
 
 
+def test_a_store_of_an_earlier_format_says_so_and_what_to_do(tmp_path):
+    home = tmp_path / "home"
+    path = a_store(home)
+    tamper(path, "UPDATE meta SET value = 1 WHERE key = 'version'")
+    line = one_line_error(interreg(home, "stats"))
+    assert "earlier interreg" in line and "ingest its documents again" in line, line
+
+
 def test_item13_values_of_the_wrong_type_are_refused(tmp_path):
     home = tmp_path / "home"
     path = a_store(home)

@@ -41,7 +41,8 @@ from interreg.errors import UserError
 from interreg.graph.schema import EVENT_LABELS, NODES, RELATIONSHIPS
 
 FORMAT = "interreg graph"
-VERSION = 1
+# 2: Outlet nodes and the events' day and sort key, kept at load time for the listings.
+VERSION = 2
 # Seconds a write waits for readers of the file to finish (SQLite's busy timeout).
 BUSY_SECONDS = 60.0
 # SQLite's page cache per connection, in KiB (its default is 2 MiB).
@@ -264,6 +265,9 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> None:
     meta = dict(connection.execute("SELECT key, value FROM meta")) if has_meta else {}
     if meta.get("format") != FORMAT:
         _refuse(path, "no interreg tables in it")
+    if isinstance(meta.get("version"), int) and meta["version"] < VERSION:
+        raise UserError(f"{path} was written by an earlier interreg (store format {meta['version']}, this one "
+                        f"reads {VERSION}): ingest its documents again into a new INTERREG_HOME")
     if meta.get("version") != VERSION:
         _refuse(path, f"format version {meta.get('version')!r}, this interreg reads version {VERSION}")
     if objects != expected:
