@@ -33,9 +33,20 @@ class Sentence:
     start: int
     end: int
     tokens: list[Token] = field(default_factory=list)
+    # the dependants of each token, worked out on first use (rules ask for them again and again)
+    _dependants: dict[int, list[Token]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def evidence(self, doc_id: str) -> Evidence:
         return Evidence(doc_id=doc_id, sentence=self.text, start=self.start, end=self.end)
+
+    def dependants(self, token: Token) -> list[Token]:
+        """The tokens whose head is `token`, in sentence order."""
+        if self._dependants is None:
+            self._dependants = {}
+            for t in self.tokens:
+                if t.head is not None:
+                    self._dependants.setdefault(t.head, []).append(t)
+        return self._dependants.get(token.id, [])
 
 
 @dataclass

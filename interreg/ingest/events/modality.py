@@ -95,7 +95,7 @@ def is_infinitive(token: Token) -> bool:
 
 
 def children(sentence: Sentence, token: Token) -> list[Token]:
-    return [t for t in sentence.tokens if t.head == token.id]
+    return list(sentence.dependants(token))
 
 
 def ancestors(sentence: Sentence, token: Token) -> list[Token]:

@@ -699,10 +699,19 @@ def demand_words() -> dict[tuple[str, str], str]:
     return {(row["lemma"], row["with"]): row["goods"] for row in table("demand_words.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _demand_words_by_lemma() -> dict[str, list[tuple[str, str]]]:
+    by_lemma: dict[str, list[tuple[str, str]]] = {}
+    for (word, needed), goods in demand_words().items():
+        by_lemma.setdefault(word, []).append((needed, goods))
+    return by_lemma
+
+
 def _market_word(tokens: list[Token]) -> tuple[Token | None, str | None]:
     lemmas = {t.lemma for t in tokens}
-    return next(((t, m) for t in tokens for (w, needed), m in demand_words().items()
-                 if t.lemma == w and needed in lemmas), (None, None))
+    by_lemma = _demand_words_by_lemma()
+    return next(((t, goods) for t in tokens for needed, goods in by_lemma.get(t.lemma, ())
+                 if needed in lemmas), (None, None))
 
 
 def _market_clause(sentence: Sentence, pieces: list[Piece]) -> list[Token]:
