@@ -263,7 +263,7 @@ def test_partner_rows_count_events_by_type():
     by_pair = {(r.start.id, r.end.id): r for r in rows}
     assert by_pair[("RU-OMS", "UZ-BU")].properties == {
         "meetings": 1, "agreements": 1, "trade": 1, "first": date(2024, 1, 10), "last": date(2025, 4, 26),
-        "sources": 2}
+        "sources": 2, "publishers": ["a", "b"]}
     assert by_pair[("RU-OMS", "KZ")].end == NodeRef("Country", "KZ")
     assert by_pair[("RU-OMS", "KZ")].properties["first"] is None
 

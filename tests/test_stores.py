@@ -183,6 +183,7 @@ def test_partners_sum_up_events_by_type(store):
 
     omsk_bukhara = rels[("PARTNER_OF", "Region:RU-OMS", "Region:UZ-BU")]
     assert omsk_bukhara == {"meetings": 1, "agreements": 1, "trade": 1, "sources": 2,
+                            "publishers": ["бухоро хабарлари", "омская правда"],
                             "first": date(2025, 4, 26), "last": date(2025, 4, 27)}
     assert rels[("PARTNER_OF", "Region:BY-MI", "Region:RU-OMS")]["trade"] == 2     # food both ways
     # a region–country pair only where the country itself is a party

@@ -43,7 +43,7 @@ from interreg import config
 from interreg.errors import UserError
 from interreg.graph import identity, model, sqlite_tables
 from interreg.graph.gc_pause import collector_paused
-from interreg.graph.model import (EventParties, KnownEvent, NodeRef, Removal, Report, BatchRows,
+from interreg.graph.model import (EventParties, EventState, KnownEvent, NodeRef, Removal, Report, BatchRows,
                                   RelRow)
 from interreg.graph.schema import EVENT_LABELS, NODES, RELATIONSHIPS
 from interreg.graph.sqlite_tables import Changes
@@ -582,17 +582,52 @@ class _MemoryWriter(model.StepwiseWriter):
                 if (rel := by_type.get("PARTY_TO")) is not None and rel["role"] in model.PLACE_ROLES
                 and nodes[place]["label"] in ("Region", "Country")]
 
-    def event_places(self, event_ids: set[str]) -> list[list[str]]:
-        keys = (f"Event:{event_id}" for event_id in sorted(event_ids))
-        return [self._places(key) for key in keys if key in self.graph]
+    def event_states(self, event_ids: set[str]) -> dict[str, EventState]:
+        g = self.graph
+        states = {}
+        for event_id in event_ids:
+            key = f"Event:{event_id}"
+            if key in g:
+                data = g.nodes[key]
+                states[event_id] = EventState(data["type"], data["date"] or data["anchor"], tuple(self._places(key)))
+        return states
+
+    @staticmethod
+    def _partner_keys(pair: tuple[str, str]) -> tuple[str, str, str]:
+        start, end = pair
+        return f"Region:{start}", f"{identity.place_label(end)}:{end}", "PARTNER_OF"
+
+    def partner_summaries(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        edges = self.graph.edges
+        names = RELATIONSHIPS["PARTNER_OF"].properties
+        found = {}
+        for pair in pairs:
+            key = self._partner_keys(pair)
+            if key in edges:
+                data = edges[key]
+                found[pair] = {name: data.get(name) for name in names}
+        return found
+
+    def write_partners(self, rows: list[RelRow], gone: set[tuple[str, str]]) -> None:
+        for pair in gone:
+            self._remove_edge(*self._partner_keys(pair))
+        names = RELATIONSHIPS["PARTNER_OF"].properties
+        for row in rows:
+            start, end, key = self._partner_keys((row.start.id, row.end.id))
+            values = {name: row.properties.get(name) for name in names}
+            if self.graph.has_edge(start, end, key=key):
+                self.graph.edges[start, end, key].update(values)
+            else:
+                self.graph.add_edge(start, end, key=key, type=key, **values)
+            self._edge_changed(start, end, key)
 
     def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
         g = self.graph
         linked: set[str] = set()
-        for start, end in pairs:
-            start_key, end_key = f"Region:{start}", f"{identity.place_label(end)}:{end}"
-            if g.has_edge(start_key, end_key, key="PARTNER_OF"):
-                self._remove_edge(start_key, end_key, "PARTNER_OF")
+        for pair in pairs:
+            start_key, end_key, key = self._partner_keys(pair)
+            if g.has_edge(start_key, end_key, key=key):
+                self._remove_edge(start_key, end_key, key)
             if start_key in g and end_key in g:
                 linked |= self._shared_events(start_key, end_key)
         events = []

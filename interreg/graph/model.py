@@ -5,7 +5,7 @@
 relationships (`RelRow`). `upsert_facts(writer, batch)` and
 `delete_document(writer, doc_id)` are the whole procedure: match events to
 the ones already known, write, refresh event counts, drop what nothing refers
-to any more, recompute `PARTNER_OF`. A store only supplies a `GraphWriter`,
+to any more, bring `PARTNER_OF` up to date. A store only supplies a `GraphWriter`,
 i.e. how to read and write those rows, so the two stores cannot drift apart.
 
 >>> from interreg.ingest.facts import Document, DocumentFacts, Place
@@ -691,9 +691,8 @@ def partner_rows(events: Iterable[EventParties]) -> list[RelRow]:
     for (start, end), entry in sorted(tally.items()):
         properties = {name: len(entry["events"][t]) for t, name in PARTNER_COUNTS.items()}
         properties.update(first=min(entry["dates"], default=None), last=max(entry["dates"], default=None),
-                          sources=len(entry["sources"]))
-        rows.append(RelRow("PARTNER_OF", NodeRef("Region", start),
-                           NodeRef(identity.place_label(end), end), properties))
+                          sources=len(entry["sources"]), publishers=sorted(entry["sources"]))
+        rows.append(_partner_row((start, end), properties))
     return rows
 
 
@@ -767,6 +766,121 @@ def _move(writer: GraphWriter, moves: list[Move], tally: OutletTally) -> None:
     tally.add(writer.document_outlets(sorted(docs)), sign=1, documents=False)
 
 
+def _partner_row(pair: tuple[str, str], properties: dict) -> RelRow:
+    start, end = pair
+    return RelRow("PARTNER_OF", NodeRef("Region", start), NodeRef(identity.place_label(end), end), properties)
+
+
+# --- PARTNER_OF kept up to date batch by batch ---------------------------------------
+#
+# A pair's PARTNER_OF depends only on the events tying it: how many of each type, the
+# earliest and latest of their dates, and the publishers of their reports (kept as the
+# sorted list `publishers`; `sources` is its length). A load that only adds reports, makes
+# events or carries reports between events of one signature (which tie the same pairs)
+# changes it by what it did to those events: it is updated from the stored row and the
+# events' states before and after the batch, without reading the pair's other events.
+# A removed report may take a publisher away, and a date that leaves the earliest or
+# latest end may leave it to any other event: those pairs are recomputed from their events.
+
+
+class EventState(NamedTuple):
+    """What PARTNER_OF takes from one stored event."""
+
+    type: str
+    when: date | None             # the event date, else its anchor
+    places: tuple[str, ...]       # iso codes of its party places (party, exporter, importer)
+
+
+@dataclass
+class PairChange:
+    """What a batch did to the events tying one pair."""
+
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))   # events by type, +made −gone
+    added: list[date] = field(default_factory=list)      # dates the pair's events have now (made or changed)
+    removed: list[date] = field(default_factory=list)    # dates they had before (gone or changed)
+    publishers: set[str] = field(default_factory=set)    # publishers of the batch's reports of them
+
+
+def pair_changes(before: dict[str, EventState], after: dict[str, EventState],
+                 publishers: dict[str, set[str]]) -> dict[tuple[str, str], PairChange]:
+    """By pair, what changed between the `before` and `after` states of some events (an
+    event missing from one was not there), `publishers` of the reports each event gained.
+
+    >>> old = EventState("meeting", date(2025, 4, 26), ("RU-OMS", "UZ-BU"))
+    >>> change = pair_changes({"m": old}, {"m": old._replace(when=date(2025, 4, 25))}, {"m": {"a"}})
+    >>> c = change[("RU-OMS", "UZ-BU")]; dict(c.counts), c.removed, c.added, c.publishers
+    ({'meeting': 0}, [datetime.date(2025, 4, 26)], [datetime.date(2025, 4, 25)], {'a'})
+    """
+    changes: dict[tuple[str, str], PairChange] = defaultdict(PairChange)
+    for event_id in sorted(set(before) | set(after)):
+        old, new = before.get(event_id), after.get(event_id)
+        gained = publishers.get(event_id, set())
+        if old == new and not gained:
+            continue
+        if old is not None:
+            for pair in partner_pairs(old.places):
+                change = changes[pair]
+                change.counts[old.type] -= 1
+                if old.when is not None:
+                    change.removed.append(old.when)
+        if new is not None:
+            for pair in partner_pairs(new.places):
+                change = changes[pair]
+                change.counts[new.type] += 1
+                if new.when is not None:
+                    change.added.append(new.when)
+                change.publishers |= gained
+    return dict(changes)
+
+
+class _Unknown:
+    """What the stored row and a change cannot tell: the pair must be recomputed."""
+
+
+UNKNOWN = _Unknown()
+
+
+def _extreme(stored: date | None, change: PairChange, pick) -> date | None | _Unknown:
+    """The earliest (`pick`=min) or latest (max) date after `change`. When a removed date
+    is the stored extreme, other events may share it or not: only an added date at or
+    beyond it settles the answer."""
+    added = pick(change.added) if change.added else None
+    if not change.removed:
+        known = [d for d in (stored, added) if d is not None]
+        return pick(known) if known else None
+    if stored is None or pick(*change.removed, stored) != stored or stored in change.removed:
+        if added is not None and stored is not None and pick(added, stored) == added:
+            return added
+        return UNKNOWN
+    return stored if added is None else pick(stored, added)
+
+
+def changed_partner(stored: dict | None, change: PairChange) -> dict | None | _Unknown:
+    """The PARTNER_OF properties of a pair after `change`, from its `stored` ones (None:
+    it had none); None when no event ties the pair any more; UNKNOWN when only a
+    recomputation can tell (an extreme date left, or a row stored before `publishers`).
+
+    >>> change = PairChange(added=[date(2025, 4, 26)], publishers={"a"}); change.counts["trade"] = 1
+    >>> changed_partner(None, change)["trade"], changed_partner(None, change)["first"]
+    (1, datetime.date(2025, 4, 26))
+    """
+    if stored is None:
+        stored = {name: 0 for name in PARTNER_COUNTS.values()} | {"first": None, "last": None, "publishers": []}
+    if stored.get("publishers") is None:
+        return UNKNOWN
+    counts = {name: (stored.get(name) or 0) + change.counts.get(event_type, 0)
+              for event_type, name in PARTNER_COUNTS.items()}
+    if min(counts.values()) < 0:
+        return UNKNOWN
+    if not any(counts.values()):
+        return None
+    first, last = _extreme(stored.get("first"), change, min), _extreme(stored.get("last"), change, max)
+    if first is UNKNOWN or last is UNKNOWN:
+        return UNKNOWN
+    publishers = sorted(set(stored["publishers"]) | change.publishers)
+    return {**counts, "first": first, "last": last, "sources": len(publishers), "publishers": publishers}
+
+
 # --- the procedure -------------------------------------------------------------------
 
 @dataclass
@@ -812,16 +926,22 @@ class GraphWriter(Protocol):
     def write(self, rows: BatchRows) -> None:
         """Merge nodes (filling unknown properties), events and relationships (uniting docs)."""
 
-    def summarise_events(self, event_ids: set[str]) -> list[list[str]]:
-        """Set each of those events' `event_summaries` from its reports; return the party
-        places (iso codes) of each, as `event_places`."""
+    def summarise_events(self, event_ids: set[str]) -> dict[str, EventState]:
+        """Set each of those events' `event_summaries` from its reports; return their
+        states afterwards, as `event_states`."""
 
     def collect(self, label: str, ids: set[str]) -> set[str]:
         """Delete those nodes of `label` nothing refers to any more (see
         IGNORED_WHEN_COLLECTING); return the countries of the regions deleted."""
 
-    def event_places(self, event_ids: set[str]) -> list[list[str]]:
-        """The party places (iso codes) of each of those events still there."""
+    def event_states(self, event_ids: set[str]) -> dict[str, EventState]:
+        """The state of each of those events still there, by id."""
+
+    def partner_summaries(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        """The stored PARTNER_OF properties of those pairs that have one."""
+
+    def write_partners(self, rows: list[RelRow], gone: set[tuple[str, str]]) -> None:
+        """Give these PARTNER_OF exactly the rows' properties (made when missing); delete those of `gone`."""
 
     def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
         """Recompute the PARTNER_OF of these pairs from the events tying them now, as
@@ -846,35 +966,63 @@ class StepwiseWriter:
                           probes: list[EventProbe]) -> tuple[set[str], list[KnownEvent]]:
         return self.present_documents(doc_ids), self.known_events(probes)
 
-    def summarise_events(self, event_ids: set[str]) -> list[list[str]]:
+    def summarise_events(self, event_ids: set[str]) -> dict[str, EventState]:
         self.set_event_summaries(event_summaries(self.reports(event_ids)))
-        return self.event_places(event_ids)
+        return self.event_states(event_ids)
 
 
-def _tidy(writer: GraphWriter, events: set[str], candidates: set[NodeRef],
-          pairs: set[tuple[str, str]]) -> None:
-    # collecting never removes an event or a place that is a side of one, so the places
-    # read with the summaries are still those PARTNER_OF is recomputed from
-    places = writer.summarise_events(events) if events else []
+def _tidy(writer: GraphWriter, events: set[str], candidates: set[NodeRef]) -> dict[str, EventState]:
+    """Summarise the events, collect what nothing refers to any more; the events' states.
+    Collecting never removes an event or a place that is a side of one, so the states
+    read with the summaries are still those PARTNER_OF follows."""
+    states = writer.summarise_events(events) if events else {}
     by_label: dict[str, set[str]] = defaultdict(set)
     for ref in candidates:
         by_label[ref.label].add(ref.id)
     for label in COLLECTION_ORDER:
         countries = writer.collect(label, by_label.get(label, set()))
         by_label["Country"] |= countries
-    _refresh_partners(writer, places, pairs)
+    return states
 
 
-def _refresh_partners(writer: GraphWriter, event_places: list[list[str]],
-                      pairs: set[tuple[str, str]]) -> None:
-    """Recompute PARTNER_OF for the pairs a change touched: those the changed events tie
-    now (`event_places`), and `pairs`, those they (or events since removed) tied before.
-    A pair's relationship depends only on the events tying it, so the others stay as they are."""
-    touched = set(pairs)
-    for places in event_places:
-        touched.update(partner_pairs(places))
-    if touched:
-        writer.refresh_partners(touched)
+def _pairs_of(states: Iterable[EventState]) -> set[tuple[str, str]]:
+    return {pair for state in states for pair in partner_pairs(state.places)}
+
+
+def _update_partners(writer: GraphWriter, before: dict[str, EventState], after: dict[str, EventState],
+                     publishers: dict[str, set[str]], recompute: set[tuple[str, str]]) -> None:
+    """PARTNER_OF after a batch: the pairs in `recompute` from their events; every other
+    pair the events of `before`/`after` tie from its stored row and what the batch did
+    to those events (`changed_partner`), or from its events when that cannot tell."""
+    changes = {pair: change for pair, change in pair_changes(before, after, publishers).items()
+               if pair not in recompute}
+    recompute = set(recompute)
+    stored = writer.partner_summaries(set(changes)) if changes else {}
+    rows, gone = [], set()
+    for pair, change in sorted(changes.items()):
+        properties = changed_partner(stored.get(pair), change)
+        if properties is UNKNOWN:
+            recompute.add(pair)
+        elif properties is None:
+            if pair in stored:
+                gone.add(pair)
+        elif stored.get(pair) is None or any(stored[pair].get(k) != v for k, v in properties.items()):
+            rows.append(_partner_row(pair, properties))
+    if rows or gone:
+        writer.write_partners(rows, gone)
+    if recompute:
+        writer.refresh_partners(recompute)
+
+
+def _batch_publishers(rows: BatchRows) -> dict[str, set[str]]:
+    """The publishers of the batch's reports, by event."""
+    publisher = {node.ref.id: node.properties.get("publisher") for node in rows.nodes
+                 if node.ref.label == "Document"}
+    found: dict[str, set[str]] = defaultdict(set)
+    for rel in rows.relationships:
+        if rel.type == "REPORTED_IN":
+            found[rel.start.id].add(publisher[rel.end.id])
+    return found
 
 
 def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary:
@@ -898,12 +1046,18 @@ def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary
         events |= _split(writer, events, outlets)
         known = writer.known_events(probes)
     rows = resolve_events(documents, known)
+    # the events the batch adds to or carries between; those of removed documents and
+    # their pairs are recomputed instead
+    touched = {e.id for e in rows.events} | {m.target for m in rows.moves} | {m.source for m in rows.moves}
+    before = writer.event_states(touched - events)
     if rows.moves:
         _move(writer, rows.moves, outlets)
-        events |= {move.target for move in rows.moves} | {move.source for move in rows.moves}
     writer.write(rows)
     outlets.add(writer.document_outlets(list(latest)), sign=1)
-    _tidy(writer, events | {e.id for e in rows.events}, candidates, pairs)
+    after = _tidy(writer, events | touched, candidates)
+    recompute = pairs | _pairs_of(after[e] for e in events if e in after)
+    _update_partners(writer, before, {e: s for e, s in after.items() if e not in events},
+                     _batch_publishers(rows), recompute)
     writer.update_outlets(outlets.changes())
     return LoadSummary(documents=len(latest), events_new=rows.events_new, events_known=rows.events_known)
 
@@ -916,7 +1070,10 @@ def delete_document(writer: GraphWriter, doc_id: str) -> bool:
     outlets.add(writer.document_outlets([doc_id]), sign=-1)
     removal = writer.remove_document(doc_id)
     events = removal.events | _split(writer, removal.events, outlets)
-    _tidy(writer, events, removal.candidates, removal.pairs)
+    after = _tidy(writer, events, removal.candidates)
+    recompute = removal.pairs | _pairs_of(after.values())
+    if recompute:
+        writer.refresh_partners(recompute)
     writer.update_outlets(outlets.changes())
     return True
 

@@ -472,11 +472,42 @@ def _refresh_statement() -> str:
                 WITH publisher_lists
                 UNWIND publisher_lists AS publishers
                 UNWIND publishers AS publisher
-                RETURN count(DISTINCT publisher) AS sources
+                WITH DISTINCT publisher ORDER BY publisher
+                RETURN collect(publisher) AS publishers
             }}
-            CREATE (a)-[:PARTNER_OF {{{properties}, first: first, last: last, sources: sources}}]->(b)
+            CREATE (a)-[:PARTNER_OF {{{properties}, first: first, last: last,
+                                      sources: size(publishers), publishers: publishers}}]->(b)
         }}""" for end in ends]
     return "".join(deletes + creates)
+
+
+# The stored PARTNER_OF of pairs (`$pairs`, by end label), with their properties.
+_PARTNER_SUMMARIES = " UNION ALL ".join(f"""
+    UNWIND $pairs.{end} AS pair
+    MATCH (:Region {{id: pair.start}})-[r:PARTNER_OF]->(:{end} {{id: pair.end}})
+    RETURN pair.start AS start, pair.end AS end, properties(r) AS properties"""
+                                        for end in RELATIONSHIPS["PARTNER_OF"].end)
+
+
+@lru_cache(maxsize=None)
+def _write_partners_statement() -> str:
+    """PARTNER_OF rows set as they are (`$written`, made when missing) and deleted
+    (`$removed`), both by end label as `_refresh_statement` takes them."""
+    parts = []
+    for end in RELATIONSHIPS["PARTNER_OF"].end:
+        parts.append(f"""
+        CALL {{
+            UNWIND $removed.{end} AS pair
+            MATCH (:Region {{id: pair.start}})-[r:PARTNER_OF]->(:{end} {{id: pair.end}})
+            DELETE r
+        }}
+        CALL {{
+            UNWIND $written.{end} AS row
+            MATCH (a:Region {{id: row.start}}) MATCH (b:{end} {{id: row.end}})
+            MERGE (a)-[r:PARTNER_OF]->(b)
+            SET r = row.props
+        }}""")
+    return "".join(parts)
 
 
 @lru_cache(maxsize=None)
@@ -515,9 +546,11 @@ def _move_statement(label: str) -> str:
         DETACH DELETE src"""
 
 
-# The party places (iso codes) of event `e` (GraphWriter.event_places); needs $roles.
-_RETURN_PLACES = ("RETURN [(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id] "
-           "AS places")
+# The party places (iso codes) of event `e`; needs $roles.
+_PLACES = "[(p)-[r:PARTY_TO]->(e) WHERE (p:Region OR p:Country) AND r.role IN $roles | p.id]"
+_RETURN_PLACES = f"RETURN {_PLACES} AS places"
+# model.EventState of event `e`, as `id`, `type`, `when`, `places`.
+_RETURN_STATE = f"RETURN e.id AS id, e.type AS type, coalesce(e.date, e.anchor) AS when, {_PLACES} AS places"
 
 
 class _Neo4jWriter:
@@ -673,7 +706,7 @@ class _Neo4jWriter:
                 {"start": rel.start.id, "end": rel.end.id, "props": rel.properties})
         self.tx.run(_write_statement(), groups=groups).consume()
 
-    def summarise_events(self, event_ids: set[str]) -> list[list[str]]:
+    def summarise_events(self, event_ids: set[str]) -> dict[str, model.EventState]:
         """model.event_summaries inside the server: the reports ordered as it orders them
         (stated date, else publication date, missing last; then document, offset), so that
         `collect(...)[0]` is the earliest report giving each detail (collect skips nulls).
@@ -696,9 +729,20 @@ class _Neo4jWriter:
                 e.sort_key = coalesce(toString(coalesce(date, anchor)), $undated) + ' ' + e.id,
                 e.undated_reports = undated_reports, e.mentions = mentions,
                 e.sources = sources, {set_details}
-            {_RETURN_PLACES}""",
+            {_RETURN_STATE}""",
                          ids=sorted(event_ids), roles=list(model.PLACE_ROLES), undated=UNDATED_SORT)
-        return [row["places"] for row in rows]
+        return self._states(rows)
+
+    @staticmethod
+    def _states(rows: list[dict]) -> dict[str, model.EventState]:
+        return {row["id"]: model.EventState(row["type"], row["when"], tuple(row["places"])) for row in rows}
+
+    def event_states(self, event_ids: set[str]) -> dict[str, model.EventState]:
+        if not event_ids:
+            return {}
+        rows = self._run("UNWIND $ids AS id MATCH (e:Event {id: id}) " + _RETURN_STATE,
+                         ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
+        return self._states(rows)
 
     def collect(self, label: str, ids: set[str]) -> set[str]:
         if not ids:
@@ -724,10 +768,16 @@ class _Neo4jWriter:
                          ids=sorted(event_ids), roles=list(model.PLACE_ROLES))
         return [row["places"] for row in rows]
 
-    def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
+    @staticmethod
+    def _by_end_label(rows: Iterable[dict]) -> dict[str, list[dict]]:
+        """Rows with a pair's `start` and `end`, grouped by the end's label (what the statements take)."""
         grouped: dict[str, list[dict]] = {label: [] for label in RELATIONSHIPS["PARTNER_OF"].end}
-        for start, end in sorted(pairs):
-            grouped[identity.place_label(end)].append({"start": start, "end": end})
+        for row in rows:
+            grouped[identity.place_label(row["end"])].append(row)
+        return grouped
+
+    def refresh_partners(self, pairs: set[tuple[str, str]]) -> None:
+        grouped = self._by_end_label({"start": start, "end": end} for start, end in sorted(pairs))
         self.tx.run(_refresh_statement(), pairs=grouped, roles=list(model.PLACE_ROLES)).consume()
 
     def document_outlets(self, doc_ids) -> list[tuple]:
@@ -770,6 +820,19 @@ class _Neo4jWriter:
             WITH o WHERE o.documents <= 0
             DELETE o""",
                     changes=[change.row() for change in changes]).consume()
+
+    def partner_summaries(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        grouped = self._by_end_label({"start": start, "end": end} for start, end in sorted(pairs))
+        rows = self._run(_PARTNER_SUMMARIES, pairs=grouped)
+        return {(row["start"], row["end"]): row["properties"] for row in rows}
+
+    def write_partners(self, rows: list[model.RelRow], gone: set[tuple[str, str]]) -> None:
+        names = RELATIONSHIPS["PARTNER_OF"].properties
+        written = self._by_end_label({"start": row.start.id, "end": row.end.id,
+                                      "props": {name: row.properties.get(name) for name in names}}
+                                     for row in rows)
+        removed = self._by_end_label({"start": start, "end": end} for start, end in sorted(gone))
+        self.tx.run(_write_partners_statement(), written=written, removed=removed).consume()
 
     def counts(self) -> dict[str, dict[str, int]]:
         # One round trip, each count a subquery of its own so that the server reads it from

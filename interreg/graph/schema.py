@@ -107,9 +107,10 @@ RELATIONSHIPS: dict[str, RelType] = {r.type: r for r in (
     RelType("REPORTED_IN", ("Event",), ("Document",),
             ("sentence", "start", "end", "date", "status", "kind", "amount", "currency")),
     RelType("MENTIONS", ("Document",), ENTITIES, ("count",)),
-    # derived, recomputed after every load and deletion; stored one way (smaller id first)
+    # derived, kept up to date by every load and deletion; stored one way (smaller id first);
+    # publishers: the sorted publishers (Document.publisher) of its events' reports, sources their number
     RelType("PARTNER_OF", ("Region",), ("Region", "Country"),
-            ("meetings", "agreements", "trade", "first", "last", "sources")),
+            ("meetings", "agreements", "trade", "first", "last", "sources", "publishers")),
 )}
 
 # Relationships that hold facts from documents (not derived, not structural).

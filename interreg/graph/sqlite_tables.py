@@ -66,7 +66,7 @@ KINDS: dict[str, dict[str, str]] = {
     "REPORTED_IN": {"start": INTEGER, "end": INTEGER, "date": DATE, "amount": NUMBER},
     "MENTIONS": {"count": INTEGER},
     "PARTNER_OF": {"meetings": INTEGER, "agreements": INTEGER, "trade": INTEGER, "first": DATE,
-                   "last": DATE, "sources": INTEGER},
+                   "last": DATE, "sources": INTEGER, "publishers": DOCS},
 }
 # A node's number in the file, and a relationship's ends by number: an integer is smaller
 # to store and cheaper to read than a 'Label:id' key.
