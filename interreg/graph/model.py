@@ -110,7 +110,7 @@ def position_vote(doc_id: str, position: str | None) -> str:
 def shown_position(votes: Iterable[str]) -> str | None:
     """The position most documents give (ties: alphabetically first), whatever the loading order.
 
-    >>> shown_position(["a\tглава", "b\tгубернатор", "c\tгубернатор"])
+    >>> shown_position(["a\\tглава", "b\\tгубернатор", "c\\tгубернатор"])
     'губернатор'
     """
     tally: dict[str, int] = defaultdict(int)
