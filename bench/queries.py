@@ -1,8 +1,8 @@
 """Canned query latency on a synthetic graph, on both stores, and the memory store's load time.
 
-`scale.documents` synthetic documents (bench/synthetic.py) become one graph, by the
-procedure every load follows (`interreg.graph.bulk.graph_of`): the embedded store is made
-from it, and Neo4j gets it through its bulk importer into a throw-away server with the page
+`scale.documents` synthetic documents (bench/synthetic.py) become one graph, the one every
+load builds, in one pass (`interreg.graph.bulk_graph.build`, as `interreg load --bulk`): the
+embedded store is made from it, and Neo4j gets it through its bulk importer into a throw-away server with the page
 cache below (the whole store fits in it at 100,000 documents); with $NEO4J_URI set, that
 server is emptied and loaded through `upsert` instead. Then every built-in query of the
 catalogue runs `scale.query_samples` times on each store through `interreg.queries.runner`
@@ -49,18 +49,18 @@ LISTING_SAMPLES = 50
 
 
 def run(scale: Scale) -> list[Measurement]:
-    from interreg.graph.bulk import graph_of
+    from interreg.graph import bulk_graph
     from interreg.graph.memory import GRAPH_FILE, MemoryStore
 
     news = SyntheticNews(SEED)
     rows: list[Measurement] = []
     with stopwatch() as built:
-        graph = graph_of(news.documents(scale.documents))
+        graph = bulk_graph.build(news.documents(scale.documents))
     rows.append(Measurement("queries", "graph built", built[0], built[0], "s",
-                            note=f"{scale.documents:,} documents: {graph.number_of_nodes():,} nodes, "
-                                 f"{graph.number_of_edges():,} relationships"))
+                            note=f"{scale.documents:,} documents: {len(graph.nodes):,} nodes, "
+                                 f"{len(graph.edges):,} relationships"))
     with tempfile.TemporaryDirectory(prefix="interreg-bench-queries-") as home:
-        MemoryStore.from_graph(graph, Path(home) / "memory")
+        MemoryStore.from_graph(graph.to_networkx(), Path(home) / "memory")
         opened = []
         for _ in range(OPEN_SAMPLES):
             with stopwatch() as elapsed:
@@ -89,7 +89,7 @@ def run(scale: Scale) -> list[Measurement]:
 def _neo4j_holding(graph, news: SyntheticNews, scale: Scale, work: Path, rows: list[Measurement]):
     """A Neo4jStore holding the bench's graph: bulk-imported into a local server, or loaded
     through `upsert` into the one $NEO4J_URI names."""
-    from interreg.graph.bulk import run_import, write_import_files
+    from interreg.graph.bulk import IMPORT_REPORT, run_import, write_import_files
     from interreg.graph.neo4j_store import Neo4jStore
 
     if os.environ.get("NEO4J_URI"):
@@ -106,7 +106,7 @@ def _neo4j_holding(graph, news: SyntheticNews, scale: Scale, work: Path, rows: l
     home, port = work / "neo4j", free_port()
     with stopwatch() as elapsed:
         arguments, nodes, relationships = write_import_files(graph, work / "csv")
-        run_import(home, arguments)
+        run_import(home, arguments, work / IMPORT_REPORT)
         shutil.rmtree(work / "csv", ignore_errors=True)
         started = neo4j_local("start", home, port, heap=NEO4J_HEAP, pagecache=NEO4J_PAGE_CACHE)
         if started.returncode != 0:

@@ -51,7 +51,8 @@ def synthetic():
 def test_the_one_pass_graph_is_the_graph_upsert_builds(synthetic, tmp_path):
     built = bulk_graph.build(iter(synthetic))
     assert built.documents == len(synthetic)
-    assert {data["label"] for data in built.nodes.values()} >= {"Event", "Person", "Organization", "Commodity"}
+    assert {data["label"] for data in built.nodes.values()} >= {"Event", "Person", "Organization", "Commodity",
+                                                                 "Outlet"}
     assert any(key[2] == "PARTNER_OF" for key in built.edges)
     assert_same_graph(built, upserted(synthetic, tmp_path))
 
@@ -65,6 +66,15 @@ def test_a_document_given_twice_is_loaded_as_its_last_copy(synthetic, tmp_path):
     built = bulk_graph.build(iter(given))
     assert built.documents == len(facts)
     assert_same_graph(built, upserted(given, tmp_path))
+
+
+def test_the_one_pass_graph_makes_the_embedded_store_upsert_makes(synthetic, tmp_path):
+    facts = synthetic[:400]
+    MemoryStore.from_graph(bulk_graph.build(iter(facts)).to_networkx(), tmp_path / "bulk")
+    reopened, upsert_store = MemoryStore(tmp_path / "bulk"), upserted(facts, tmp_path / "upsert")
+    assert as_dicts(reopened) == as_dicts(upsert_store)
+    assert reopened.counts() == upsert_store.counts()
+    assert reopened.counts()["nodes"]["Outlet"] > 0
 
 
 def test_events_reported_across_batches_get_one_identity(tmp_path):

@@ -7,7 +7,8 @@ each document becomes its rows (`model.document_rows`), nodes merge as they come
 the events are planned once over all reports (`model.plan_events`, with no stored
 events), then relationships merge in document order, events are summarised from their
 reports (`model.event_summaries`) and `PARTNER_OF` is derived from all events
-(`model.partner_rows`). The merges are the model's own, so the result is the graph
+(`model.partner_rows`); last, the Outlet nodes count the documents of each outlet
+(`model.OutletTally`). The merges are the model's own, so the result is the graph
 `upsert` builds from the same facts — in the embedded store's layout (node keys
 ``"Label:id"``, every schema property present, `None` when unknown).
 
@@ -17,7 +18,7 @@ A document given twice is loaded once, as its last copy, as `upsert` replaces it
 >>> omsk = Place("RU-OMS", "Омская область", "RU", "region")
 >>> graph = build([DocumentFacts(Document(id="d1", text="…", outlet="ИА Омск"), regions=[omsk])])
 >>> sorted(graph.nodes), sorted(key[2] for key in graph.edges)
-(['Country:RU', 'Document:d1', 'Region:RU-OMS'], ['MENTIONS', 'PART_OF'])
+(['Country:RU', 'Document:d1', 'Outlet:outlet:ИА Омск', 'Region:RU-OMS'], ['MENTIONS', 'PART_OF'])
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+import networkx as nx
 
 from interreg.graph import identity, model
 from interreg.graph.gc_pause import collector_paused
@@ -48,6 +51,14 @@ class BulkGraph:
 
     def edge_items(self) -> Iterator[tuple[str, str, str, dict]]:
         return ((start, end, rel_type, data) for (start, end, rel_type), data in self.edges.items())
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The same graph as the embedded store holds it (`MemoryStore.from_graph` takes it):
+        nodes by key, relationships keyed by their type."""
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(self.nodes.items())
+        graph.add_edges_from(self.edge_items())
+        return graph
 
 
 def build(facts: Iterable[DocumentFacts]) -> BulkGraph:
@@ -116,6 +127,7 @@ class _Builder:
         _derive_partners(graph, event_types)
         if self.replaced:
             _collect(graph)
+        _count_outlets(graph)
         return graph
 
     def _write_nodes(self, graph: BulkGraph, event_types: dict[str, tuple[str, str]]) -> None:
@@ -224,6 +236,23 @@ def _derive_partners(graph: BulkGraph, event_types: dict) -> None:
                                    sources.get(key, set())))
     for row in model.partner_rows(events):
         graph.edges[(row.start.key, row.end.key, "PARTNER_OF")] = _relationship("PARTNER_OF", row.properties)
+
+
+def _count_outlets(graph: BulkGraph) -> None:
+    """The Outlet nodes of the finished graph: each document counted in once, with its
+    reports, as `upsert` counts the documents it loads."""
+    nodes = graph.nodes
+    reports: dict[str, int] = defaultdict(int)
+    for (_, end, rel_type) in graph.edges:
+        if rel_type == "REPORTED_IN":
+            reports[end] += 1
+    tally = model.OutletTally()
+    tally.add(((data["outlet"], data["published"], reports[key]) for key, data in nodes.items()
+               if data["label"] == "Document"), sign=1)
+    for change in tally.changes():
+        row = change.row()
+        nodes[f"Outlet:{change.id}"] = {"label": "Outlet",
+                                        **{name: row[name] for name in NODES["Outlet"].properties}}
 
 
 def _collect(graph: BulkGraph) -> None:
