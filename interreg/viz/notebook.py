@@ -6,8 +6,10 @@ clash with a second view, so each page goes into an iframe of its own through
 `srcdoc`: a separate document, drawn offline like the page file.
 
     >>> view = views.build("partners", views.through(store), {"region": "Бухара"})  # doctest: +SKIP
-    >>> view                                   # the last value of a cell: drawn inline
-    >>> side_by_side(view, other)              # two views next to each other
+    >>> view                          # doctest: +SKIP
+    >>> side_by_side(view, other)     # doctest: +SKIP
+
+The last value of a cell is drawn inline; `side_by_side` puts two views next to each other.
 
 The iframe's sandbox lets the page run its scripts but gives it no access to the
 notebook (no same-origin), and links from the evidence panel open in a new tab.

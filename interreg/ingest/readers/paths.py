@@ -12,7 +12,7 @@ folder that cannot be listed) and each special file with a readable suffix gets 
 A document read from a file is named by the file itself, not by how the path was typed:
 
 >>> document_id_for("/news/april/Омск 2025.txt")
-'Омск_2025-d5b2ec4d7a21'
+'Омск_2025-4d8be653bbaf'
 
 the sanitised stem for people, then 12 hex digits of the SHA-1 of the file's resolved
 path as bytes. `news/april/omsk.txt`, `./news/april/../april/omsk.txt` and the same file

@@ -55,7 +55,7 @@ def web_document_id(url: str) -> str:
     fragment and trailing slash (long ones shortened with a hash).
 
     >>> web_document_id("https://www.Omsk.example/news/42/?from=rss#top")
-    'omsk.example/news/42?from=rss'
+    'omsk.example/news/42_from=rss'
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
