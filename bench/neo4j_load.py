@@ -125,6 +125,7 @@ class BareBatch:
     # stored events merged or renamed first (model.Move rows by extra label): no plain
     # MERGE does that, so the bare load runs the store's own statement for them
     moves: dict = field(default_factory=dict)
+    gone_nodes: dict = field(default_factory=dict)   # label → ids of nodes to delete (outlets left empty)
 
 
 def bare_batches(batches: list[list]) -> tuple[list[BareBatch], dict]:
@@ -147,15 +148,24 @@ def bare_batches(batches: list[list]) -> tuple[list[BareBatch], dict]:
         model.upsert_facts(writer, batch)
 
     out = [_bare_batch(rows) for rows in recorded]
+    graph = writer.graph
+    # the Outlet counters as the load leaves them (upsert keeps them batch by batch)
+    out.append(BareBatch({"Outlet": [_node_row(graph, key) for key, data in graph.nodes(data=True)
+                                     if data["label"] == "Outlet"]}, {}, {}))
 
     partners = defaultdict(list)
-    graph = writer.graph
     for start, end, key, data in graph.edges(keys=True, data=True):
         if key == "PARTNER_OF":
             props = {name: value for name, value in data.items() if name != "type"}
             partners[graph.nodes[end]["label"]].append(
                 {"start": graph.nodes[start]["id"], "end": graph.nodes[end]["id"], "props": props})
     return out, dict(partners)
+
+
+def _node_row(graph, key: str) -> dict:
+    data = graph.nodes[key]
+    return {"id": data["id"], "props": {name: value for name, value in data.items()
+                                        if name not in ("label", "labels", "id")}}
 
 
 def _bare_write(tx, batch: BareBatch) -> None:
@@ -171,6 +181,8 @@ def _bare_write(tx, batch: BareBatch) -> None:
     for (rel_type, start, end), rows in batch.relationships.items():
         tx.run(f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
                f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props", rows=rows).consume()
+    for label, ids in batch.gone_nodes.items():
+        tx.run(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n", ids=ids).consume()
     for end, pairs in batch.gone.items():
         tx.run(f"UNWIND $rows AS row MATCH (:Region {{id: row.start}})-[r:PARTNER_OF]->(:{end} {{id: row.end}}) "
                "DELETE r", rows=pairs).consume()
@@ -228,9 +240,13 @@ def bare_batches_on(graph, batches: list[list]) -> list[BareBatch]:
             pairs.update(touched)
             super().refresh_partners(touched)
 
+        def update_outlets(self, changes):
+            outlets.update(change.id for change in changes)
+            super().update_outlets(changes)
+
     out = []
     for batch in batches:
-        recorded, pairs = [], set()
+        recorded, pairs, outlets = [], set(), set()
         model.upsert_facts(Recorder(graph), batch)
         partners, gone = defaultdict(list), defaultdict(list)
         for start, end in sorted(pairs):
@@ -241,7 +257,11 @@ def bare_batches_on(graph, batches: list[list]) -> list[BareBatch]:
                 partners[label].append({"start": start, "end": end, "props": props})
             else:
                 gone[label].append({"start": start, "end": end})
-        out.append(_bare_batch(recorded[0], partners, gone))
+        bare = _bare_batch(recorded[0], partners, gone)
+        kept = sorted(f"Outlet:{outlet}" for outlet in outlets if f"Outlet:{outlet}" in graph)
+        bare.nodes.setdefault("Outlet", []).extend(_node_row(graph, key) for key in kept)
+        bare.gone_nodes["Outlet"] = sorted(outlet for outlet in outlets if f"Outlet:{outlet}" not in graph)
+        out.append(bare)
     return out
 
 
@@ -348,12 +368,13 @@ def _partner_timer(spent: list[float], pairs: set):
 
 def _imported(base: list, home, work) -> "object":
     """Bulk-import `base` into a new local server at `home`; the graph built for it (networkx)."""
-    from interreg.graph.bulk import graph_of, run_import, write_import_files
+    from interreg.graph import bulk_graph
+    from interreg.graph.bulk import IMPORT_REPORT, run_import, write_import_files
 
-    graph = graph_of(iter(base))
+    graph = bulk_graph.build(base)
     arguments, _, _ = write_import_files(graph, work)
-    run_import(home, arguments)
-    return graph
+    run_import(home, arguments, work / IMPORT_REPORT)
+    return graph.to_networkx()
 
 
 @contextmanager
