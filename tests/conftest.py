@@ -156,3 +156,24 @@ def pytest_terminal_summary(terminalreporter):
         return
     line = _neo4j_seen.get("version", "version unknown (no query ran)")
     terminalreporter.write_line(f"Neo4j server: {line} at {_neo4j_seen['uri']}")
+
+
+# --- an empty store of either kind, for tests that run on both --------------------------
+
+@pytest.fixture
+def memory_store(tmp_path):
+    from interreg.graph.memory import MemoryStore
+    return MemoryStore(tmp_path / "memory")
+
+
+@pytest.fixture
+def neo4j_store(neo4j_env):
+    from interreg.graph.neo4j_store import Neo4jStore
+    store = Neo4jStore()
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request):
+    return request.getfixturevalue(f"{request.param}_store")

@@ -11,27 +11,8 @@ from datetime import date
 import pytest
 
 from graph_samples import bukhara_report, minsk_report, omsk_report, pavlodar_report, sample_batch
-from interreg.graph.memory import MemoryStore
 from interreg.graph.schema import event_sort_key, outlet_id
 from interreg.queries import runner
-
-
-@pytest.fixture
-def memory_store(tmp_path):
-    return MemoryStore(tmp_path / "memory")
-
-
-@pytest.fixture
-def neo4j_store(neo4j_env):
-    from interreg.graph.neo4j_store import Neo4jStore
-    store = Neo4jStore()
-    yield store
-    store.close()
-
-
-@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def store(request):
-    return request.getfixturevalue(f"{request.param}_store")
 
 
 def _documents(store) -> list[dict]:

@@ -64,24 +64,6 @@ def without_event_ids(snapshot: dict) -> dict:
 
 # --- stores -----------------------------------------------------------------------------
 
-@pytest.fixture
-def memory_store(tmp_path):
-    return MemoryStore(tmp_path / "memory")
-
-
-@pytest.fixture
-def neo4j_store(neo4j_env):
-    from interreg.graph.neo4j_store import Neo4jStore
-    store = Neo4jStore()
-    yield store
-    store.close()
-
-
-@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def store(request):
-    return request.getfixturevalue(f"{request.param}_store")
-
-
 def reference(tmp_path, batch) -> MemoryStore:
     """A fresh embedded store holding only `batch`."""
     store = MemoryStore(tmp_path / f"reference-{len(list(tmp_path.iterdir()))}")
