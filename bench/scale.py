@@ -15,11 +15,19 @@ imported server is started with the page cache stated in every row's note, and t
   and ms per batch (p50, p95).
 
 The size defaults to the scale's (`--small`: 1,000; full: 100,000).
+
+Importing a million documents takes a quarter of an hour or more. With
+`INTERREG_BENCH_SCALE_KEEP=DIR` the imported database is kept in DIR (one per size and
+the code that builds the graph) and a later run of the same size copies it instead of importing again, so
+that changed queries can be measured on the same graph; the import row then gives the
+first run's figures.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import shutil
 import tempfile
 from dataclasses import replace
@@ -42,7 +50,6 @@ def _by_size(table, documents: int):
 
 
 def run(scale: Scale) -> list[Measurement]:
-    from interreg.graph.bulk import bulk_load
     from interreg.graph.neo4j_store import Neo4jStore
 
     if shutil.which("java") is None:
@@ -52,22 +59,18 @@ def run(scale: Scale) -> list[Measurement]:
     work = Path(tempfile.mkdtemp(prefix="interreg-bench-scale-"))
     rows: list[Measurement] = []
     try:
-        from bench.synthetic import SyntheticNews
-
         home = work / "neo4j"
-        with stopwatch() as elapsed:
-            report = bulk_load(SyntheticNews(SEED).documents(documents), home, work / "csv", free_port())
-        shutil.rmtree(work / "csv", ignore_errors=True)
-        steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
+        imported = _imported(documents, home, work)
         store_size = _size(home / "data")
         setting = f"page cache {page_cache}, heap {HEAP}, store {store_size / 2**30:.2f} GiB on disk"
+        steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in imported["steps_s"].items())
+        reused = " (kept from an earlier run)" if imported.get("reused") else ""
         rows.append(Measurement(
-            "scale", "bulk import (synthetic corpus)", documents / elapsed[0], documents / elapsed[0],
-            "documents/s",
-            note=f"{documents:,} documents → {report.nodes:,} nodes, {report.relationships:,} relationships in "
-                 f"{elapsed[0]:.0f} s (generating the corpus included; {steps})",
-            extra={"documents": documents, "nodes": report.nodes, "relationships": report.relationships,
-                   "seconds": elapsed[0], "steps_s": report.seconds}))
+            "scale", "bulk import (synthetic corpus)", documents / imported["seconds"],
+            documents / imported["seconds"], "documents/s",
+            note=f"{documents:,} documents → {imported['nodes']:,} nodes, {imported['relationships']:,} "
+                 f"relationships in {imported['seconds']:.0f} s{reused} (generating the corpus included; {steps})",
+            extra=imported))
         port = free_port()
         started = neo4j_local("start", home, port, heap=HEAP, pagecache=page_cache)
         if started.returncode != 0:
@@ -173,6 +176,46 @@ class _Nodes:
 
     def nodes(self, data: bool = False):
         return list(self._nodes) if data else [key for key, _ in self._nodes]
+
+
+def _imported(documents: int, home: Path, work: Path) -> dict:
+    """Bulk-import the synthetic corpus into the server folder `home`; with
+    INTERREG_BENCH_SCALE_KEEP set, copy a kept import of the same size and format instead,
+    or keep this one there. The import's figures, as `bulk_load` reported them."""
+    from bench.synthetic import SyntheticNews
+    from interreg.graph.bulk import bulk_load
+
+    keep = os.environ.get("INTERREG_BENCH_SCALE_KEEP")
+    kept = Path(keep) / f"documents-{documents}-seed-{SEED}-graph-{_graph_code_digest()}" if keep else None
+    if kept is not None and (kept / "imported.json").exists():
+        shutil.copytree(kept / "neo4j", home, symlinks=True)
+        return {**json.loads((kept / "imported.json").read_text()), "reused": True}
+    with stopwatch() as elapsed:
+        report = bulk_load(SyntheticNews(SEED).documents(documents), home, work / "csv", free_port())
+    shutil.rmtree(work / "csv", ignore_errors=True)
+    imported = {"documents": documents, "nodes": report.nodes, "relationships": report.relationships,
+                "seconds": elapsed[0], "steps_s": report.seconds}
+    if kept is not None:
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(home, kept / "neo4j", symlinks=True)
+        (kept / "imported.json").write_text(json.dumps(imported))     # last: a copy cut short is not kept
+    return imported
+
+
+def _graph_code_digest() -> str:
+    """A digest of the code that decides what the import holds (the schema, the graph model
+    — the bulk import builds the same graph, as its tests check — and the corpus): a kept
+    import made by other code is not reused."""
+    import hashlib
+
+    import interreg.graph
+
+    folder = Path(interreg.graph.__file__).parent
+    digest = hashlib.sha256()
+    for name in ("schema.py", "model.py"):
+        digest.update((folder / name).read_bytes())
+    digest.update(Path(__file__).with_name("synthetic.py").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _size(folder: Path) -> int:

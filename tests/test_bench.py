@@ -26,6 +26,8 @@ def test_benchmark_runs_small(name, request, monkeypatch, tmp_path):
         uri = request.getfixturevalue("neo4j_uri")
         wipe_neo4j(request.getfixturevalue("neo4j_driver"))
         monkeypatch.setenv("NEO4J_URI", uri)
+    if name == "scale":
+        monkeypatch.setenv("INTERREG_BENCH_SCALE_KEEP", str(tmp_path / "kept"))
     module = importlib.import_module(f"bench.{name}")
     try:
         rows = module.run(SCALES["small"])
@@ -37,3 +39,9 @@ def test_benchmark_runs_small(name, request, monkeypatch, tmp_path):
         assert math.isfinite(row.ours) and row.ours > 0, row
         assert math.isfinite(row.baseline) and row.baseline > 0, row
         assert row.unit and row.what
+    if name == "scale":
+        # the import was kept: the same size again is a copy of it, not a second import
+        first = next(row for row in rows if row.what.startswith("bulk import"))
+        again = module._imported(SCALES["small"].documents, tmp_path / "again", tmp_path)
+        assert again["reused"] and again["nodes"] == first.extra["nodes"] > 0
+        assert (tmp_path / "again" / "data" / "databases").is_dir()
