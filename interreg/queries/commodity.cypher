@@ -3,10 +3,13 @@
 // param: commodity: commodity (required)
 // param: limit: int = 200
 // Flows are counted per pair of parties first; names are read for the pairs kept only.
-MATCH (:Commodity {id: $commodity})<-[:OF_COMMODITY]-(e:Event {type: 'trade'})
+// A pair's rows are its flows (one exporter and one importer relationship each), so they
+// are counted, not made distinct. OF_COMMODITY always starts at a trade flow: its label and
+// type are not checked.
+MATCH (:Commodity {id: $commodity})<-[:OF_COMMODITY]-(e)
 WITH e, e.day AS day, e.status = 'planned' AS planned
 MATCH (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)
-WITH x, m, count(DISTINCT e) AS flows, count(DISTINCT CASE WHEN planned THEN e END) AS planned,
+WITH x, m, count(*) AS flows, sum(CASE WHEN planned THEN 1 ELSE 0 END) AS planned,
      min(day) AS first, max(day) AS last
 WITH x, m, flows, planned, first, last, x.id AS exporter, m.id AS importer
 ORDER BY flows DESC, exporter, importer

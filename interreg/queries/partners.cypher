@@ -10,7 +10,7 @@
 // added up per partner outside the country (sources: the most outlets of any one link).
 CALL () {
   MATCH (r:Region {id: $region})
-  OPTIONAL MATCH (r)-[:PART_OF]->(:Country)-[:PARTY_TO]->(t:Event {type: 'trade'})<-[:PARTY_TO]-(party)
+  OPTIONAL MATCH (r)-[:PART_OF]->(:Country)-[:PARTY_TO]->(t:TradeFlow)<-[:PARTY_TO]-(party)
   WITH r, party, count(DISTINCT t) AS flows
   WITH r, collect({party: party, flows: flows}) AS country_flows
   MATCH (r)-[k:PARTNER_OF]-(p)
@@ -19,7 +19,7 @@ CALL () {
          k.first AS first, k.last AS last, k.sources AS sources
   UNION ALL
   MATCH (c:Country {id: $region})
-  OPTIONAL MATCH (c)-[:PARTY_TO]->(t:Event {type: 'trade'})<-[:PARTY_TO]-(party)
+  OPTIONAL MATCH (c)-[:PARTY_TO]->(t:TradeFlow)<-[:PARTY_TO]-(party)
   WITH c, party, count(DISTINCT t) AS flows
   WITH c, collect({party: party, flows: flows}) AS country_flows
   CALL (c) {

@@ -4,10 +4,15 @@
 // param: region_b: party (required)
 // param: limit: int = 200
 // One row per event: the first `limit` are chosen before their documents are read.
+// The events the two share are found by joining the events of each on a hash table: walking
+// from the events of one to their parties would read every relationship of each event.
+// PARTY_TO always ends at an event: its label is not checked.
 OPTIONAL MATCH (region:Region {id: $region_b})
 OPTIONAL MATCH (country:Country {id: $region_b})
 WITH coalesce(region, country) AS b
-MATCH (:Region {id: $region_a})-[:PARTY_TO]->(e:Event)<-[:PARTY_TO]-(b)
+MATCH (a:Region {id: $region_a})
+MATCH (a)-[:PARTY_TO]->(e)<-[:PARTY_TO]-(b)
+USING JOIN ON e
 WITH DISTINCT e
 WITH e, e.day AS date
 ORDER BY e.sort_key

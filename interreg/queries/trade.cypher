@@ -6,28 +6,45 @@
 // param: limit: int = 200
 // A party given as a country also matches its regions; direction (export|import) says
 // which side the party must be on, and counts only together with a party.
-// The flows are found from the party (and its regions: those where the party is on the side
-// asked for, of the commodity asked for), else from the commodity, and only without either
-// are all of them read (the UNWIND of an empty list stops the commodity branch). The rows'
-// own filter below stays the one that decides.
+// The flows are found from one anchor, whichever has fewer relationships to read (their
+// counts come from the nodes' degrees): the party (and its regions: their relationships in
+// the role the direction asks for, of the commodity asked for) or the commodity; only
+// without either are all of them read. The rows' own filter below stays the one that decides.
 // The flows are sorted by `sort_key` (date, then id, undated last) before their parties are
 // expanded: the expansion then stops once `limit` rows are found (a partial sort finishes
 // each event's rows). Without a party or commodity every flow with both sides gives a row,
 // so the first `limit` of them, read in order from the sort_key index, are all it needs;
 // that branch's range is empty otherwise ('~~' sorts after every key, nothing before '').
-// Names and amounts are read for the rows kept only.
-CALL (){
+// Each flow's parties and commodity come from one walk over its relationships. Names and
+// amounts are read for the rows kept only: through properties(), since the planner would
+// otherwise read them for every flow it looks at.
+CALL () {
   MATCH (side:Region|Country)
   WHERE side.id = $party OR side.country = $party
+  RETURN collect(side) AS sides, sum(COUNT { (side)-[:PARTY_TO]->() }) AS party_events
+}
+CALL () {
+  OPTIONAL MATCH (c:Commodity {id: $commodity})
+  RETURN c AS anchor, COUNT { (c)<-[:OF_COMMODITY]-() } AS commodity_flows
+}
+WITH sides, anchor,
+     CASE $direction WHEN 'export' THEN ['exporter'] WHEN 'import' THEN ['importer']
+     ELSE ['exporter', 'importer'] END AS roles,
+     $party IS NOT NULL AND ($commodity IS NULL OR party_events <= commodity_flows) AS from_party
+CALL (sides, roles, anchor, from_party) {
+  WITH sides, roles, anchor
+  WHERE from_party
+  UNWIND sides AS side
   MATCH (side)-[r:PARTY_TO]->(e:TradeFlow)
-  WHERE ($direction IS NULL OR r.role = CASE $direction WHEN 'export' THEN 'exporter' ELSE 'importer' END)
-    AND ($commodity IS NULL OR EXISTS { (e)-[:OF_COMMODITY]->(:Commodity {id: $commodity}) })
+  WHERE ($direction IS NULL OR r.role IN roles)
+    AND ($commodity IS NULL OR EXISTS { (e)-[:OF_COMMODITY]->(anchor) })
   RETURN e
-  UNION
-  UNWIND CASE WHEN $party IS NULL THEN [true] ELSE [] END AS any_party
-  MATCH (:Commodity {id: $commodity})<-[:OF_COMMODITY]-(e:TradeFlow)
+  UNION ALL
+  WITH anchor
+  WHERE $commodity IS NOT NULL AND NOT from_party
+  MATCH (anchor)<-[:OF_COMMODITY]-(e)
   RETURN e
-  UNION
+  UNION ALL
   MATCH (e:Event)
   WHERE e.sort_key >= '' AND e.sort_key < CASE WHEN $party IS NULL AND $commodity IS NULL THEN '~~' ELSE '' END
     AND e.type = 'trade'
@@ -37,20 +54,32 @@ CALL (){
   LIMIT $limit
   RETURN e
 }
+WITH DISTINCT e
 WITH e
 ORDER BY e.sort_key
-MATCH (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)
-OPTIONAL MATCH (e)-[:OF_COMMODITY]->(c:Commodity)
-WITH x, e, m, c
-WHERE ($commodity IS NULL OR c.id = $commodity)
-  AND ($party IS NULL
-       OR ($direction IS NULL AND $party IN [x.id, coalesce(x.country, x.id), m.id, coalesce(m.country, m.id)])
-       OR ($direction = 'export' AND $party IN [x.id, coalesce(x.country, x.id)])
-       OR ($direction = 'import' AND $party IN [m.id, coalesce(m.country, m.id)]))
-WITH x, e, m, c, x.id AS exporter, m.id AS importer, c.id AS commodity
+CALL (e) {
+  MATCH (e)-[rel:PARTY_TO|OF_COMMODITY]-(n)
+  WITH rel.role AS role, n
+  WITH collect(CASE role WHEN 'exporter' THEN n END) AS exporters,
+       collect(CASE role WHEN 'importer' THEN n END) AS importers,
+       collect(CASE WHEN role IS NULL AND n:Commodity THEN n END) AS commodities
+  UNWIND exporters AS x
+  UNWIND importers AS m
+  UNWIND CASE WHEN commodities = [] THEN [null] ELSE commodities END AS c
+  WITH x, m, c, x.id AS exporter, m.id AS importer, c.id AS commodity
+  WHERE ($commodity IS NULL OR commodity = $commodity)
+    AND ($party IS NULL
+         OR ($direction IS NULL AND $party IN [exporter, coalesce(x.country, exporter), importer, coalesce(m.country, importer)])
+         OR ($direction = 'export' AND $party IN [exporter, coalesce(x.country, exporter)])
+         OR ($direction = 'import' AND $party IN [importer, coalesce(m.country, importer)]))
+  RETURN x, m, c, exporter, importer, commodity
+}
+WITH e, x, m, c, exporter, importer, commodity
+WHERE e:TradeFlow
 ORDER BY e.sort_key, exporter, importer, commodity
 LIMIT $limit
-RETURN e.day AS date, e.id AS event, exporter, x.name AS exporter_name,
-       importer, m.name AS importer_name, commodity, c.hs_section AS hs_section,
-       e.status AS status, e.amount AS amount, e.currency AS currency
+WITH properties(e) AS flow, properties(x).name AS exporter_name, properties(m).name AS importer_name,
+     properties(c).hs_section AS hs_section, exporter, importer, commodity
+RETURN flow.day AS date, flow.id AS event, exporter, exporter_name, importer, importer_name,
+       commodity, hs_section, flow.status AS status, flow.amount AS amount, flow.currency AS currency
 ORDER BY date, event, exporter, importer, commodity
