@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -32,9 +33,18 @@ VIS_VERSION = "vis-9.1.2"
 CHART_LIBRARIES = ("vega.min.js", "vega-lite.min.js")
 # characters of a node label's line before it wraps: about 190 px in the page's 14 px font
 LABEL_WIDTH = 24
+# Fields pyvis fills in whatever the item, left out of the page when they hold these values
+# (nothing, or what vis-network assumes anyway): a 2,000-node page is read faster without them.
+UNSET = {"title": None, "category": "", "arrows": "", "dashes": False}
+# Canvas units a fixed position is rounded to: a tenth is far below a pixel at any zoom
+# the page allows, and the digits past it were most of the positions' share of the page.
+POSITION_DECIMALS = 1
 
 
+@lru_cache(maxsize=None)
 def _environment() -> Environment:
+    # one per process: the report renders a page per view, and each new Environment
+    # compiled the templates again
     return Environment(loader=PackageLoader("interreg.viz", "templates"),
                        autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
 
@@ -89,7 +99,7 @@ def to_network(view: View, fixed: bool) -> Network:
     for node in view.nodes:
         if node.id in known:
             continue                # add_node keeps the first of two nodes with one id
-        extra = {"x": node.x, "y": node.y} if fixed else {}
+        extra = {"x": _coordinate(node.x), "y": _coordinate(node.y)} if fixed else {}
         if node.reports:
             extra["reports"] = [asdict(report) for report in node.reports]
         if node.forms:
@@ -112,6 +122,20 @@ def to_network(view: View, fixed: bool) -> Network:
                               weight=edge.weight, dashes=edge.dashed,
                               arrows="to" if edge.arrow else "", **extra).options)
     return net
+
+
+def _coordinate(value: float) -> float:
+    return float(round(value, POSITION_DECIMALS))
+
+
+def compact(item: dict) -> dict:
+    """A node's or edge's options without pyvis' fill-ins that hold nothing (`UNSET`).
+
+    >>> compact({"id": "e1", "title": None, "arrows": "", "dashes": False, "width": 1.0})
+    {'id': 'e1', 'width': 1.0}
+    """
+    return {key: value for key, value in item.items()
+            if key != "font" and not (key in UNSET and value == UNSET[key])}
 
 
 def wrapped(label: str) -> str:
@@ -147,15 +171,9 @@ def render(view: View, seed: int = 7) -> str:
     """The page as a string."""
     fixed = place(view, seed)
     net = to_network(view, fixed)
-    for node in net.nodes:
-        # pyvis fills in defaults we do not use; keep the payload small and literal.
-        node.pop("font", None)
-        if node.get("title") is None:
-            node.pop("title", None)
-    for edge in net.edges:
-        if edge.get("title") is None:
-            edge.pop("title", None)
-    payload = {"nodes": net.nodes, "edges": net.edges, "options": options(fixed, len(view.nodes)),
+    # pyvis fills in defaults we do not use (its font among them); keep the payload small and literal
+    payload = {"nodes": [compact(node) for node in net.nodes], "edges": [compact(edge) for edge in net.edges],
+               "options": options(fixed, len(view.nodes)),
                "noReports": view.no_reports}
     template = _environment().get_template("view.html")
     return template.render(

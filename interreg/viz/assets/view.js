@@ -22,8 +22,16 @@
   payload.nodes.forEach(function (node) { byId.node[node.id] = node; });
   payload.edges.forEach(function (edge) { byId.edge[edge.id] = edge; });
 
-  var nodes = new vis.DataSet(payload.nodes);
-  var edges = new vis.DataSet(payload.edges);
+  // vis-network gets what it draws: each field it is handed becomes an option of the node
+  // or edge it builds, and a big page builds thousands. The tooltip joins on first hover.
+  var OURS = { title: true, forms: true, reports: true };
+  function drawn(item) {
+    var copy = {};
+    for (var key in item) { if (!OURS[key]) { copy[key] = item[key]; } }
+    return copy;
+  }
+  var nodes = new vis.DataSet(payload.nodes.map(drawn));
+  var edges = new vis.DataSet(payload.edges.map(drawn));
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, payload.options);
   window.interregNetwork = network;
