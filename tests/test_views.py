@@ -18,7 +18,7 @@ from interreg.errors import UserError
 from interreg.graph.memory import MemoryStore
 from interreg.ingest.facts import (AgreementFact, Document, DocumentFacts, Evidence, MeetingFact,
                                    PersonFact, Place, TradeFact)
-from interreg.viz import layout, render, views
+from interreg.viz import layout, markup, render, views
 from interreg.viz.markup import external_resources
 from interreg.viz.model import View, ViewEdge, ViewNode
 
@@ -273,10 +273,43 @@ def test_document_text_cannot_inject_markup(query):
     assert not [tag for tag, _ in tags.tags if tag == "img"]
     assert len([tag for tag, _ in tags.tags if tag == "script"]) == 3       # vis, data, our script
     assert "document.title='pwned'" not in page.replace("\\u003c", "<").split("</script>")[0]
+    # tooltips travel as plain data, which the page's script writes into elements as text
+    # (the browser tests look at the result): the document's text is there whole, and
+    # nowhere in the page as markup
     data = payload_of(page)
-    titles = " ".join(item.get("title", "") for item in data["nodes"] + data["edges"])
-    assert "&lt;script&gt;document.title=" in titles                         # shown as text
-    assert "<script>" not in titles and "<img" not in titles
+    tooltips = json.dumps([item.get("title") for item in data["nodes"] + data["edges"]], ensure_ascii=False)
+    assert SCRIPT_PAYLOAD in tooltips
+    assert SCRIPT_PAYLOAD not in page and IMG_PAYLOAD not in page
+
+
+def test_page_carries_each_search_form_once(query):
+    view = views.build("partners", query, {"region": "UZ-BU"})
+    page = payload_of(render.render(view))
+    given = {node.id: node for node in view.nodes}
+    for node in page["nodes"]:
+        # what the page's script matches: the label's words, the id, and the forms sent
+        matched = {re.sub(r"\s+", " ", node["label"]).lower(), node["id"].lower(), *node.get("forms", [])}
+        assert matched == set(given[node["id"]].forms) | {given[node["id"]].label.lower(), node["id"].lower()}
+        assert node["id"].lower() not in node.get("forms", [])
+    bukhara = next(node for node in page["nodes"] if node["id"] == "UZ-BU")
+    assert "бухарской области" in bukhara["forms"] and "бухарская область" not in bukhara["forms"]
+
+
+def test_page_leaves_out_the_styles_of_vis_network_parts_it_never_shows(query):
+    page = render.render(views.build("partners", query, {"region": "UZ-BU"}))
+    styles = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert "div.vis-tooltip{" in styles and "vis-manipulation" not in styles and "vis-edit-mode" not in styles
+    full = markup.vendor_asset(f"{render.VIS_VERSION}/vis-network.css")
+    assert "vis-manipulation" in full and len(styles) < len(full) / 5
+
+
+def test_tooltips_travel_as_data_without_empty_parts():
+    tip = views.tooltip("Омская область — Бухарская область", [("встреч", 2), ("период", ""), ("изданий", None)],
+                        [f"строка {n}" for n in range(3)], more=4)
+    assert tip.data() == ["Омская область — Бухарская область", [["встреч", "2"]],
+                          ["строка 0", "строка 1", "строка 2"], "… и ещё 4"]
+    assert views.tooltip("Только заголовок").data() == ["Только заголовок"]
+    assert "<dd>2</dd>" in tip and "<p>… и ещё 4</p>" in tip.html()
 
 
 def test_page_has_title_legend_and_controls(query):

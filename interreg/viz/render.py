@@ -5,14 +5,17 @@ our own template: pyvis' stock page loads Bootstrap and tom-select from a CDN,
 this one inlines vis-network (shipped inside the pyvis package) and a small
 stylesheet and script from `assets/`, so it opens with no network at all.
 
+Text goes into the page escaped: as HTML text, or as data the page's script writes as text.
+
 >>> from interreg.viz.model import View, ViewNode
->>> page = render(View("demo", "Пример", nodes=[ViewNode("a", "<b>A</b>", "x", "#000")]))
->>> "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
-True
+>>> page = render(View("demo", "<i>Пример</i>", nodes=[ViewNode("a", "<b>A</b>", "x", "#000")]))
+>>> "&lt;i&gt;Пример&lt;/i&gt;" in page, "\\\\u003cb\\\\u003eA\\\\u003c/b\\\\u003e" in page, "<b>A</b>" in page
+(True, True, False)
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import asdict
 from functools import lru_cache
@@ -25,12 +28,18 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from interreg.viz import layout
-from interreg.viz.markup import inline_script, inline_style, own_asset, script_json, vendor_asset
-from interreg.viz.model import Chart, View
+from interreg.viz.markup import (inline_script, inline_style, own_asset, script_json, vendor_asset,
+                                 without_rules)
+from interreg.viz.model import Chart, Tooltip, View
 
 VIS_VERSION = "vis-9.1.2"
 # vega and vega-lite, vendored in assets/ (see assets/vega-LICENSE.txt)
 CHART_LIBRARIES = ("vega.min.js", "vega-lite.min.js")
+# vis-network's stylesheet styles parts of its own the views never turn on (the editing
+# toolbar, navigation buttons, the configurator, the colour picker): nine tenths of its
+# 220 kB are the toolbar's icons, inlined into every page for nothing
+UNUSED_VIS_PARTS = frozenset({"vis-manipulation", "vis-edit-mode", "vis-navigation", "vis-configuration",
+                              "vis-color-picker"})
 # characters of a node label's line before it wraps: about 190 px in the page's 14 px font
 LABEL_WIDTH = 24
 # Fields pyvis fills in whatever the item, left out of the page when they hold these values
@@ -69,6 +78,11 @@ def place(view: View, seed: int = 7) -> bool:
     return True
 
 
+@lru_cache(maxsize=None)
+def vis_stylesheet() -> str:
+    return without_rules(vendor_asset(f"{VIS_VERSION}/vis-network.css"), UNUSED_VIS_PARTS)
+
+
 def chart_json(chart: Chart) -> Markup:
     return Markup(script_json(chart.spec))
 
@@ -102,10 +116,12 @@ def to_network(view: View, fixed: bool) -> Network:
         extra = {"x": _coordinate(node.x), "y": _coordinate(node.y)} if fixed else {}
         if node.reports:
             extra["reports"] = [asdict(report) for report in node.reports]
-        if node.forms:
-            extra["forms"] = node.forms
-        made = Node(node.id, node.shape, label=wrapped(node.label) or node.id, font_color=net.font_color,
-                    color=node.colour, size=node.size, title=node.tooltip or None, category=node.category,
+        label = wrapped(node.label) or node.id
+        forms = _search_forms(node, label)
+        if forms:
+            extra["forms"] = forms
+        made = Node(node.id, node.shape, label=label, font_color=net.font_color,
+                    color=node.colour, size=node.size, title=_tip(node.tooltip), category=node.category,
                     **extra).options
         net.nodes.append(made)
         net.node_ids.append(node.id)
@@ -118,10 +134,23 @@ def to_network(view: View, fixed: bool) -> Network:
         if edge.reports:
             extra["reports"] = [asdict(report) for report in edge.reports]
         net.edges.append(Edge(edge.source, edge.target, net.directed, id=f"e{index}", width=edge.width,
-                              color=edge.colour, title=edge.tooltip or None, category=edge.category,
+                              color=edge.colour, title=_tip(edge.tooltip), category=edge.category,
                               weight=edge.weight, dashes=edge.dashed,
                               arrows="to" if edge.arrow else "", **extra).options)
     return net
+
+
+def _tip(tip: Tooltip | None) -> list | None:
+    return tip.data() if tip else None
+
+
+def _search_forms(node, label: str) -> list[str]:
+    """The node's search forms less its id and its `label` (as the page gets it), which
+    the page's script adds itself: lower-cased, each run of whitespace one space."""
+    given = {node.id.lower()}
+    if all(ch in " \n" or not ch.isspace() for ch in label):     # where \s agrees with Python
+        given.add(re.sub("[ \n]+", " ", label).lower())
+    return [form for form in node.forms if form not in given]
 
 
 def _coordinate(value: float) -> float:
@@ -178,7 +207,7 @@ def render(view: View, seed: int = 7) -> str:
     template = _environment().get_template("view.html")
     return template.render(
         view=view,
-        styles=Markup(inline_style(vendor_asset(f"{VIS_VERSION}/vis-network.css"))
+        styles=Markup(inline_style(vis_stylesheet())
                       + "\n" + inline_style(own_asset("view.css"))),
         vis_script=Markup(inline_script(vendor_asset(f"{VIS_VERSION}/vis-network.min.js"))),
         view_script=Markup(inline_script(own_asset("view.js"))),
