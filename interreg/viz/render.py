@@ -144,11 +144,14 @@ def _tip(tip: Tooltip | None) -> list | None:
     return tip.data() if tip else None
 
 
+_OTHER_WHITESPACE = re.compile(r"[^\S \n]")
+
+
 def _search_forms(node, label: str) -> list[str]:
     """The node's search forms less its id and its `label` (as the page gets it), which
     the page's script adds itself: lower-cased, each run of whitespace one space."""
     given = {node.id.lower()}
-    if all(ch in " \n" or not ch.isspace() for ch in label):     # where \s agrees with Python
+    if not _OTHER_WHITESPACE.search(label):        # spaces and line breaks only: \s reads them alike
         given.add(re.sub("[ \n]+", " ", label).lower())
     return [form for form in node.forms if form not in given]
 
@@ -158,13 +161,17 @@ def _coordinate(value: float) -> float:
 
 
 def compact(item: dict) -> dict:
-    """A node's or edge's options without pyvis' fill-ins that hold nothing (`UNSET`).
+    """A node's or edge's options (changed in place) without pyvis' fill-ins that hold
+    nothing (`UNSET`) and without its font, which the page's options give.
 
     >>> compact({"id": "e1", "title": None, "arrows": "", "dashes": False, "width": 1.0})
     {'id': 'e1', 'width': 1.0}
     """
-    return {key: value for key, value in item.items()
-            if key != "font" and not (key in UNSET and value == UNSET[key])}
+    item.pop("font", None)
+    for key, unset in UNSET.items():
+        if key in item and item[key] == unset:
+            del item[key]
+    return item
 
 
 def wrapped(label: str) -> str:
