@@ -312,6 +312,18 @@ def test_tooltips_travel_as_data_without_empty_parts():
     assert "<dd>2</dd>" in tip and "<p>… и ещё 4</p>" in tip.html()
 
 
+def test_tooltip_labels_travel_once_and_read_back_whole(query):
+    view = views.build("partners", query, {"region": "UZ-BU"})
+    page = payload_of(render.render(view))
+    labels = page["tipLabels"]
+    assert len(labels) == len(set(labels)) and "встреч" in labels
+    for given, sent in zip(view.nodes + view.edges, page["nodes"] + page["edges"]):
+        expected = given.tooltip.data()
+        if len(expected) > 1:
+            expected[1] = [[labels.index(name), value] for name, value in expected[1]]
+        assert sent["title"] == expected
+
+
 def test_page_has_title_legend_and_controls(query):
     page = render.render(views.build("trade", query, {}))
     tags = parse(page)

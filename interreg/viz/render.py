@@ -100,14 +100,17 @@ def chart_scripts(charts: list[Chart]) -> Markup:
     return Markup("\n".join(inline_script(own_asset(name)) for name in (*CHART_LIBRARIES, "charts.js")))
 
 
-def to_network(view: View, fixed: bool) -> Network:
+def to_network(view: View, fixed: bool, tip_labels: dict[str, int] | None = None) -> Network:
     """The view as a pyvis Network. Every edge says whether it has an arrow; the network
     is declared directed because pyvis then skips its duplicate-edge scan.
 
     Nodes and edges are made with pyvis' own `Node` and `Edge`, as `Network.add_node` and
     `add_edge` make them, but with the ids kept in a set: those two look every id up in a
     list, which is quadratic, and most of the time a 2,000-node view took to build.
+
+    Tooltips go in as data, their labels as numbers in `tip_labels` (see `_tip`).
     """
+    tip_labels = {} if tip_labels is None else tip_labels
     net = Network(directed=True)
     known: set[str] = set()
     for node in view.nodes:
@@ -121,7 +124,7 @@ def to_network(view: View, fixed: bool) -> Network:
         if forms:
             extra["forms"] = forms
         made = Node(node.id, node.shape, label=label, font_color=net.font_color,
-                    color=node.colour, size=node.size, title=_tip(node.tooltip), category=node.category,
+                    color=node.colour, size=node.size, title=_tip(node.tooltip, tip_labels), category=node.category,
                     **extra).options
         net.nodes.append(made)
         net.node_ids.append(node.id)
@@ -134,14 +137,26 @@ def to_network(view: View, fixed: bool) -> Network:
         if edge.reports:
             extra["reports"] = [asdict(report) for report in edge.reports]
         net.edges.append(Edge(edge.source, edge.target, net.directed, id=f"e{index}", width=edge.width,
-                              color=edge.colour, title=_tip(edge.tooltip), category=edge.category,
+                              color=edge.colour, title=_tip(edge.tooltip, tip_labels), category=edge.category,
                               weight=edge.weight, dashes=edge.dashed,
                               arrows="to" if edge.arrow else "", **extra).options)
     return net
 
 
-def _tip(tip: Tooltip | None) -> list | None:
-    return tip.data() if tip else None
+def _tip(tip: Tooltip | None, labels: dict[str, int]) -> list | None:
+    """`tip.data()` with each label as its number in `labels`, which it extends: a view
+    repeats a handful of labels («встреч», «период», …) on thousands of items.
+
+    >>> labels = {}
+    >>> _tip(Tooltip("A — B", (("встреч", "2"), ("период", "2024"))), labels), labels
+    (['A — B', [[0, '2'], [1, '2024']]], {'встреч': 0, 'период': 1})
+    """
+    if not tip:
+        return None
+    data = tip.data()
+    if len(data) > 1:
+        data[1] = [[labels.setdefault(name, len(labels)), value] for name, value in data[1]]
+    return data
 
 
 _OTHER_WHITESPACE = re.compile(r"[^\S \n]")
@@ -206,10 +221,11 @@ def options(fixed: bool, node_count: int) -> dict:
 def render(view: View, seed: int = 7) -> str:
     """The page as a string."""
     fixed = place(view, seed)
-    net = to_network(view, fixed)
+    tip_labels: dict[str, int] = {}
+    net = to_network(view, fixed, tip_labels)
     # pyvis fills in defaults we do not use (its font among them); keep the payload small and literal
     payload = {"nodes": [compact(node) for node in net.nodes], "edges": [compact(edge) for edge in net.edges],
-               "options": options(fixed, len(view.nodes)),
+               "tipLabels": list(tip_labels), "options": options(fixed, len(view.nodes)),
                "noReports": view.no_reports}
     template = _environment().get_template("view.html")
     return template.render(

@@ -1,7 +1,8 @@
 // Draws a view from the JSON in #view-data and wires the legend, search, weight filter and
-// the evidence panel. Tooltips ([heading, [[label, value], ...], lines, note]) and reports
-// (outlet, date, status, sentence, URL) arrive as plain data and are written into elements
-// as text, never parsed as markup: only http(s) URLs become links.
+// the evidence panel. Tooltips ([heading, [[label, value], ...], lines, note], a label given
+// as the number of its text in payload.tipLabels) and reports (outlet, date, status,
+// sentence, URL) arrive as plain data and are written into elements as text, never parsed
+// as markup: only http(s) URLs become links.
 (function () {
   "use strict";
   var payload = JSON.parse(document.getElementById("view-data").textContent);
@@ -20,7 +21,7 @@
     if (tip[1] && tip[1].length) {
       var facts = made.appendChild(element("dl"));
       tip[1].forEach(function (fact) {
-        facts.appendChild(element("dt", null, fact[0]));
+        facts.appendChild(element("dt", null, payload.tipLabels[fact[0]]));
         facts.appendChild(element("dd", null, fact[1]));
       });
     }
@@ -42,7 +43,8 @@
   payload.edges.forEach(function (edge) { byId.edge[edge.id] = edge; });
 
   // vis-network gets what it draws: each field it is handed becomes an option of the node
-  // or edge it builds, and a big page builds thousands. The tooltip joins on first hover.
+  // or edge it builds (a big page builds thousands), and it refuses a tooltip given as data
+  // ("Arrays are not supported by deepExtend"). The tooltip joins, as elements, on first hover.
   var OURS = { title: true, forms: true, reports: true };
   function drawn(item) {
     var copy = {};
