@@ -206,7 +206,11 @@ def test_search_finds_every_form_the_gazetteer_knows(open_page, pages):
     assert "Бухара" in forms
     for form in forms:
         assert page.evaluate("(text) => window.interregFind(text)", form) == "UZ-BU", form
+    suggested = "() => [...document.querySelectorAll('#node-names option')].map(o => o.value)"
+    assert page.evaluate(suggested) == []                    # filled in when the box is first used
     page.fill("#search", "Бухара")
+    names = page.evaluate("() => window.interregNetwork.body.data.nodes.get().map(n => n.label.replace(/\\s+/g, ' '))")
+    assert sorted(page.evaluate(suggested)) == sorted(names) and "Бухарская область" in names
     page.press("#search", "Enter")
     page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('Бухарская область')")
     assert "UZ-BU" in page.evaluate("() => window.interregNetwork.getSelectedNodes()")

@@ -18,7 +18,9 @@ country's regions stay together and countries stay apart:
    the biggest in the middle.
 
 `nx.spring_layout` needs scipy for 500 nodes and more and its dense variant costs
-O(n²) per step, which is why only a group's core goes through it.
+O(n²) per step, which is why only a group's core goes through it. The rest walks plain
+lists of neighbours sorted by name, so positions depend on the graph, sizes, groups and
+seed only: not on the order nodes were added in, nor on PYTHONHASHSEED.
 
 >>> import networkx as nx
 >>> positions = layout(nx.star_graph(5), seed=1)
@@ -64,7 +66,7 @@ def layout(graph: nx.Graph, seed: int = 7, sizes: dict | None = None, groups: di
     for group in sorted(members, key=lambda g: (-len(members[g]), str(g))):
         nodes = members[group]
         radii = np.array([float(sizes.get(n, DEFAULT_SIZE)) for n in nodes])
-        unit = group_layout(undirected.subgraph(nodes), seed)
+        unit = group_layout(_neighbours(undirected, nodes), seed)
         points = np.array([unit[n] for n in nodes], dtype=float)
         points = _scaled(points, radii)
         points = separate(points, radii, seed)
@@ -79,45 +81,77 @@ def layout(graph: nx.Graph, seed: int = 7, sizes: dict | None = None, groups: di
 
 # --- one group ------------------------------------------------------------------------------
 
-def group_layout(graph: nx.Graph, seed: int) -> dict:
-    """{node: (x, y)} of one group in spring-layout units (about -1…1)."""
-    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))
+def _neighbours(graph: nx.Graph, nodes: list) -> dict:
+    """{node: its neighbours within `nodes`, sorted by name}: plain lists, because the
+    placement below walks them thousands of times and networkx's subgraph views cost
+    more per step than the work itself.
+
+    >>> _neighbours(nx.path_graph(["a", "b", "c"]), ["a", "b"])
+    {'a': ['b'], 'b': ['a']}
+    """
+    inside = set(nodes)
+    adjacency = graph.adj
+    return {node: sorted((other for other in adjacency[node] if other in inside), key=str) for node in nodes}
+
+
+def _degree(neighbours: dict, node) -> int:
+    # as networkx counts it: a link to itself counts twice
+    links = neighbours[node]
+    return len(links) + (node in links)
+
+
+def group_layout(neighbours: dict, seed: int) -> dict:
+    """{node: (x, y)} of one group in spring-layout units (about -1…1); `neighbours` as
+    `_neighbours` gives them."""
+    ranked = sorted(neighbours, key=lambda n: (-_degree(neighbours, n), str(n)))
     # nodes with one link go round their neighbour anyway: the spring model gets the others
-    core = [n for n in ranked[:CORE_SIZE] if graph.degree(n) > 1] or ranked[:1]
+    core = [n for n in ranked[:CORE_SIZE] if _degree(neighbours, n) > 1] or ranked[:1]
     if len(core) == 1:
         positions = {core[0]: (0.0, 0.0)}
     else:
-        core_positions = nx.spring_layout(graph.subgraph(core), seed=seed, iterations=SPRING_ROUNDS)
-        positions = {node: (float(x), float(y)) for node, (x, y) in core_positions.items()}
+        positions = _core_positions(neighbours, core, seed)
     spacing = 1.0 / math.sqrt(len(core))
-    _place_satellites(graph, positions, spacing, start=list(core))
-    _place_unreached(graph, positions, spacing)
+    _place_satellites(neighbours, positions, spacing, start=list(core))
+    _place_unreached(neighbours, positions, spacing)
     return positions
 
 
-def _place_satellites(graph: nx.Graph, positions: dict, spacing: float, start: list) -> None:
+def _core_positions(neighbours: dict, core: list, seed: int) -> dict:
+    """The spring layout of the core. The seeded start positions are handed out in the
+    order of the graph's nodes, so they go in sorted by name: a subgraph view of networkx
+    would give them in the order of a set of names, which changes with PYTHONHASHSEED."""
+    inside = set(core)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(core, key=str))
+    graph.add_edges_from((node, other) for node in core for other in neighbours[node] if other in inside)
+    core_positions = nx.spring_layout(graph, seed=seed, iterations=SPRING_ROUNDS)
+    return {node: (float(x), float(y)) for node, (x, y) in core_positions.items()}
+
+
+def _place_satellites(neighbours: dict, positions: dict, spacing: float, start: list) -> None:
     """Breadth-first from `start` (placed nodes): each new node goes on a spiral around
     the neighbour it was reached from."""
     children_placed: dict = {}
     queue = deque(start)
     while queue:
         anchor = queue.popleft()
-        for node in sorted(graph.neighbors(anchor), key=str):
+        ax, ay = positions[anchor]
+        for node in neighbours[anchor]:
             if node in positions:
                 continue
             rank = children_placed.get(anchor, 0)
             children_placed[anchor] = rank + 1
             radius = spacing * (0.6 + 0.25 * math.sqrt(rank))
             angle = rank * GOLDEN_ANGLE
-            ax, ay = positions[anchor]
             positions[node] = (ax + radius * math.cos(angle), ay + radius * math.sin(angle))
             queue.append(node)
 
 
-def _place_unreached(graph: nx.Graph, positions: dict, spacing: float) -> None:
-    """Components with no core node (small islands) go on a grid below the rest."""
-    rest = [component for component in nx.connected_components(graph)
-            if not any(node in positions for node in component)]
+def _place_unreached(neighbours: dict, positions: dict, spacing: float) -> None:
+    """Components with no core node (small islands) go on a grid below the rest. The
+    breadth-first walk placed every component it touched whole, so the islands are the
+    components of the nodes still without a position."""
+    rest = _components([node for node in neighbours if node not in positions], neighbours)
     if not rest:
         return
     bottom = max(y for _, y in positions.values()) + 3 * spacing
@@ -128,7 +162,26 @@ def _place_unreached(graph: nx.Graph, positions: dict, spacing: float) -> None:
         cx, cy = left + column * 4 * spacing, bottom + row * 4 * spacing
         members = sorted(component, key=str)
         positions[members[0]] = (cx, cy)
-        _place_satellites(graph, positions, spacing, start=members[:1])
+        _place_satellites(neighbours, positions, spacing, start=members[:1])
+
+
+def _components(nodes: list, neighbours: dict) -> list[set]:
+    """The connected components `nodes` fall into (each a set)."""
+    seen: set = set()
+    found = []
+    for node in nodes:
+        if node in seen:
+            continue
+        component = {node}
+        queue = deque([node])
+        while queue:
+            for other in neighbours[queue.popleft()]:
+                if other not in component:
+                    component.add(other)
+                    queue.append(other)
+        seen |= component
+        found.append(component)
+    return found
 
 
 def _scaled(points: np.ndarray, radii: np.ndarray) -> np.ndarray:

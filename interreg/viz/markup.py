@@ -8,7 +8,7 @@ page's script goes through `script_json`, so a document containing
 >>> escape('<img src=x onerror=alert(1)>')
 '&lt;img src=x onerror=alert(1)&gt;'
 >>> script_json({"a": "</script>"})
-'{"a": "\\\\u003c/script\\\\u003e"}'
+'{"a":"\\\\u003c/script\\\\u003e"}'
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ def escape(value) -> str:
 
 def script_json(value) -> str:
     """JSON that can sit inside a <script> element: `<`, `>` and `&` are \\u-escaped,
-    so no string in it can close the element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    so no string in it can close the element or open a comment. No spaces after `,` and
+    `:`: a big view's data is a good part of its page."""
+    text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -104,6 +105,25 @@ def vendor_asset(relative: str) -> str:
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing from the installed pyvis package")
     return path.read_text(encoding="utf-8")
+
+
+# a rule of a flat stylesheet (no at-rules, no nesting), and a class named in a selector
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_CLASS = re.compile(r"\.([\w-]+)")
+
+
+def without_rules(css: str, classes: frozenset[str]) -> str:
+    """`css` less the rules whose every selector names one of `classes`. A stylesheet this
+    reader cannot take apart whole (at-rules, nesting) comes back as it is.
+
+    >>> without_rules(".a{x:1}.b .a,.c{y:2}.c{z:3}", frozenset({"a"}))
+    '.b .a,.c{y:2}.c{z:3}'
+    """
+    rules = _CSS_RULE.findall(css)
+    if sum(len(selectors) + len(body) + 2 for selectors, body in rules) != len(css):
+        return css
+    return "".join(f"{selectors}{{{body}}}" for selectors, body in rules
+                   if not all(classes & set(_CSS_CLASS.findall(selector)) for selector in selectors.split(",")))
 
 
 @lru_cache(maxsize=None)

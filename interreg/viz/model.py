@@ -1,15 +1,19 @@
 """What a view is, before it becomes a page: nodes, edges, a legend, a title,
 the reports behind each item and the charts shown beside the graph.
 
-Tooltips are HTML fragments built by `tooltip()`, which escapes every value, so
-the renderer can hand them to the browser as markup. Reports (`Report`) travel
-as plain data: the page builds their panel with text nodes, never as markup.
+Tooltips (`Tooltip`, made by `tooltip()`) and reports (`Report`) travel to the page
+as plain data: its script builds their elements with text nodes, never from markup,
+so a document's text shows as text. `Tooltip.html()` gives the same tooltip as escaped
+HTML, for reading it in Python.
 
 In Jupyter a `View` shows itself (`_repr_html_`): the page sits in an iframe of
 its own, so its styles and element ids never meet the notebook's or another view's.
 
->>> tooltip("Бухарская область", [("страна", "UZ")], ["<b>не жирный</b>"])
+>>> tip = tooltip("Бухарская область", [("страна", "UZ"), ("код", None)], ["<b>не жирный</b>"])
+>>> tip.html()
 '<div class="tip"><b>Бухарская область</b><dl><dt>страна</dt><dd>UZ</dd></dl><ul><li>&lt;b&gt;не жирный&lt;/b&gt;</li></ul></div>'
+>>> tip.data()
+['Бухарская область', [['страна', 'UZ']], ['<b>не жирный</b>']]
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ class ViewNode:
     category: str              # legend entry it belongs to (and is filtered by)
     colour: str
     size: float = 16.0
-    tooltip: str = ""          # HTML from tooltip()
+    tooltip: Tooltip | None = None
     shape: str = "dot"
     x: float | None = None
     y: float | None = None
@@ -65,7 +69,7 @@ class ViewEdge:
     colour: str = "#9aa5b1"
     width: float = 1.5
     weight: int = 1            # number of events behind the edge (the weight filter)
-    tooltip: str = ""
+    tooltip: Tooltip | None = None
     arrow: bool = False
     dashed: bool = False
     curve: float = 0.0         # bend, so parallel edges between one pair stay apart
@@ -109,21 +113,51 @@ class View:
         return frame(self)
 
 
+@dataclass(frozen=True)
+class Tooltip:
+    """What shows when the pointer rests on an item: a bold heading, label/value pairs,
+    a list of lines, and a closing note (how many lines were left out)."""
+
+    heading: str
+    facts: tuple[tuple[str, str], ...] = ()
+    items: tuple[str, ...] = ()
+    note: str = ""
+
+    def data(self) -> list:
+        """The tooltip as the page's script reads it: [heading, [[label, value], ...],
+        lines, note], the empty parts at the end left out (a big page has thousands)."""
+        parts = [self.heading, [list(fact) for fact in self.facts], list(self.items), self.note]
+        while len(parts) > 1 and not parts[-1]:
+            parts.pop()
+        return parts
+
+    def html(self) -> str:
+        """The same tooltip as HTML, every text escaped."""
+        parts = [f'<div class="tip"><b>{escape(self.heading)}</b>']
+        if self.facts:
+            parts.append("<dl>" + "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>"
+                                          for name, value in self.facts) + "</dl>")
+        if self.items:
+            parts.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in self.items) + "</ul>")
+        if self.note:
+            parts.append(f"<p>{escape(self.note)}</p>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def __str__(self) -> str:
+        return self.html()
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.html()
+
+
 def tooltip(heading: str, facts: list[tuple[str, object]] = (), items: list[str] = (),
-            more: int = 0) -> str:
-    """A tooltip: a bold heading, label/value pairs, then a list of lines.
-    `more` says how many further lines were left out."""
-    parts = [f'<div class="tip"><b>{escape(heading)}</b>']
-    shown = [(name, value) for name, value in facts if value not in (None, "", [])]
-    if shown:
-        parts.append("<dl>" + "".join(f"<dt>{escape(name)}</dt><dd>{escape(_text(value))}</dd>"
-                                      for name, value in shown) + "</dl>")
-    if items:
-        parts.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
-    if more:
-        parts.append(f"<p>… и ещё {more}</p>")
-    parts.append("</div>")
-    return "".join(parts)
+            more: int = 0) -> Tooltip:
+    """A tooltip: a bold heading, label/value pairs (those without a value left out),
+    then a list of lines. `more` says how many further lines were left out."""
+    shown = tuple((str(name), _text(value)) for name, value in facts if value not in (None, "", []))
+    return Tooltip(str(heading), shown, tuple(str(item) for item in items),
+                   f"… и ещё {more}" if more else "")
 
 
 def _text(value) -> str:

@@ -5,16 +5,20 @@ our own template: pyvis' stock page loads Bootstrap and tom-select from a CDN,
 this one inlines vis-network (shipped inside the pyvis package) and a small
 stylesheet and script from `assets/`, so it opens with no network at all.
 
+Text goes into the page escaped: as HTML text, or as data the page's script writes as text.
+
 >>> from interreg.viz.model import View, ViewNode
->>> page = render(View("demo", "Пример", nodes=[ViewNode("a", "<b>A</b>", "x", "#000")]))
->>> "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
-True
+>>> page = render(View("demo", "<i>Пример</i>", nodes=[ViewNode("a", "<b>A</b>", "x", "#000")]))
+>>> "&lt;i&gt;Пример&lt;/i&gt;" in page, "\\\\u003cb\\\\u003eA\\\\u003c/b\\\\u003e" in page, "<b>A</b>" in page
+(True, True, False)
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -24,17 +28,32 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from interreg.viz import layout
-from interreg.viz.markup import inline_script, inline_style, own_asset, script_json, vendor_asset
-from interreg.viz.model import Chart, View
+from interreg.viz.markup import (inline_script, inline_style, own_asset, script_json, vendor_asset,
+                                 without_rules)
+from interreg.viz.model import Chart, Tooltip, View
 
 VIS_VERSION = "vis-9.1.2"
 # vega and vega-lite, vendored in assets/ (see assets/vega-LICENSE.txt)
 CHART_LIBRARIES = ("vega.min.js", "vega-lite.min.js")
+# vis-network's stylesheet styles parts of its own the views never turn on (the editing
+# toolbar, navigation buttons, the configurator, the colour picker): nine tenths of its
+# 220 kB are the toolbar's icons, inlined into every page for nothing
+UNUSED_VIS_PARTS = frozenset({"vis-manipulation", "vis-edit-mode", "vis-navigation", "vis-configuration",
+                              "vis-color-picker"})
 # characters of a node label's line before it wraps: about 190 px in the page's 14 px font
 LABEL_WIDTH = 24
+# Fields pyvis fills in whatever the item, left out of the page when they hold these values
+# (nothing, or what vis-network assumes anyway): a 2,000-node page is read faster without them.
+UNSET = {"title": None, "category": "", "arrows": "", "dashes": False}
+# Canvas units a fixed position is rounded to: a tenth is far below a pixel at any zoom
+# the page allows, and the digits past it were most of the positions' share of the page.
+POSITION_DECIMALS = 1
 
 
+@lru_cache(maxsize=None)
 def _environment() -> Environment:
+    # one per process: the report renders a page per view, and each new Environment
+    # compiled the templates again
     return Environment(loader=PackageLoader("interreg.viz", "templates"),
                        autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
 
@@ -59,6 +78,11 @@ def place(view: View, seed: int = 7) -> bool:
     return True
 
 
+@lru_cache(maxsize=None)
+def vis_stylesheet() -> str:
+    return without_rules(vendor_asset(f"{VIS_VERSION}/vis-network.css"), UNUSED_VIS_PARTS)
+
+
 def chart_json(chart: Chart) -> Markup:
     return Markup(script_json(chart.spec))
 
@@ -76,26 +100,31 @@ def chart_scripts(charts: list[Chart]) -> Markup:
     return Markup("\n".join(inline_script(own_asset(name)) for name in (*CHART_LIBRARIES, "charts.js")))
 
 
-def to_network(view: View, fixed: bool) -> Network:
+def to_network(view: View, fixed: bool, tip_labels: dict[str, int] | None = None) -> Network:
     """The view as a pyvis Network. Every edge says whether it has an arrow; the network
     is declared directed because pyvis then skips its duplicate-edge scan.
 
     Nodes and edges are made with pyvis' own `Node` and `Edge`, as `Network.add_node` and
     `add_edge` make them, but with the ids kept in a set: those two look every id up in a
     list, which is quadratic, and most of the time a 2,000-node view took to build.
+
+    Tooltips go in as data, their labels as numbers in `tip_labels` (see `_tip`).
     """
+    tip_labels = {} if tip_labels is None else tip_labels
     net = Network(directed=True)
     known: set[str] = set()
     for node in view.nodes:
         if node.id in known:
             continue                # add_node keeps the first of two nodes with one id
-        extra = {"x": node.x, "y": node.y} if fixed else {}
+        extra = {"x": _coordinate(node.x), "y": _coordinate(node.y)} if fixed else {}
         if node.reports:
             extra["reports"] = [asdict(report) for report in node.reports]
-        if node.forms:
-            extra["forms"] = node.forms
-        made = Node(node.id, node.shape, label=wrapped(node.label) or node.id, font_color=net.font_color,
-                    color=node.colour, size=node.size, title=node.tooltip or None, category=node.category,
+        label = wrapped(node.label) or node.id
+        forms = _search_forms(node, label)
+        if forms:
+            extra["forms"] = forms
+        made = Node(node.id, node.shape, label=label, font_color=net.font_color,
+                    color=node.colour, size=node.size, title=_tip(node.tooltip, tip_labels), category=node.category,
                     **extra).options
         net.nodes.append(made)
         net.node_ids.append(node.id)
@@ -108,10 +137,56 @@ def to_network(view: View, fixed: bool) -> Network:
         if edge.reports:
             extra["reports"] = [asdict(report) for report in edge.reports]
         net.edges.append(Edge(edge.source, edge.target, net.directed, id=f"e{index}", width=edge.width,
-                              color=edge.colour, title=edge.tooltip or None, category=edge.category,
+                              color=edge.colour, title=_tip(edge.tooltip, tip_labels), category=edge.category,
                               weight=edge.weight, dashes=edge.dashed,
                               arrows="to" if edge.arrow else "", **extra).options)
     return net
+
+
+def _tip(tip: Tooltip | None, labels: dict[str, int]) -> list | None:
+    """`tip.data()` with each label as its number in `labels`, which it extends: a view
+    repeats a handful of labels («встреч», «период», …) on thousands of items.
+
+    >>> labels = {}
+    >>> _tip(Tooltip("A — B", (("встреч", "2"), ("период", "2024"))), labels), labels
+    (['A — B', [[0, '2'], [1, '2024']]], {'встреч': 0, 'период': 1})
+    """
+    if not tip:
+        return None
+    data = tip.data()
+    if len(data) > 1:
+        data[1] = [[labels.setdefault(name, len(labels)), value] for name, value in data[1]]
+    return data
+
+
+_OTHER_WHITESPACE = re.compile(r"[^\S \n]")
+
+
+def _search_forms(node, label: str) -> list[str]:
+    """The node's search forms less its id and its `label` (as the page gets it), which
+    the page's script adds itself: lower-cased, each run of whitespace one space."""
+    given = {node.id.lower()}
+    if not _OTHER_WHITESPACE.search(label):        # spaces and line breaks only: \s reads them alike
+        given.add(re.sub("[ \n]+", " ", label).lower())
+    return [form for form in node.forms if form not in given]
+
+
+def _coordinate(value: float) -> float:
+    return float(round(value, POSITION_DECIMALS))
+
+
+def compact(item: dict) -> dict:
+    """A node's or edge's options (changed in place) without pyvis' fill-ins that hold
+    nothing (`UNSET`) and without its font, which the page's options give.
+
+    >>> compact({"id": "e1", "title": None, "arrows": "", "dashes": False, "width": 1.0})
+    {'id': 'e1', 'width': 1.0}
+    """
+    item.pop("font", None)
+    for key, unset in UNSET.items():
+        if key in item and item[key] == unset:
+            del item[key]
+    return item
 
 
 def wrapped(label: str) -> str:
@@ -146,21 +221,16 @@ def options(fixed: bool, node_count: int) -> dict:
 def render(view: View, seed: int = 7) -> str:
     """The page as a string."""
     fixed = place(view, seed)
-    net = to_network(view, fixed)
-    for node in net.nodes:
-        # pyvis fills in defaults we do not use; keep the payload small and literal.
-        node.pop("font", None)
-        if node.get("title") is None:
-            node.pop("title", None)
-    for edge in net.edges:
-        if edge.get("title") is None:
-            edge.pop("title", None)
-    payload = {"nodes": net.nodes, "edges": net.edges, "options": options(fixed, len(view.nodes)),
+    tip_labels: dict[str, int] = {}
+    net = to_network(view, fixed, tip_labels)
+    # pyvis fills in defaults we do not use (its font among them); keep the payload small and literal
+    payload = {"nodes": [compact(node) for node in net.nodes], "edges": [compact(edge) for edge in net.edges],
+               "tipLabels": list(tip_labels), "options": options(fixed, len(view.nodes)),
                "noReports": view.no_reports}
     template = _environment().get_template("view.html")
     return template.render(
         view=view,
-        styles=Markup(inline_style(vendor_asset(f"{VIS_VERSION}/vis-network.css"))
+        styles=Markup(inline_style(vis_stylesheet())
                       + "\n" + inline_style(own_asset("view.css"))),
         vis_script=Markup(inline_script(vendor_asset(f"{VIS_VERSION}/vis-network.min.js"))),
         view_script=Markup(inline_script(own_asset("view.js"))),

@@ -1,29 +1,58 @@
 // Draws a view from the JSON in #view-data and wires the legend, search, weight filter and
-// the evidence panel. Tooltips arrive as HTML fragments whose document text is already
-// escaped; they are turned into elements so vis-network shows their layout. Reports
-// (outlet, date, status, sentence, URL) arrive as plain data and are written into the
-// panel as text: only http(s) URLs become links.
+// the evidence panel. Tooltips ([heading, [[label, value], ...], lines, note], a label given
+// as the number of its text in payload.tipLabels) and reports (outlet, date, status,
+// sentence, URL) arrive as plain data and are written into elements as text, never parsed
+// as markup: only http(s) URLs become links.
 (function () {
   "use strict";
   var payload = JSON.parse(document.getElementById("view-data").textContent);
 
-  function asElement(markup) {
-    var holder = document.createElement("div");
-    holder.innerHTML = markup;
-    return holder;
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) { made.className = className; }
+    if (text !== undefined && text !== null) { made.textContent = String(text); }
+    return made;
+  }
+
+  // <div class="tip"><b>heading</b><dl><dt>label</dt><dd>value</dd>…</dl><ul><li>line</li>…</ul><p>note</p></div>
+  function tipElement(tip) {
+    var made = element("div", "tip");
+    made.appendChild(element("b", null, tip[0]));
+    if (tip[1] && tip[1].length) {
+      var facts = made.appendChild(element("dl"));
+      tip[1].forEach(function (fact) {
+        facts.appendChild(element("dt", null, payload.tipLabels[fact[0]]));
+        facts.appendChild(element("dd", null, fact[1]));
+      });
+    }
+    if (tip[2] && tip[2].length) {
+      var lines = made.appendChild(element("ul"));
+      tip[2].forEach(function (line) { lines.appendChild(element("li", null, line)); });
+    }
+    if (tip[3]) { made.appendChild(element("p", null, tip[3])); }
+    return made;
   }
   // A tooltip becomes elements when the pointer first rests on its item (see "hoverNode"
-  // below), not at start-up: a big page would otherwise parse thousands of them before
+  // below), not at start-up: a big page would otherwise build thousands of them before
   // drawing anything.
-  var tooltips = {};           // "node:ID" / "edge:ID" → the tooltip markup, for the panel
+  var tooltips = {};           // "node:ID" / "edge:ID" → the tooltip's data, for the panel
   payload.nodes.forEach(function (node) { if (node.title) { tooltips["node:" + node.id] = node.title; } });
   payload.edges.forEach(function (edge) { if (edge.title) { tooltips["edge:" + edge.id] = edge.title; } });
   var byId = { node: {}, edge: {} };
   payload.nodes.forEach(function (node) { byId.node[node.id] = node; });
   payload.edges.forEach(function (edge) { byId.edge[edge.id] = edge; });
 
-  var nodes = new vis.DataSet(payload.nodes);
-  var edges = new vis.DataSet(payload.edges);
+  // vis-network gets what it draws: each field it is handed becomes an option of the node
+  // or edge it builds (a big page builds thousands), and it refuses a tooltip given as data
+  // ("Arrays are not supported by deepExtend"). The tooltip joins, as elements, on first hover.
+  var OURS = { title: true, forms: true, reports: true };
+  function drawn(item) {
+    var copy = {};
+    for (var key in item) { if (!OURS[key]) { copy[key] = item[key]; } }
+    return copy;
+  }
+  var nodes = new vis.DataSet(payload.nodes.map(drawn));
+  var edges = new vis.DataSet(payload.edges.map(drawn));
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, payload.options);
   window.interregNetwork = network;
@@ -39,7 +68,7 @@
     var key = kind + ":" + id;
     if (tooltips[key] && !tipsMade[key]) {
       tipsMade[key] = true;
-      dataSet.update({ id: id, title: asElement(tooltips[key]) });
+      dataSet.update({ id: id, title: tipElement(tooltips[key]) });
     }
   }
   network.on("hoverNode", function (params) { makeTip(nodes, "node", params.node); });
@@ -124,6 +153,19 @@
   }
 
   var search = document.getElementById("search");
+  // the names it suggests, filled in when it is first used: a big page would otherwise
+  // carry and parse thousands of options before drawing anything
+  var names = document.getElementById("node-names");
+  search.addEventListener("focus", function () {
+    if (names.childElementCount) { return; }
+    var options = document.createDocumentFragment();
+    payload.nodes.forEach(function (node) {
+      var option = document.createElement("option");
+      option.value = String(node.label).replace(/\s+/g, " ");    // a long label's lines, joined again
+      options.appendChild(option);
+    });
+    names.appendChild(options);
+  });
   search.addEventListener("change", function () {
     var node = find(search.value);
     if (node) { focusOn(node); } else if (search.value) { status.textContent = "не найдено: " + search.value; }
@@ -136,13 +178,6 @@
 
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
-
-  function element(tag, className, text) {
-    var made = document.createElement(tag);
-    if (className) { made.className = className; }
-    if (text !== undefined && text !== null) { made.textContent = String(text); }
-    return made;
-  }
 
   function isWebUrl(url) { return /^https?:\/\/[^\s]+$/i.test(String(url || "")); }
 
@@ -169,7 +204,7 @@
     var item = byId[kind][id];
     if (!item) { return; }
     panelBody.textContent = "";
-    if (tooltips[kind + ":" + id]) { panelBody.appendChild(asElement(tooltips[kind + ":" + id])); }
+    if (tooltips[kind + ":" + id]) { panelBody.appendChild(tipElement(tooltips[kind + ":" + id])); }
     var reports = item.reports || [];
     panelBody.appendChild(element("h3", null, reports.length ? "Сообщения (" + reports.length + ")" :
       payload.noReports));
