@@ -13,6 +13,7 @@ an edge's key is the relationship type, its attributes `type` and the properties
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import weakref
@@ -20,6 +21,9 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 import networkx as nx
+import numpy as np
+
+from interreg.queries.event_table import EventTable, when
 
 PARTY_LABELS = ("Region", "Country")        # the parties of a partnership
 CONTACT_LABELS = ("Person", "Region", "Country", "Organization")
@@ -52,9 +56,14 @@ class GraphIndex:
         self._partner_graph: nx.Graph | None = None
         self._graph = graph
         self._in_order: dict[str, list[str]] = {}
+        self._sort_keys: dict[str, list[str]] = {}        # of _in_order's events
         self._by_sources: list[str] | None = None
         self.sorted_pairs: dict[str, list[dict]] = {}      # see _pairs_in_order
         self._holders: dict[str, list[tuple[str, dict]]] | None = None
+        self._partner_links: dict[str, list[tuple[str, dict]]] | None = None
+        self._regions_of: tuple[dict, dict] | None = None
+        self._events: EventTable | None = None
+        self._persons_by_name: dict[str, list[str]] | None = None
 
     def holders(self, key: str) -> list[tuple[str, dict]]:
         """`(p:Person)-[h:HOLDS]->(key)`: (person, h), read from the persons' side once per
@@ -68,6 +77,58 @@ class GraphIndex:
                         self._holders[end].append((person, keys["HOLDS"]))
         return self._holders.get(key, [])
 
+    def partner_links(self, key: str) -> list[tuple[str, dict]]:
+        """`(key)-[k:PARTNER_OF]-(other)`, either direction: (other, k). A region's own
+        in-edges are mostly its documents' MENTIONS, so they are read from the links once."""
+        if self._partner_links is None:
+            self._partner_links = defaultdict(list)
+            for r, p, k in self.partner_edges:
+                self._partner_links[r].append((p, k))
+                if p != r:
+                    self._partner_links[p].append((r, k))
+        return self._partner_links.get(key, [])
+
+    def regions_of(self, country: str) -> list[str]:
+        """`(side:Region)-[:PART_OF]->(country)`, read from the regions' side (a country's
+        in-edges are mostly its documents' MENTIONS)."""
+        return self._part_of()[1].get(country, [])
+
+    def countries_of(self, region: str) -> list[str]:
+        """`(region)-[:PART_OF]->(c:Country)` (a region's out-edges are mostly PARTY_TO)."""
+        return self._part_of()[0].get(region, [])
+
+    def _part_of(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        if self._regions_of is None:
+            countries, regions = defaultdict(list), defaultdict(list)
+            successors, nodes = self._graph._succ, self._graph._node
+            for region in self.by_label["Region"]:
+                for end, keys in successors[region].items():
+                    if "PART_OF" in keys:
+                        regions[end].append(region)
+                        if nodes[end].get("label") == "Country":
+                            countries[region].append(end)
+            self._regions_of = countries, regions
+        return self._regions_of
+
+    @property
+    def events(self) -> EventTable:
+        """The events as columns, for filtering, sorting and counting many at once."""
+        if self._events is None:
+            self._events = EventTable(self._graph, self.by_label)
+        return self._events
+
+    def persons_named(self, wanted: str) -> list[str]:
+        """Persons whose id is `wanted`, or whose name or last name is `wanted` in lower case."""
+        if self._persons_by_name is None:
+            self._persons_by_name = defaultdict(list)
+            nodes = self._graph._node
+            for person in self.by_label["Person"]:
+                attrs = nodes[person]
+                names = {_lower(attrs.get("name")), _lower(attrs.get("last"))} - {None}
+                for name in names:
+                    self._persons_by_name[name].append(person)
+        return self._persons_by_name.get(wanted, [])
+
     def events_in_order(self, event_type: str) -> list[str]:
         """Events of a type by `sort_key` (date, then id, undated last): the sort_key index."""
         if event_type not in self._in_order:
@@ -75,6 +136,17 @@ class GraphIndex:
             self._in_order[event_type] = sorted(self.events_by_type.get(event_type, ()),
                                                 key=lambda key: nodes[key]["sort_key"])
         return self._in_order[event_type]
+
+    def events_from(self, event_type: str, day) -> list[str]:
+        """`events_in_order(event_type)` from the first dated `day` or later (None: all),
+        found by bisection on the sort_key as the index range seek does."""
+        events = self.events_in_order(event_type)
+        if day is None:
+            return events
+        if event_type not in self._sort_keys:
+            nodes = self._graph._node
+            self._sort_keys[event_type] = [nodes[key]["sort_key"] for key in events]
+        return events[bisect.bisect_left(self._sort_keys[event_type], day.isoformat()):]
 
     @property
     def events_by_sources(self) -> list[str]:
@@ -158,8 +230,16 @@ class GraphView:
         return self.out(key, rel_type) + self.into(key, rel_type)
 
     def events_of(self, key: str) -> list[str]:
-        """Distinct events `key` is a party to, in graph order."""
-        return [e for e, keys in self._succ[key].items() if "PARTY_TO" in keys and self.has_label(e, "Event")]
+        """Distinct events `key` is a party to, in graph order (PARTY_TO always ends at an
+        event: schema.py)."""
+        return [e for e, keys in self._succ[key].items() if "PARTY_TO" in keys]
+
+    def party_events(self, sides: list[str]) -> list[str]:
+        """Distinct events any of `sides` is a party to."""
+        if len(sides) == 1:
+            return self.events_of(sides[0])
+        successors = self._succ
+        return list(dict.fromkeys(e for side in sides for e, keys in successors[side].items() if "PARTY_TO" in keys))
 
     def parties(self, event: str, *labels: str, role: str | None = None) -> list[str]:
         """`(p)-[:PARTY_TO {role}]->(event)`, of any label when none is given."""
@@ -225,31 +305,31 @@ def total_contacts(edge: dict) -> int:
 def partners(graph, region: str) -> list[dict]:
     """A region's partner links as they are; a country's added up over its regions and itself."""
     g = GraphView(graph)
+    index = g.index
     r = g.node("Region", region)
     if r is not None:
-        countries = [c for c, _ in g.out(r, "PART_OF") if g.has_label(c, "Country")]
-        links = [(p, k) for p, k in g.both(r, "PARTNER_OF")]
+        countries = index.countries_of(r)
+        links = index.partner_links(r)
     else:
         c = g.node("Country", region)
         if c is None:
             return []
         countries = [c]
-        sides = [s for s, _ in g.into(c, "PART_OF") if g.has_label(s, "Region")] + [c]
-        links = _summed_links(g, [(p, k) for s in dict.fromkeys(sides) for p, k in g.both(s, "PARTNER_OF")
-                                  if g.country_of(p) != region])
-    # trade events the region's country is a party to, gathered by each of their parties:
+        links = _summed_links(g, [(p, k) for s in dict.fromkeys(_sides(g, region))
+                                  for p, k in index.partner_links(s) if g.country_of(p) != region])
+    # trade events the region's country is a party to, counted by each of their parties:
     # walking from the few such events is cheaper than from every event of every partner
-    country_trade: dict[str, set[str]] = defaultdict(set)
-    for c in countries:
-        for e in g.events_of(c):
-            if g.prop(e, "type") == "trade":
-                for party in g.parties(e):
-                    country_trade[party].add(e)
+    table, predecessors = index.events, g._pred
+    country_trade: dict[str, int] = defaultdict(int)
+    for e in table.keys_of(table.where(table.events_of(countries), type="trade")):
+        for party, keys in predecessors[e].items():
+            if "PARTY_TO" in keys:
+                country_trade[party] += 1
 
     rows = [{
         "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"), "country": g.country_of(p),
         "meetings": k.get("meetings"), "agreements": k.get("agreements"), "trade": k.get("trade"),
-        "country_trade": len(country_trade.get(p, ())),
+        "country_trade": country_trade.get(p, 0),
         "first": k.get("first"), "last": k.get("last"), "sources": k.get("sources"),
         "_contacts": total_contacts(k),
     } for p, k in links]
@@ -278,10 +358,8 @@ def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
     if r is None:
         return []
     # the latest `limit` events first (each gives at least one row), as the Cypher does
-    def newest_first(e: str):
-        day = g.when(e)
-        return (day is None, -day.toordinal() if day is not None else 0, g.prop(e, "id"))
-    latest = heapq.nsmallest(limit, g.events_of(r), key=newest_first)
+    table = g.index.events
+    latest = table.first(table.events_of([r]), "newest", limit)
     rows = []
     for e in latest:
         counterparts = distinct(g.prop(o, "id") for o in g.parties(e, *PARTY_LABELS) if o != r)
@@ -308,72 +386,91 @@ def _undated(row: dict) -> bool:
 def agreements(graph, region: str | None = None, status: str | None = None, since=None,
                limit: int = 200) -> list[dict]:
     g = GraphView(graph)
+    nodes = g._nodes
 
     def wanted(e: str) -> bool:
-        return (g.prop(e, "type") == "agreement" and (status is None or g.prop(e, "status") == status)
-                and (since is None or _on_or_after(g.when(e), since)))
+        attrs = nodes[e]
+        return (attrs["type"] == "agreement" and (status is None or attrs["status"] == status)
+                and (since is None or _on_or_after(attrs["day"], since)))
     if region is None:      # read in sort_key order, until `limit` are found
-        chosen = list(itertools.islice((e for e in g.index.events_in_order("agreement") if wanted(e)), limit))
+        chosen = list(itertools.islice((e for e in g.index.events_from("agreement", since) if wanted(e)), limit))
     else:       # anchored on the region (a country: on it and its regions), as the Cypher is
-        found = distinct(e for side in _sides(g, region) for e in g.events_of(side))
-        chosen = heapq.nsmallest(limit, (e for e in found if wanted(e)), key=lambda e: g.prop(e, "sort_key"))
-    rows = [{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in chosen]
+        table = g.index.events
+        found = table.where(table.events_of(_sides(g, region)), type="agreement",
+                            **({"status": status} if status is not None else {}))
+        if since is not None:
+            found = table.on_or_after(found, since)
+        chosen = table.first(found, "sort_key", limit)
     return [{
-        "date": row["date"], "event": row["event"], "kind": g.prop(e, "kind"),
+        "date": g.when(e), "event": g.prop(e, "id"), "kind": g.prop(e, "kind"),
         "status": g.prop(e, "status"),
         "parties": distinct(g.prop(p, "id") for p in g.parties(e, *PARTY_LABELS)),
         "mentions": g.prop(e, "mentions"), "sources": g.prop(e, "sources"),
         "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
-    } for row in rows for e in (row["_key"],)]
+    } for e in chosen]
 
 
 def trade(graph, party: str | None = None, commodity: str | None = None,
           direction: str | None = None, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
+    nodes, predecessors, successors = g._nodes, g._pred, g._succ
     rows = []
     # in sort_key order: once `limit` rows are found, later events only give later rows
-    candidates = _trade_candidates(g, party, commodity)
-    if party is not None and commodity is not None:     # that commodity's flows only, as the Cypher
-        wanted = f"Commodity:{commodity}"
-        candidates = [e for e in candidates if "OF_COMMODITY" in graph._succ[e].get(wanted, ())]
-    if party is not None or commodity is not None:      # else already in sort_key order
-        candidates = sorted(candidates, key=lambda e: g.prop(e, "sort_key"))
-    for e in candidates:
+    for e in _trade_candidates(g, party, commodity, direction):
         if len(rows) >= limit:
             break
-        if g.prop(e, "type") != "trade":
+        attrs = nodes[e]
+        if attrs["type"] != "trade":
             continue
-        commodities = [c for c, _ in g.out(e, "OF_COMMODITY") if g.has_label(c, "Commodity")] or [None]
-        for x in g.parties(e, role="exporter"):
-            for m in g.parties(e, role="importer"):
+        exporters, importers = _sides_of_flow(predecessors[e])
+        if not (exporters and importers):
+            continue
+        commodities = [c for c, keys in successors[e].items()
+                       if "OF_COMMODITY" in keys and g.has_label(c, "Commodity")] or [None]
+        for x in exporters:
+            for m in importers:
                 if not _trade_side_matches(g, party, direction, x, m):
                     continue
                 for c in commodities:
                     if commodity is not None and g.prop(c, "id") != commodity:
                         continue
                     rows.append({
-                        "date": g.when(e), "event": g.prop(e, "id"),
+                        "date": attrs["day"], "event": attrs["id"],
                         "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
                         "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
                         "commodity": g.prop(c, "id"), "hs_section": g.prop(c, "hs_section"),
-                        "status": g.prop(e, "status"), "amount": g.prop(e, "amount"),
-                        "currency": g.prop(e, "currency"),
+                        "status": attrs["status"], "amount": attrs["amount"],
+                        "currency": attrs["currency"],
                     })
     return order_by(rows, ("date", False), ("event", False), ("exporter", False),
                     ("importer", False), ("commodity", False))[:limit]
 
 
-def _trade_candidates(g: GraphView, party: str | None, commodity: str | None) -> list[str]:
-    """Events that can give a row: those of the party (a country's also those of its
-    regions), else those of the commodity, else every trade event."""
-    if party is not None:
+# The role a party has on the side a direction asks for (the CASE of trade.cypher).
+DIRECTION_ROLES = {"export": "exporter", "import": "importer"}
+
+
+def _trade_candidates(g: GraphView, party: str | None, commodity: str | None,
+                      direction: str | None) -> list[str]:
+    """Trade events that can give a row, by sort_key: those of the party (a country's also
+    those of its regions) on the side asked for and of the commodity asked for, else those
+    of the commodity, else every trade event."""
+    table = g.index.events
+    if party is None and commodity is None:
+        return g.index.events_in_order("trade")
+    if party is None:
+        found = np.flatnonzero(table.of_commodity(f"Commodity:{commodity}")).astype(np.int32)
+    else:
+        nodes = g._nodes
         sides = [key for key in (g.node("Region", party), g.node("Country", party)) if key]
-        sides += [r for r in g.nodes("Region") if g.prop(r, "country") == party]
-        return list(dict.fromkeys(e for side in sides for e in g.events_of(side)))
-    if commodity is not None:
-        c = g.node("Commodity", commodity)
-        return [e for e, _ in g.into(c, "OF_COMMODITY") if g.has_label(e, "Event")] if c else []
-    return g.index.events_in_order("trade")
+        sides += [r for r in g.index.by_label["Region"] if nodes[r].get("country") == party]
+        # `r.role` as trade.cypher asks: the side the direction names
+        role = DIRECTION_ROLES.get(direction, "importer") if direction is not None else None
+        found = table.events_of(sides, role)
+        if commodity is not None:
+            found = found[table.of_commodity(f"Commodity:{commodity}")[found]]
+    found = table.where(found, type="trade")
+    return table.first(found, "sort_key", len(found))
 
 
 def _trade_side_matches(g: GraphView, party, direction, exporter: str, importer: str) -> bool:
@@ -392,13 +489,14 @@ def officials(graph, region: str) -> list[dict]:
     r = g.node("Region", region)
     if r is None:
         return []
+    nodes = g._nodes
     rows = []
     for p, holds in g.index.holders(r):
-        events = g.events_of(p)
-        dates = [g.when(e) for e in events]
+        events = [nodes[e] for e in g.events_of(p)]
+        dates = [attrs["day"] for attrs in events]
         rows.append({
             "person": g.prop(p, "id"), "name": g.prop(p, "name"), "position": holds.get("position"),
-            "events": distinct(g.prop(e, "id") for e in events),
+            "events": distinct(attrs["id"] for attrs in events),
             "first": least(dates), "last": greatest(dates),
         })
     return order_by(rows, ("name", False), ("person", False), ("position", False))
@@ -410,9 +508,10 @@ def timeline(graph, region_a: str, region_b: str, limit: int = 200) -> list[dict
     b = g.node("Region", region_b) or g.node("Country", region_b)
     if a is None or b is None:
         return []
-    shared = set(g.events_of(b)) if b != a else set()
+    table = g.index.events
+    shared = np.intersect1d(table.events_of([a]), table.events_of([b])) if b != a else table.events_of([])
     # the first `limit` by sort_key (date, then id, undated last) before reading documents
-    chosen = heapq.nsmallest(limit, (e for e in g.events_of(a) if e in shared), key=lambda e: g.prop(e, "sort_key"))
+    chosen = table.first(shared, "sort_key", limit)
     return [{
         "date": g.when(e), "event": g.prop(e, "id"), "type": g.prop(e, "type"),
         "status": g.prop(e, "status"), "kind": g.prop(e, "kind"), "sources": g.prop(e, "sources"),
@@ -422,47 +521,64 @@ def timeline(graph, region_a: str, region_b: str, limit: int = 200) -> list[dict
 
 def contacts(graph, person: str, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    wanted = person.lower()
-    rows = []
-    for p in g.nodes("Person"):
-        if not (g.prop(p, "id") == person or _lower(g.prop(p, "name")) == wanted
-                or _lower(g.prop(p, "last")) == wanted):
-            continue
-        met: dict[str, list[str]] = defaultdict(list)
-        for e in g.events_of(p):
-            for c in g.parties(e):
-                if c != p:
-                    met[c].append(e)
-        for c, events in met.items():
-            dates = [g.when(e) for e in events]
-            rows.append({
-                "person": g.prop(p, "id"), "name": g.prop(p, "name"),
-                "contact": g.prop(c, "id"), "contact_name": g.prop(c, "name"),
-                "contact_kind": next((l for l in CONTACT_LABELS if g.has_label(c, l)), None),
-                "events": len(set(events)), "first": least(dates), "last": greatest(dates),
-            })
-    return order_by(rows, ("person", False), ("events", True), ("contact_kind", False),
-                    ("contact", False))[:limit]
+    by_id = g.node("Person", person)
+    persons = dict.fromkeys(([by_id] if by_id else []) + g.index.persons_named(person.lower()))
+    nodes, predecessors = g._nodes, g._pred
+    found = []      # (sort key, person, contact, [events, first, last])
+    for p in persons:
+        met: dict[str, list] = {}       # contact → [events, first day, last day]
+        for e in g.events_of(p):        # distinct events, each with distinct parties
+            day = nodes[e]["day"]
+            for c, keys in predecessors[e].items():
+                if c == p or "PARTY_TO" not in keys:
+                    continue
+                seen = met.get(c)
+                if seen is None:
+                    met[c] = [1, day, day]
+                    continue
+                seen[0] += 1
+                if day is not None:
+                    if seen[1] is None or day < seen[1]:
+                        seen[1] = day
+                    if seen[2] is None or day > seen[2]:
+                        seen[2] = day
+        person_id = g.prop(p, "id")
+        for c, seen in met.items():
+            kind = next((l for l in CONTACT_LABELS if g.has_label(c, l)), None)
+            key = (_nulls_last(person_id), -seen[0], _nulls_last(kind), _nulls_last(g.prop(c, "id")))
+            found.append((key, p, c, kind, seen))
+    # ORDER BY person, events DESC, contact_kind, contact LIMIT: rows only for the first ones
+    return [{
+        "person": g.prop(p, "id"), "name": g.prop(p, "name"),
+        "contact": g.prop(c, "id"), "contact_name": g.prop(c, "name"), "contact_kind": kind,
+        "events": events, "first": first, "last": last,
+    } for _, p, c, kind, (events, first, last) in heapq.nsmallest(limit, found, key=_first_item)]
+
+
+def _first_item(item: tuple):
+    return item[0]
 
 
 def top_regions(graph, country: str | None = None, limit: int = 20) -> list[dict]:
     g = GraphView(graph)
-    linked: dict[str, list[str]] = defaultdict(list)      # (r)-[:PARTNER_OF]-(p), both ways
-    for r, p, _ in g.index.partner_edges:
-        linked[r].append(p)
-        linked[p].append(r)
+    index, nodes = g.index, g._nodes
+
+    def country_of(key: str):
+        attrs = nodes[key]
+        found = attrs.get("country")
+        return found if found is not None else attrs.get("id")
     rows = []
-    for r in g.nodes("Region"):
-        home = g.prop(r, "country")
+    for r in index.by_label["Region"]:
+        home = nodes[r].get("country")
         if home is None or (country is not None and home != country):
             continue
-        foreign = distinct(p for p in linked.get(r, ()) if g.country_of(p) != home)
+        # (r)-[:PARTNER_OF]-(p), both ways, partners abroad
+        foreign = {p: theirs for p, _ in index.partner_links(r) if (theirs := country_of(p)) != home}
         if not foreign:
             continue
         rows.append({
             "region": g.prop(r, "id"), "name": g.prop(r, "name"), "country": home,
-            "foreign_partners": len(foreign),
-            "partner_countries": distinct(g.country_of(p) for p in foreign),
+            "foreign_partners": len(foreign), "partner_countries": distinct(foreign.values()),
         })
     return order_by(rows, ("foreign_partners", True), ("region", False))[:limit]
 
@@ -472,25 +588,49 @@ def commodity(graph, commodity: str, limit: int = 200) -> list[dict]:
     c = g.node("Commodity", commodity)
     if c is None:
         return []
-    flows: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for e, _ in g.into(c, "OF_COMMODITY"):
-        if not (g.has_label(e, "Event") and g.prop(e, "type") == "trade"):
+    nodes, predecessors = g._nodes, g._pred
+    flows: dict[tuple[str, str], list] = {}     # (exporter, importer) → [flows, planned, first, last]
+    for e, keys in predecessors[c].items():
+        attrs = nodes[e]
+        if "OF_COMMODITY" not in keys or attrs.get("label") != "Event" or attrs.get("type") != "trade":
             continue
-        for x in g.parties(e, role="exporter"):
-            for m in g.parties(e, role="importer"):
-                flows[(x, m)].append(e)
-    rows = []
-    for (x, m), events in flows.items():
-        events = distinct(events)
-        dates = [g.when(e) for e in events]
-        rows.append({
-            "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
-            "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
-            "flows": len(events),
-            "planned": sum(1 for e in events if g.prop(e, "status") == "planned"),
-            "first": least(dates), "last": greatest(dates),
-        })
-    return order_by(rows, ("flows", True), ("exporter", False), ("importer", False))[:limit]
+        day, planned = attrs["day"], attrs["status"] == "planned"
+        exporters, importers = _sides_of_flow(predecessors[e])
+        for pair in itertools.product(exporters, importers):
+            seen = flows.get(pair)
+            if seen is None:
+                flows[pair] = [1, int(planned), day, day]
+                continue
+            seen[0] += 1
+            seen[1] += planned
+            if day is not None:
+                if seen[2] is None or day < seen[2]:
+                    seen[2] = day
+                if seen[3] is None or day > seen[3]:
+                    seen[3] = day
+    # ORDER BY flows DESC, exporter, importer LIMIT: names only for the pairs kept
+    kept = heapq.nsmallest(limit, flows.items(), key=lambda item: (
+        -item[1][0], _nulls_last(g.prop(item[0][0], "id")), _nulls_last(g.prop(item[0][1], "id"))))
+    return [{
+        "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
+        "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
+        "flows": count, "planned": planned, "first": first, "last": last,
+    } for (x, m), (count, planned, first, last) in kept]
+
+
+def _sides_of_flow(parties: dict) -> tuple[list[str], list[str]]:
+    """`(x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)`, from
+    the event's in-edges `parties`: (exporters, importers)."""
+    exporters, importers = [], []
+    for p, keys in parties.items():
+        rel = keys.get("PARTY_TO")
+        if rel is not None:
+            role = rel.get("role")
+            if role == "exporter":
+                exporters.append(p)
+            elif role == "importer":
+                importers.append(p)
+    return exporters, importers
 
 
 def path(graph, region_a: str, region_b: str, max_hops: int = 4) -> list[dict]:
@@ -522,22 +662,15 @@ def topics(graph, region: str) -> list[dict]:
     sides = _sides(g, region)
     if not sides:
         return []
-    # per topic: events, first and last day, gathered in one pass (an event has one ABOUT a topic)
-    by_topic: dict[str, list] = {}
-    successors, nodes = graph._succ, graph._node
-    for e in distinct(e for side in sides for e in g.events_of(side)):
-        day = g.when(e)
-        for t, keys in successors[e].items():
-            if "ABOUT" not in keys or nodes[t].get("label") != "Topic":
-                continue
-            entry = by_topic.get(t)
-            if entry is None:
-                by_topic[t] = [1, day, day]
-            else:
-                entry[0] += 1
-                entry[1], entry[2] = least((entry[1], day)), greatest((entry[2], day))
-    rows = [{"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": events, "first": first,
-             "last": last} for t, (events, first, last) in by_topic.items()]
+    table = g.index.events
+    events = table.events_of(sides)
+    rows = []
+    for t in table.topics:      # an event has one ABOUT a topic: its events are distinct
+        about = events[table.about(t)[events]]
+        if len(about):
+            first, last = when(table.day[about])
+            rows.append({"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": len(about),
+                         "first": first, "last": last})
     return order_by(rows, ("events", True), ("topic", False))
 
 
@@ -549,7 +682,7 @@ def _sides(g: GraphView, place: str) -> list[str]:
     c = g.node("Country", place)
     if c is None:
         return []
-    return [s for s, _ in g.into(c, "PART_OF") if g.has_label(s, "Region")] + [c]
+    return g.index.regions_of(c) + [c]
 
 
 def sources(graph, event: str) -> list[dict]:
