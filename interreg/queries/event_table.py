@@ -46,6 +46,9 @@ class EventTable:
         self._ranks: dict[str, np.ndarray] = {}
         self._parties: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
         self._roles: dict[str | None, int] = {}
+        self._by_event: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None     # see _edges
+        self.party_keys: list[str] = []
+        self._party_numbers: dict[str, int] = {}
         self._flags: dict[str, dict[str, np.ndarray]] = {}      # see _pointing
 
     # --- columns -----------------------------------------------------------------------
@@ -143,6 +146,13 @@ class EventTable:
         position = self.position
         return np.fromiter((position[key] for key in keys), dtype=POSITION, count=len(keys))
 
+    def ids(self, events: np.ndarray) -> list:
+        """The `id` of some events, given by number."""
+        if "id" not in self._columns:
+            nodes = self._graph._node
+            self._columns["id"] = np.array([nodes[key]["id"] for key in self.keys] or [None], dtype=object)
+        return self._columns["id"][events].tolist()
+
     def keys_of(self, events: np.ndarray) -> list[str]:
         """The keys of some events, given by number."""
         keys = self.keys
@@ -156,6 +166,42 @@ class EventTable:
             events, ranks = events[chosen], ranks[chosen]
         keys = self.keys
         return [keys[place] for place in events[np.argsort(ranks, kind="stable")].tolist()]
+
+    # --- the PARTY_TO relationships, by event -------------------------------------------
+
+    def party_edges(self, events: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every `(party)-[:PARTY_TO]->(e)` of `events`, grouped by event in the order given:
+        (the place of its event in `events`, the party's number in `party_keys`, its role's code)."""
+        starts, edge_party, edge_role = self._edges()
+        first, lengths = starts[events], starts[events + 1] - starts[events]
+        ends = np.cumsum(lengths)
+        edges = np.repeat(first - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
+        return np.repeat(np.arange(len(events)), lengths), edge_party[edges], edge_role[edges]
+
+    def role(self, name: str | None) -> int:
+        """The code of a PARTY_TO role (-1: no relationship has it)."""
+        self._party_index()
+        return self._roles.get(name, -1)
+
+    def number(self, party: str) -> int:
+        """A party's number in `party_keys` (-1: it is a party to nothing)."""
+        self._edges()
+        return self._party_numbers.get(party, -1)
+
+    def _edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The PARTY_TO relationships sorted by event, with where each event's begin."""
+        if self._by_event is None:
+            parties = self._party_index()
+            self.party_keys = list(parties)
+            self._party_numbers = {key: number for number, key in enumerate(self.party_keys)}
+            lengths = [len(parties[key][0]) for key in self.party_keys]
+            events = np.concatenate([parties[key][0] for key in self.party_keys] or [_NONE])
+            roles = np.concatenate([parties[key][1] for key in self.party_keys] or [_NONE])
+            numbers = np.repeat(np.arange(len(self.party_keys), dtype=np.int32), lengths)
+            order = np.argsort(events, kind="stable")
+            starts = np.searchsorted(events[order], np.arange(len(self.keys) + 1))
+            self._by_event = starts, numbers[order], roles[order]
+        return self._by_event
 
     def _party_index(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Per party: its events and the role it has in each, read from the parties' side."""
@@ -175,6 +221,34 @@ class EventTable:
 
 
 _NONE = np.zeros(0, dtype=POSITION)
+
+
+def grouped(groups: np.ndarray, ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rows grouped by `groups`: (each group, its rows, its earliest and latest day, 0 when
+    none), from one day per row (ordinals, 0 for none)."""
+    found, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    inverse = inverse.reshape(-1)
+    first = np.full(len(found), _NO_DAY, dtype=np.int64)
+    np.minimum.at(first, inverse, np.where(ordinals > 0, ordinals, _NO_DAY))
+    last = np.zeros(len(found), dtype=np.int64)
+    np.maximum.at(last, inverse, ordinals)
+    first[first == _NO_DAY] = 0
+    return found, counts, first, last
+
+
+def most(counts: np.ndarray, limit: int) -> np.ndarray:
+    """The places of the counts that can be among the `limit` largest: those at least as
+    large as the limit-th (ties with it are kept, for the order's later columns to decide)."""
+    if len(counts) <= limit:
+        return np.arange(len(counts))
+    return np.flatnonzero(counts >= np.partition(counts, len(counts) - limit)[len(counts) - limit])
+
+
+def day_of(ordinal: int) -> date | None:
+    return date.fromordinal(int(ordinal)) if ordinal > 0 else None
+
+
+_NO_DAY = np.iinfo(np.int64).max
 
 
 def when(ordinals: np.ndarray) -> tuple[date | None, date | None]:

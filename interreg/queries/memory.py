@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 import networkx as nx
 import numpy as np
 
-from interreg.queries.event_table import EventTable, when
+from interreg.queries.event_table import EventTable, day_of, grouped, most, when
 
 PARTY_LABELS = ("Region", "Country")        # the parties of a partnership
 CONTACT_LABELS = ("Person", "Region", "Country", "Organization")
@@ -63,6 +63,7 @@ class GraphIndex:
         self._partner_links: dict[str, list[tuple[str, dict]]] | None = None
         self._regions_of: tuple[dict, dict] | None = None
         self._events: EventTable | None = None
+        self._region_links: RegionLinks | None = None
         self._persons_by_name: dict[str, list[str]] | None = None
 
     def holders(self, key: str) -> list[tuple[str, dict]]:
@@ -87,6 +88,13 @@ class GraphIndex:
                 if p != r:
                     self._partner_links[p].append((r, k))
         return self._partner_links.get(key, [])
+
+    @property
+    def region_links(self) -> "RegionLinks":
+        """The PARTNER_OF links seen from their regions, as arrays (for top-regions)."""
+        if self._region_links is None:
+            self._region_links = RegionLinks(self._graph, self.partner_edges)
+        return self._region_links
 
     def regions_of(self, country: str) -> list[str]:
         """`(side:Region)-[:PART_OF]->(country)`, read from the regions' side (a country's
@@ -164,6 +172,37 @@ class GraphIndex:
             self._partner_graph = nx.Graph()
             self._partner_graph.add_edges_from((r, p) for r, p, _ in self.partner_edges if r != p)
         return self._partner_graph
+
+
+class RegionLinks:
+    """`(r:Region)-[:PARTNER_OF]-(p)` in both directions as arrays of node numbers (`keys`):
+    `region[i]` and `partner[i]`; per node, `home` its own country (a region's `country`,
+    -1 for none) and `country` the country it stands for (`coalesce(p.country, p.id)`),
+    both as codes of `names`."""
+
+    def __init__(self, graph: nx.MultiDiGraph, partner_edges: list[tuple[str, str, dict]]):
+        nodes = graph._node
+        self.keys: list[str] = list(dict.fromkeys(key for r, p, _ in partner_edges for key in (r, p)))
+        numbers = {key: number for number, key in enumerate(self.keys)}
+        self.codes: dict[str, int] = {}
+        self.names: list = []
+
+        def code(value) -> int:
+            if value not in self.codes:
+                self.codes[value] = len(self.names)
+                self.names.append(value)
+            return self.codes[value]
+        homes, stands_for = [], []
+        for key in self.keys:
+            attrs = nodes[key]
+            own = attrs.get("country") if attrs.get("label") == "Region" else None
+            homes.append(code(own) if own is not None else -1)
+            stands_for.append(code(own if own is not None else attrs.get("id")))
+        self.home, self.country = np.array(homes, dtype=np.int64), np.array(stands_for, dtype=np.int64)
+        ends = [(numbers[r], numbers[p]) for r, p, _ in partner_edges]
+        ends += [(numbers[p], numbers[r]) for r, p, _ in partner_edges if p != r and nodes[p].get("label") == "Region"]
+        self.region = np.array([r for r, _ in ends], dtype=np.int64)
+        self.partner = np.array([p for _, p in ends], dtype=np.int64)
 
 
 _indexes: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, GraphIndex]]" = weakref.WeakKeyDictionary()
@@ -319,17 +358,18 @@ def partners(graph, region: str) -> list[dict]:
                                   for p, k in index.partner_links(s) if g.country_of(p) != region])
     # trade events the region's country is a party to, counted by each of their parties:
     # walking from the few such events is cheaper than from every event of every partner
-    table, predecessors = index.events, g._pred
-    country_trade: dict[str, int] = defaultdict(int)
-    for e in table.keys_of(table.where(table.events_of(countries), type="trade")):
-        for party, keys in predecessors[e].items():
-            if "PARTY_TO" in keys:
-                country_trade[party] += 1
+    table = index.events
+    _, parties, _ = table.party_edges(table.where(table.events_of(countries), type="trade"))
+    flows = np.bincount(parties, minlength=len(table.party_keys))      # distinct events per party
+
+    def country_trade(p: str) -> int:
+        number = table.number(p)
+        return int(flows[number]) if number >= 0 else 0
 
     rows = [{
         "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"), "country": g.country_of(p),
         "meetings": k.get("meetings"), "agreements": k.get("agreements"), "trade": k.get("trade"),
-        "country_trade": country_trade.get(p, 0),
+        "country_trade": country_trade(p),
         "first": k.get("first"), "last": k.get("last"), "sources": k.get("sources"),
         "_contacts": total_contacts(k),
     } for p, k in links]
@@ -489,15 +529,14 @@ def officials(graph, region: str) -> list[dict]:
     r = g.node("Region", region)
     if r is None:
         return []
-    nodes = g._nodes
+    table = g.index.events
     rows = []
     for p, holds in g.index.holders(r):
-        events = [nodes[e] for e in g.events_of(p)]
-        dates = [attrs["day"] for attrs in events]
+        events = table.events_of([p])          # distinct events: their ids are too
+        first, last = when(table.day[events])
         rows.append({
             "person": g.prop(p, "id"), "name": g.prop(p, "name"), "position": holds.get("position"),
-            "events": distinct(attrs["id"] for attrs in events),
-            "first": least(dates), "last": greatest(dates),
+            "events": table.ids(events), "first": first, "last": last,
         })
     return order_by(rows, ("name", False), ("person", False), ("position", False))
 
@@ -523,31 +562,24 @@ def contacts(graph, person: str, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
     by_id = g.node("Person", person)
     persons = dict.fromkeys(([by_id] if by_id else []) + g.index.persons_named(person.lower()))
-    nodes, predecessors = g._nodes, g._pred
-    found = []      # (sort key, person, contact, [events, first, last])
-    for p in persons:
-        met: dict[str, list] = {}       # contact → [events, first day, last day]
-        for e in g.events_of(p):        # distinct events, each with distinct parties
-            day = nodes[e]["day"]
-            for c, keys in predecessors[e].items():
-                if c == p or "PARTY_TO" not in keys:
-                    continue
-                seen = met.get(c)
-                if seen is None:
-                    met[c] = [1, day, day]
-                    continue
-                seen[0] += 1
-                if day is not None:
-                    if seen[1] is None or day < seen[1]:
-                        seen[1] = day
-                    if seen[2] is None or day > seen[2]:
-                        seen[2] = day
+    table = g.index.events
+    found = []      # (sort key, person, contact, kind, (events, first, last))
+    # ORDER BY person first: a person's rows all come before the next one's
+    for p in sorted(persons, key=lambda key: _nulls_last(g.prop(key, "id"))):
+        if len(found) >= limit:
+            break
+        # (p)-[:PARTY_TO]->(e)<-[:PARTY_TO]-(c), c <> p: one row per event and contact
+        events = table.events_of([p])
+        at, contact, _ = table.party_edges(events)
+        others = contact != table.number(p)
+        met, count, first, last = grouped(contact[others], table.day[events[at[others]]])
         person_id = g.prop(p, "id")
-        for c, seen in met.items():
+        # ORDER BY person, events DESC, ...: rows only for the contacts that can be first
+        for place in most(count, limit - len(found)).tolist():
+            c = table.party_keys[met[place]]
             kind = next((l for l in CONTACT_LABELS if g.has_label(c, l)), None)
-            key = (_nulls_last(person_id), -seen[0], _nulls_last(kind), _nulls_last(g.prop(c, "id")))
-            found.append((key, p, c, kind, seen))
-    # ORDER BY person, events DESC, contact_kind, contact LIMIT: rows only for the first ones
+            key = (_nulls_last(person_id), -int(count[place]), _nulls_last(kind), _nulls_last(g.prop(c, "id")))
+            found.append((key, p, c, kind, (int(count[place]), day_of(first[place]), day_of(last[place]))))
     return [{
         "person": g.prop(p, "id"), "name": g.prop(p, "name"),
         "contact": g.prop(c, "id"), "contact_name": g.prop(c, "name"), "contact_kind": kind,
@@ -561,26 +593,29 @@ def _first_item(item: tuple):
 
 def top_regions(graph, country: str | None = None, limit: int = 20) -> list[dict]:
     g = GraphView(graph)
-    index, nodes = g.index, g._nodes
-
-    def country_of(key: str):
-        attrs = nodes[key]
-        found = attrs.get("country")
-        return found if found is not None else attrs.get("id")
+    links = g.index.region_links
+    # (r:Region)-[:PARTNER_OF]-(p), both ways, with coalesce(p.country, p.id) <> r.country
+    home = links.home[links.region]
+    chosen = (home >= 0) & (links.country[links.partner] != home)
+    if country is not None:
+        chosen &= home == links.codes.get(country, -2)
+    region, partner = links.region[chosen], links.partner[chosen]
+    nodes = len(links.keys)
+    pairs = np.unique(region.astype(np.int64) * nodes + partner)       # count(DISTINCT p)
+    regions, foreign = np.unique(pairs // nodes, return_counts=True)
+    countries = np.unique(region.astype(np.int64) * len(links.names) + links.country[partner])
+    kept = sorted(((-int(foreign[place]), _nulls_last(g.prop(links.keys[regions[place]], "id")), place)
+                   for place in most(foreign, limit).tolist()))[:limit]
     rows = []
-    for r in index.by_label["Region"]:
-        home = nodes[r].get("country")
-        if home is None or (country is not None and home != country):
-            continue
-        # (r)-[:PARTNER_OF]-(p), both ways, partners abroad
-        foreign = {p: theirs for p, _ in index.partner_links(r) if (theirs := country_of(p)) != home}
-        if not foreign:
-            continue
+    for _, _, place in kept:
+        r = int(regions[place])
+        theirs = countries[(countries >= r * len(links.names)) & (countries < (r + 1) * len(links.names))]
         rows.append({
-            "region": g.prop(r, "id"), "name": g.prop(r, "name"), "country": home,
-            "foreign_partners": len(foreign), "partner_countries": distinct(foreign.values()),
+            "region": g.prop(links.keys[r], "id"), "name": g.prop(links.keys[r], "name"),
+            "country": g.prop(links.keys[r], "country"), "foreign_partners": int(foreign[place]),
+            "partner_countries": [links.names[code] for code in (theirs % len(links.names)).tolist()],
         })
-    return order_by(rows, ("foreign_partners", True), ("region", False))[:limit]
+    return rows
 
 
 def commodity(graph, commodity: str, limit: int = 200) -> list[dict]:
@@ -588,34 +623,39 @@ def commodity(graph, commodity: str, limit: int = 200) -> list[dict]:
     c = g.node("Commodity", commodity)
     if c is None:
         return []
-    nodes, predecessors = g._nodes, g._pred
-    flows: dict[tuple[str, str], list] = {}     # (exporter, importer) → [flows, planned, first, last]
-    for e, keys in predecessors[c].items():
-        attrs = nodes[e]
-        if "OF_COMMODITY" not in keys or attrs.get("label") != "Event" or attrs.get("type") != "trade":
-            continue
-        day, planned = attrs["day"], attrs["status"] == "planned"
-        exporters, importers = _sides_of_flow(predecessors[e])
-        for pair in itertools.product(exporters, importers):
-            seen = flows.get(pair)
-            if seen is None:
-                flows[pair] = [1, int(planned), day, day]
-                continue
-            seen[0] += 1
-            seen[1] += planned
-            if day is not None:
-                if seen[2] is None or day < seen[2]:
-                    seen[2] = day
-                if seen[3] is None or day > seen[3]:
-                    seen[3] = day
+    table = g.index.events
+    events = table.where(np.flatnonzero(table.of_commodity(c)).astype(np.int32), type="trade")
+    # (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m): each
+    # exporter of an event with each of its importers
+    at, party, role = table.party_edges(events)
+    exporting, importing = role == table.role("exporter"), role == table.role("importer")
+    exporter_at, exporters = at[exporting], party[exporting]
+    importer_at, importers = at[importing], party[importing]
+    per_event = np.bincount(importer_at, minlength=len(events))
+    firsts = np.cumsum(per_event) - per_event
+    times = per_event[exporter_at]
+    ends = np.cumsum(times)
+    pair_at = np.repeat(exporter_at, times)
+    partner = importers[np.repeat(firsts[exporter_at] - (ends - times), times) + np.arange(ends[-1] if len(ends) else 0)]
+    pairs = np.repeat(exporters, times).astype(np.int64) * len(table.party_keys) + partner
+    found, flows, first, last = grouped(pairs, table.day[events[pair_at]])
+    statuses, codes = table.coded("status")
+    planned_by_pair = np.bincount(np.searchsorted(found, pairs),
+                                  weights=statuses[events[pair_at]] == codes.get("planned", -1),
+                                  minlength=len(found))
     # ORDER BY flows DESC, exporter, importer LIMIT: names only for the pairs kept
-    kept = heapq.nsmallest(limit, flows.items(), key=lambda item: (
-        -item[1][0], _nulls_last(g.prop(item[0][0], "id")), _nulls_last(g.prop(item[0][1], "id"))))
+    keys = table.party_keys
+    candidates = []
+    for place in most(flows, limit).tolist():
+        x, m = divmod(int(found[place]), len(keys))
+        candidates.append(((-int(flows[place]), _nulls_last(g.prop(keys[x], "id")), _nulls_last(g.prop(keys[m], "id"))),
+                           keys[x], keys[m], place))
     return [{
         "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
         "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
-        "flows": count, "planned": planned, "first": first, "last": last,
-    } for (x, m), (count, planned, first, last) in kept]
+        "flows": int(flows[place]), "planned": int(planned_by_pair[place]),
+        "first": day_of(first[place]), "last": day_of(last[place]),
+    } for _, x, m, place in heapq.nsmallest(limit, candidates, key=_first_item)]
 
 
 def _sides_of_flow(parties: dict) -> tuple[list[str], list[str]]:
