@@ -76,16 +76,12 @@ class EventTable:
         """Each event's place in an order: "sort_key" (date, then id, undated last) or
         "newest" (latest date first, then id, undated last)."""
         if order not in self._ranks:
-            nodes = self._graph._node
             if order == "sort_key":
-                def key(place: int):
-                    return nodes[self.keys[place]]["sort_key"]
-            else:
-                def key(place: int):
-                    attrs = nodes[self.keys[place]]
-                    day = attrs["day"]
-                    return day is None, -day.toordinal() if day is not None else 0, attrs["id"]
-            ordered = np.array(sorted(range(len(self.keys)), key=key), dtype=np.int64)
+                nodes = self._graph._node
+                ordered = np.array(sorted(range(len(self.keys)), key=lambda place: nodes[self.keys[place]]["sort_key"]),
+                                   dtype=np.int64)
+            else:       # a day's events keep their sort_key order, which is by id
+                ordered = np.lexsort((self.rank("sort_key"), -self.day, self.day == 0))
             ranks = np.empty(len(self.keys), dtype=np.int64)
             ranks[ordered] = np.arange(len(self.keys))
             self._ranks[order] = ranks
@@ -152,11 +148,6 @@ class EventTable:
             nodes = self._graph._node
             self._columns["id"] = np.array([nodes[key]["id"] for key in self.keys] or [None], dtype=object)
         return self._columns["id"][events].tolist()
-
-    def keys_of(self, events: np.ndarray) -> list[str]:
-        """The keys of some events, given by number."""
-        keys = self.keys
-        return [keys[place] for place in events.tolist()]
 
     def first(self, events: np.ndarray, order: str, limit: int) -> list[str]:
         """The keys of the first `limit` of `events` in `order` (see `rank`), in that order."""

@@ -273,13 +273,6 @@ class GraphView:
         event: schema.py)."""
         return [e for e, keys in self._succ[key].items() if "PARTY_TO" in keys]
 
-    def party_events(self, sides: list[str]) -> list[str]:
-        """Distinct events any of `sides` is a party to."""
-        if len(sides) == 1:
-            return self.events_of(sides[0])
-        successors = self._succ
-        return list(dict.fromkeys(e for side in sides for e, keys in successors[side].items() if "PARTY_TO" in keys))
-
     def parties(self, event: str, *labels: str, role: str | None = None) -> list[str]:
         """`(p)-[:PARTY_TO {role}]->(event)`, of any label when none is given."""
         return [p for p, keys in self._pred[event].items() if "PARTY_TO" in keys
