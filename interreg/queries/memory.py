@@ -30,11 +30,12 @@ CONTACT_LABELS = ("Person", "Region", "Country", "Organization")
 
 
 class GraphIndex:
-    """What several queries would otherwise find by scanning the whole graph: nodes by
-    label and the PARTNER_OF edges. Built on first use and kept with the graph object
-    (`index_of`); the memory store never changes a graph in place once it is published
-    (a write builds a new one; only `MemoryStore.bulk()` changes its own copy, which no
-    query reads before the bulk write ends), so an index stays valid as long as its graph lives.
+    """What several queries would otherwise find by scanning the whole graph or a place's
+    thousands of events: nodes by label, the PARTNER_OF edges, events in order and as
+    columns (`events`, an EventTable). Each part is built on first use and kept with the
+    graph object (`index_of`); the memory store changes its graph in place but hands
+    queries a new graph object after every write (`MemoryStore.graph`), so an index is
+    never read past the graph it was built from.
     """
 
     def __init__(self, graph: nx.MultiDiGraph):
