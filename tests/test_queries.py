@@ -217,6 +217,28 @@ def event_id(store, region_a, region_b, event_type):
     return next(row["event"] for row in rows if row["type"] == event_type)
 
 
+def answers(store) -> list[list[dict]]:
+    return [runner.run(store, name, given) for name, given in PARAMETER_SETS]
+
+
+def test_answers_follow_every_write_to_the_same_store(tmp_path):
+    """The indexes the queries read (memory.GraphIndex and its event table) are built
+    from one graph object: after a write or a deletion the same store answers from the
+    graph as it is now, as a store loaded with those documents alone does."""
+    corpus = hand_built_corpus()
+    growing = MemoryStore(tmp_path / "growing")
+    growing.upsert(corpus[:2])
+    before = answers(growing)              # builds the indexes of the first graph
+    growing.upsert(corpus[2:])
+    whole = MemoryStore(tmp_path / "whole")
+    whole.upsert(corpus)
+    assert answers(growing) == answers(whole) != before
+    growing.delete_document(corpus[0].document.id)
+    rest = MemoryStore(tmp_path / "rest")
+    rest.upsert(corpus[1:])
+    assert answers(growing) == answers(rest)
+
+
 # --- the catalogue -----------------------------------------------------------------------
 
 def test_every_builtin_query_has_a_networkx_twin_and_a_parameter_set():

@@ -13,6 +13,7 @@ an edge's key is the relationship type, its attributes `type` and the properties
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import weakref
@@ -20,17 +21,21 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 import networkx as nx
+import numpy as np
+
+from interreg.queries.event_table import EventTable, day_of, grouped, most, when
 
 PARTY_LABELS = ("Region", "Country")        # the parties of a partnership
 CONTACT_LABELS = ("Person", "Region", "Country", "Organization")
 
 
 class GraphIndex:
-    """What several queries would otherwise find by scanning the whole graph: nodes by
-    label and the PARTNER_OF edges. Built on first use and kept with the graph object
-    (`index_of`); the memory store never changes a graph in place once it is published
-    (a write builds a new one; only `MemoryStore.bulk()` changes its own copy, which no
-    query reads before the bulk write ends), so an index stays valid as long as its graph lives.
+    """What several queries would otherwise find by scanning the whole graph or a place's
+    thousands of events: nodes by label, the PARTNER_OF edges, events in order and as
+    columns (`events`, an EventTable). Each part is built on first use and kept with the
+    graph object (`index_of`); the memory store changes its graph in place but hands
+    queries a new graph object after every write (`MemoryStore.graph`), so an index is
+    never read past the graph it was built from.
     """
 
     def __init__(self, graph: nx.MultiDiGraph):
@@ -52,9 +57,15 @@ class GraphIndex:
         self._partner_graph: nx.Graph | None = None
         self._graph = graph
         self._in_order: dict[str, list[str]] = {}
+        self._sort_keys: dict[str, list[str]] = {}        # of _in_order's events
         self._by_sources: list[str] | None = None
         self.sorted_pairs: dict[str, list[dict]] = {}      # see _pairs_in_order
         self._holders: dict[str, list[tuple[str, dict]]] | None = None
+        self._partner_links: dict[str, list[tuple[str, dict]]] | None = None
+        self._regions_of: tuple[dict, dict] | None = None
+        self._events: EventTable | None = None
+        self._region_links: RegionLinks | None = None
+        self._persons_by_name: dict[str, list[str]] | None = None
 
     def holders(self, key: str) -> list[tuple[str, dict]]:
         """`(p:Person)-[h:HOLDS]->(key)`: (person, h), read from the persons' side once per
@@ -68,6 +79,65 @@ class GraphIndex:
                         self._holders[end].append((person, keys["HOLDS"]))
         return self._holders.get(key, [])
 
+    def partner_links(self, key: str) -> list[tuple[str, dict]]:
+        """`(key)-[k:PARTNER_OF]-(other)`, either direction: (other, k). A region's own
+        in-edges are mostly its documents' MENTIONS, so they are read from the links once."""
+        if self._partner_links is None:
+            self._partner_links = defaultdict(list)
+            for r, p, k in self.partner_edges:
+                self._partner_links[r].append((p, k))
+                if p != r:
+                    self._partner_links[p].append((r, k))
+        return self._partner_links.get(key, [])
+
+    @property
+    def region_links(self) -> "RegionLinks":
+        """The PARTNER_OF links seen from their regions, as arrays (for top-regions)."""
+        if self._region_links is None:
+            self._region_links = RegionLinks(self._graph, self.partner_edges)
+        return self._region_links
+
+    def regions_of(self, country: str) -> list[str]:
+        """`(side:Region)-[:PART_OF]->(country)`, read from the regions' side (a country's
+        in-edges are mostly its documents' MENTIONS)."""
+        return self._part_of()[1].get(country, [])
+
+    def countries_of(self, region: str) -> list[str]:
+        """`(region)-[:PART_OF]->(c:Country)` (a region's out-edges are mostly PARTY_TO)."""
+        return self._part_of()[0].get(region, [])
+
+    def _part_of(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        if self._regions_of is None:
+            countries, regions = defaultdict(list), defaultdict(list)
+            successors, nodes = self._graph._succ, self._graph._node
+            for region in self.by_label["Region"]:
+                for end, keys in successors[region].items():
+                    if "PART_OF" in keys:
+                        regions[end].append(region)
+                        if nodes[end].get("label") == "Country":
+                            countries[region].append(end)
+            self._regions_of = countries, regions
+        return self._regions_of
+
+    @property
+    def events(self) -> EventTable:
+        """The events as columns, for filtering, sorting and counting many at once."""
+        if self._events is None:
+            self._events = EventTable(self._graph, self.by_label)
+        return self._events
+
+    def persons_named(self, wanted: str) -> list[str]:
+        """Persons whose id is `wanted`, or whose name or last name is `wanted` in lower case."""
+        if self._persons_by_name is None:
+            self._persons_by_name = defaultdict(list)
+            nodes = self._graph._node
+            for person in self.by_label["Person"]:
+                attrs = nodes[person]
+                names = {_lower(attrs.get("name")), _lower(attrs.get("last"))} - {None}
+                for name in names:
+                    self._persons_by_name[name].append(person)
+        return self._persons_by_name.get(wanted, [])
+
     def events_in_order(self, event_type: str) -> list[str]:
         """Events of a type by `sort_key` (date, then id, undated last): the sort_key index."""
         if event_type not in self._in_order:
@@ -75,6 +145,17 @@ class GraphIndex:
             self._in_order[event_type] = sorted(self.events_by_type.get(event_type, ()),
                                                 key=lambda key: nodes[key]["sort_key"])
         return self._in_order[event_type]
+
+    def events_from(self, event_type: str, day) -> list[str]:
+        """`events_in_order(event_type)` from the first dated `day` or later (None: all),
+        found by bisection on the sort_key as the index range seek does."""
+        events = self.events_in_order(event_type)
+        if day is None:
+            return events
+        if event_type not in self._sort_keys:
+            nodes = self._graph._node
+            self._sort_keys[event_type] = [nodes[key]["sort_key"] for key in events]
+        return events[bisect.bisect_left(self._sort_keys[event_type], day.isoformat()):]
 
     @property
     def events_by_sources(self) -> list[str]:
@@ -92,6 +173,37 @@ class GraphIndex:
             self._partner_graph = nx.Graph()
             self._partner_graph.add_edges_from((r, p) for r, p, _ in self.partner_edges if r != p)
         return self._partner_graph
+
+
+class RegionLinks:
+    """`(r:Region)-[:PARTNER_OF]-(p)` in both directions as arrays of node numbers (`keys`):
+    `region[i]` and `partner[i]`; per node, `home` its own country (a region's `country`,
+    -1 for none) and `country` the country it stands for (`coalesce(p.country, p.id)`),
+    both as codes of `names`."""
+
+    def __init__(self, graph: nx.MultiDiGraph, partner_edges: list[tuple[str, str, dict]]):
+        nodes = graph._node
+        self.keys: list[str] = list(dict.fromkeys(key for r, p, _ in partner_edges for key in (r, p)))
+        numbers = {key: number for number, key in enumerate(self.keys)}
+        self.codes: dict[str, int] = {}
+        self.names: list = []
+
+        def code(value) -> int:
+            if value not in self.codes:
+                self.codes[value] = len(self.names)
+                self.names.append(value)
+            return self.codes[value]
+        homes, stands_for = [], []
+        for key in self.keys:
+            attrs = nodes[key]
+            own = attrs.get("country") if attrs.get("label") == "Region" else None
+            homes.append(code(own) if own is not None else -1)
+            stands_for.append(code(own if own is not None else attrs.get("id")))
+        self.home, self.country = np.array(homes, dtype=np.int64), np.array(stands_for, dtype=np.int64)
+        ends = [(numbers[r], numbers[p]) for r, p, _ in partner_edges]
+        ends += [(numbers[p], numbers[r]) for r, p, _ in partner_edges if p != r and nodes[p].get("label") == "Region"]
+        self.region = np.array([r for r, _ in ends], dtype=np.int64)
+        self.partner = np.array([p for _, p in ends], dtype=np.int64)
 
 
 _indexes: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, GraphIndex]]" = weakref.WeakKeyDictionary()
@@ -158,8 +270,9 @@ class GraphView:
         return self.out(key, rel_type) + self.into(key, rel_type)
 
     def events_of(self, key: str) -> list[str]:
-        """Distinct events `key` is a party to, in graph order."""
-        return [e for e, keys in self._succ[key].items() if "PARTY_TO" in keys and self.has_label(e, "Event")]
+        """Distinct events `key` is a party to, in graph order (PARTY_TO always ends at an
+        event: schema.py)."""
+        return [e for e, keys in self._succ[key].items() if "PARTY_TO" in keys]
 
     def parties(self, event: str, *labels: str, role: str | None = None) -> list[str]:
         """`(p)-[:PARTY_TO {role}]->(event)`, of any label when none is given."""
@@ -225,31 +338,32 @@ def total_contacts(edge: dict) -> int:
 def partners(graph, region: str) -> list[dict]:
     """A region's partner links as they are; a country's added up over its regions and itself."""
     g = GraphView(graph)
+    index = g.index
     r = g.node("Region", region)
     if r is not None:
-        countries = [c for c, _ in g.out(r, "PART_OF") if g.has_label(c, "Country")]
-        links = [(p, k) for p, k in g.both(r, "PARTNER_OF")]
+        countries = index.countries_of(r)
+        links = index.partner_links(r)
     else:
         c = g.node("Country", region)
         if c is None:
             return []
         countries = [c]
-        sides = [s for s, _ in g.into(c, "PART_OF") if g.has_label(s, "Region")] + [c]
-        links = _summed_links(g, [(p, k) for s in dict.fromkeys(sides) for p, k in g.both(s, "PARTNER_OF")
-                                  if g.country_of(p) != region])
-    # trade events the region's country is a party to, gathered by each of their parties:
+        links = _summed_links(g, [(p, k) for s in dict.fromkeys(_sides(g, region))
+                                  for p, k in index.partner_links(s) if g.country_of(p) != region])
+    # trade events the region's country is a party to, counted by each of their parties:
     # walking from the few such events is cheaper than from every event of every partner
-    country_trade: dict[str, set[str]] = defaultdict(set)
-    for c in countries:
-        for e in g.events_of(c):
-            if g.prop(e, "type") == "trade":
-                for party in g.parties(e):
-                    country_trade[party].add(e)
+    table = index.events
+    _, parties, _ = table.party_edges(table.where(table.events_of(countries), type="trade"))
+    flows = np.bincount(parties, minlength=len(table.party_keys))      # distinct events per party
+
+    def country_trade(p: str) -> int:
+        number = table.number(p)
+        return int(flows[number]) if number >= 0 else 0
 
     rows = [{
         "partner": g.prop(p, "id"), "partner_name": g.prop(p, "name"), "country": g.country_of(p),
         "meetings": k.get("meetings"), "agreements": k.get("agreements"), "trade": k.get("trade"),
-        "country_trade": len(country_trade.get(p, ())),
+        "country_trade": country_trade(p),
         "first": k.get("first"), "last": k.get("last"), "sources": k.get("sources"),
         "_contacts": total_contacts(k),
     } for p, k in links]
@@ -278,10 +392,8 @@ def region_profile(graph, region: str, limit: int = 200) -> list[dict]:
     if r is None:
         return []
     # the latest `limit` events first (each gives at least one row), as the Cypher does
-    def newest_first(e: str):
-        day = g.when(e)
-        return (day is None, -day.toordinal() if day is not None else 0, g.prop(e, "id"))
-    latest = heapq.nsmallest(limit, g.events_of(r), key=newest_first)
+    table = g.index.events
+    latest = table.first(table.events_of([r]), "newest", limit)
     rows = []
     for e in latest:
         counterparts = distinct(g.prop(o, "id") for o in g.parties(e, *PARTY_LABELS) if o != r)
@@ -308,72 +420,91 @@ def _undated(row: dict) -> bool:
 def agreements(graph, region: str | None = None, status: str | None = None, since=None,
                limit: int = 200) -> list[dict]:
     g = GraphView(graph)
+    nodes = g._nodes
 
     def wanted(e: str) -> bool:
-        return (g.prop(e, "type") == "agreement" and (status is None or g.prop(e, "status") == status)
-                and (since is None or _on_or_after(g.when(e), since)))
+        attrs = nodes[e]
+        return (attrs["type"] == "agreement" and (status is None or attrs["status"] == status)
+                and (since is None or _on_or_after(attrs["day"], since)))
     if region is None:      # read in sort_key order, until `limit` are found
-        chosen = list(itertools.islice((e for e in g.index.events_in_order("agreement") if wanted(e)), limit))
+        chosen = list(itertools.islice((e for e in g.index.events_from("agreement", since) if wanted(e)), limit))
     else:       # anchored on the region (a country: on it and its regions), as the Cypher is
-        found = distinct(e for side in _sides(g, region) for e in g.events_of(side))
-        chosen = heapq.nsmallest(limit, (e for e in found if wanted(e)), key=lambda e: g.prop(e, "sort_key"))
-    rows = [{"date": g.when(e), "event": g.prop(e, "id"), "_key": e} for e in chosen]
+        table = g.index.events
+        found = table.where(table.events_of(_sides(g, region)), type="agreement",
+                            **({"status": status} if status is not None else {}))
+        if since is not None:
+            found = table.on_or_after(found, since)
+        chosen = table.first(found, "sort_key", limit)
     return [{
-        "date": row["date"], "event": row["event"], "kind": g.prop(e, "kind"),
+        "date": g.when(e), "event": g.prop(e, "id"), "kind": g.prop(e, "kind"),
         "status": g.prop(e, "status"),
         "parties": distinct(g.prop(p, "id") for p in g.parties(e, *PARTY_LABELS)),
         "mentions": g.prop(e, "mentions"), "sources": g.prop(e, "sources"),
         "documents": distinct(g.prop(d, "id") for d, _ in g.reports(e)),
-    } for row in rows for e in (row["_key"],)]
+    } for e in chosen]
 
 
 def trade(graph, party: str | None = None, commodity: str | None = None,
           direction: str | None = None, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
+    nodes, predecessors, successors = g._nodes, g._pred, g._succ
     rows = []
     # in sort_key order: once `limit` rows are found, later events only give later rows
-    candidates = _trade_candidates(g, party, commodity)
-    if party is not None and commodity is not None:     # that commodity's flows only, as the Cypher
-        wanted = f"Commodity:{commodity}"
-        candidates = [e for e in candidates if "OF_COMMODITY" in graph._succ[e].get(wanted, ())]
-    if party is not None or commodity is not None:      # else already in sort_key order
-        candidates = sorted(candidates, key=lambda e: g.prop(e, "sort_key"))
-    for e in candidates:
+    for e in _trade_candidates(g, party, commodity, direction):
         if len(rows) >= limit:
             break
-        if g.prop(e, "type") != "trade":
+        attrs = nodes[e]
+        if attrs["type"] != "trade":
             continue
-        commodities = [c for c, _ in g.out(e, "OF_COMMODITY") if g.has_label(c, "Commodity")] or [None]
-        for x in g.parties(e, role="exporter"):
-            for m in g.parties(e, role="importer"):
+        exporters, importers = _sides_of_flow(predecessors[e])
+        if not (exporters and importers):
+            continue
+        commodities = [c for c, keys in successors[e].items()
+                       if "OF_COMMODITY" in keys and g.has_label(c, "Commodity")] or [None]
+        for x in exporters:
+            for m in importers:
                 if not _trade_side_matches(g, party, direction, x, m):
                     continue
                 for c in commodities:
                     if commodity is not None and g.prop(c, "id") != commodity:
                         continue
                     rows.append({
-                        "date": g.when(e), "event": g.prop(e, "id"),
+                        "date": attrs["day"], "event": attrs["id"],
                         "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
                         "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
                         "commodity": g.prop(c, "id"), "hs_section": g.prop(c, "hs_section"),
-                        "status": g.prop(e, "status"), "amount": g.prop(e, "amount"),
-                        "currency": g.prop(e, "currency"),
+                        "status": attrs["status"], "amount": attrs["amount"],
+                        "currency": attrs["currency"],
                     })
     return order_by(rows, ("date", False), ("event", False), ("exporter", False),
                     ("importer", False), ("commodity", False))[:limit]
 
 
-def _trade_candidates(g: GraphView, party: str | None, commodity: str | None) -> list[str]:
-    """Events that can give a row: those of the party (a country's also those of its
-    regions), else those of the commodity, else every trade event."""
-    if party is not None:
+# The role a party has on the side a direction asks for (the CASE of trade.cypher).
+DIRECTION_ROLES = {"export": "exporter", "import": "importer"}
+
+
+def _trade_candidates(g: GraphView, party: str | None, commodity: str | None,
+                      direction: str | None) -> list[str]:
+    """Trade events that can give a row, by sort_key: those of the party (a country's also
+    those of its regions) on the side asked for and of the commodity asked for, else those
+    of the commodity, else every trade event."""
+    table = g.index.events
+    if party is None and commodity is None:
+        return g.index.events_in_order("trade")
+    if party is None:
+        found = np.flatnonzero(table.of_commodity(f"Commodity:{commodity}")).astype(np.int32)
+    else:
+        nodes = g._nodes
         sides = [key for key in (g.node("Region", party), g.node("Country", party)) if key]
-        sides += [r for r in g.nodes("Region") if g.prop(r, "country") == party]
-        return list(dict.fromkeys(e for side in sides for e in g.events_of(side)))
-    if commodity is not None:
-        c = g.node("Commodity", commodity)
-        return [e for e, _ in g.into(c, "OF_COMMODITY") if g.has_label(e, "Event")] if c else []
-    return g.index.events_in_order("trade")
+        sides += [r for r in g.index.by_label["Region"] if nodes[r].get("country") == party]
+        # `r.role` as trade.cypher asks: the side the direction names
+        role = DIRECTION_ROLES.get(direction, "importer") if direction is not None else None
+        found = table.events_of(sides, role)
+        if commodity is not None:
+            found = found[table.of_commodity(f"Commodity:{commodity}")[found]]
+    found = table.where(found, type="trade")
+    return table.first(found, "sort_key", len(found))
 
 
 def _trade_side_matches(g: GraphView, party, direction, exporter: str, importer: str) -> bool:
@@ -392,14 +523,14 @@ def officials(graph, region: str) -> list[dict]:
     r = g.node("Region", region)
     if r is None:
         return []
+    table = g.index.events
     rows = []
     for p, holds in g.index.holders(r):
-        events = g.events_of(p)
-        dates = [g.when(e) for e in events]
+        events = table.events_of([p])          # distinct events: their ids are too
+        first, last = when(table.day[events])
         rows.append({
             "person": g.prop(p, "id"), "name": g.prop(p, "name"), "position": holds.get("position"),
-            "events": distinct(g.prop(e, "id") for e in events),
-            "first": least(dates), "last": greatest(dates),
+            "events": table.ids(events), "first": first, "last": last,
         })
     return order_by(rows, ("name", False), ("person", False), ("position", False))
 
@@ -410,9 +541,10 @@ def timeline(graph, region_a: str, region_b: str, limit: int = 200) -> list[dict
     b = g.node("Region", region_b) or g.node("Country", region_b)
     if a is None or b is None:
         return []
-    shared = set(g.events_of(b)) if b != a else set()
+    table = g.index.events
+    shared = np.intersect1d(table.events_of([a]), table.events_of([b])) if b != a else table.events_of([])
     # the first `limit` by sort_key (date, then id, undated last) before reading documents
-    chosen = heapq.nsmallest(limit, (e for e in g.events_of(a) if e in shared), key=lambda e: g.prop(e, "sort_key"))
+    chosen = table.first(shared, "sort_key", limit)
     return [{
         "date": g.when(e), "event": g.prop(e, "id"), "type": g.prop(e, "type"),
         "status": g.prop(e, "status"), "kind": g.prop(e, "kind"), "sources": g.prop(e, "sources"),
@@ -422,49 +554,62 @@ def timeline(graph, region_a: str, region_b: str, limit: int = 200) -> list[dict
 
 def contacts(graph, person: str, limit: int = 200) -> list[dict]:
     g = GraphView(graph)
-    wanted = person.lower()
-    rows = []
-    for p in g.nodes("Person"):
-        if not (g.prop(p, "id") == person or _lower(g.prop(p, "name")) == wanted
-                or _lower(g.prop(p, "last")) == wanted):
-            continue
-        met: dict[str, list[str]] = defaultdict(list)
-        for e in g.events_of(p):
-            for c in g.parties(e):
-                if c != p:
-                    met[c].append(e)
-        for c, events in met.items():
-            dates = [g.when(e) for e in events]
-            rows.append({
-                "person": g.prop(p, "id"), "name": g.prop(p, "name"),
-                "contact": g.prop(c, "id"), "contact_name": g.prop(c, "name"),
-                "contact_kind": next((l for l in CONTACT_LABELS if g.has_label(c, l)), None),
-                "events": len(set(events)), "first": least(dates), "last": greatest(dates),
-            })
-    return order_by(rows, ("person", False), ("events", True), ("contact_kind", False),
-                    ("contact", False))[:limit]
+    by_id = g.node("Person", person)
+    persons = dict.fromkeys(([by_id] if by_id else []) + g.index.persons_named(person.lower()))
+    table = g.index.events
+    found = []      # (sort key, person, contact, kind, (events, first, last))
+    # ORDER BY person first: a person's rows all come before the next one's
+    for p in sorted(persons, key=lambda key: _nulls_last(g.prop(key, "id"))):
+        if len(found) >= limit:
+            break
+        # (p)-[:PARTY_TO]->(e)<-[:PARTY_TO]-(c), c <> p: one row per event and contact
+        events = table.events_of([p])
+        at, contact, _ = table.party_edges(events)
+        others = contact != table.number(p)
+        met, count, first, last = grouped(contact[others], table.day[events[at[others]]])
+        person_id = g.prop(p, "id")
+        # ORDER BY person, events DESC, ...: rows only for the contacts that can be first
+        for place in most(count, limit - len(found)).tolist():
+            c = table.party_keys[met[place]]
+            kind = next((l for l in CONTACT_LABELS if g.has_label(c, l)), None)
+            key = (_nulls_last(person_id), -int(count[place]), _nulls_last(kind), _nulls_last(g.prop(c, "id")))
+            found.append((key, p, c, kind, (int(count[place]), day_of(first[place]), day_of(last[place]))))
+    return [{
+        "person": g.prop(p, "id"), "name": g.prop(p, "name"),
+        "contact": g.prop(c, "id"), "contact_name": g.prop(c, "name"), "contact_kind": kind,
+        "events": events, "first": first, "last": last,
+    } for _, p, c, kind, (events, first, last) in heapq.nsmallest(limit, found, key=_first_item)]
+
+
+def _first_item(item: tuple):
+    return item[0]
 
 
 def top_regions(graph, country: str | None = None, limit: int = 20) -> list[dict]:
     g = GraphView(graph)
-    linked: dict[str, list[str]] = defaultdict(list)      # (r)-[:PARTNER_OF]-(p), both ways
-    for r, p, _ in g.index.partner_edges:
-        linked[r].append(p)
-        linked[p].append(r)
+    links = g.index.region_links
+    # (r:Region)-[:PARTNER_OF]-(p), both ways, with coalesce(p.country, p.id) <> r.country
+    home = links.home[links.region]
+    chosen = (home >= 0) & (links.country[links.partner] != home)
+    if country is not None:
+        chosen &= home == links.codes.get(country, -2)
+    region, partner = links.region[chosen], links.partner[chosen]
+    nodes = len(links.keys)
+    pairs = np.unique(region.astype(np.int64) * nodes + partner)       # count(DISTINCT p)
+    regions, foreign = np.unique(pairs // nodes, return_counts=True)
+    countries = np.unique(region.astype(np.int64) * len(links.names) + links.country[partner])
+    kept = sorted(((-int(foreign[place]), _nulls_last(g.prop(links.keys[regions[place]], "id")), place)
+                   for place in most(foreign, limit).tolist()))[:limit]
     rows = []
-    for r in g.nodes("Region"):
-        home = g.prop(r, "country")
-        if home is None or (country is not None and home != country):
-            continue
-        foreign = distinct(p for p in linked.get(r, ()) if g.country_of(p) != home)
-        if not foreign:
-            continue
+    for _, _, place in kept:
+        r = int(regions[place])
+        theirs = countries[(countries >= r * len(links.names)) & (countries < (r + 1) * len(links.names))]
         rows.append({
-            "region": g.prop(r, "id"), "name": g.prop(r, "name"), "country": home,
-            "foreign_partners": len(foreign),
-            "partner_countries": distinct(g.country_of(p) for p in foreign),
+            "region": g.prop(links.keys[r], "id"), "name": g.prop(links.keys[r], "name"),
+            "country": g.prop(links.keys[r], "country"), "foreign_partners": int(foreign[place]),
+            "partner_countries": [links.names[code] for code in (theirs % len(links.names)).tolist()],
         })
-    return order_by(rows, ("foreign_partners", True), ("region", False))[:limit]
+    return rows
 
 
 def commodity(graph, commodity: str, limit: int = 200) -> list[dict]:
@@ -472,25 +617,54 @@ def commodity(graph, commodity: str, limit: int = 200) -> list[dict]:
     c = g.node("Commodity", commodity)
     if c is None:
         return []
-    flows: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for e, _ in g.into(c, "OF_COMMODITY"):
-        if not (g.has_label(e, "Event") and g.prop(e, "type") == "trade"):
-            continue
-        for x in g.parties(e, role="exporter"):
-            for m in g.parties(e, role="importer"):
-                flows[(x, m)].append(e)
-    rows = []
-    for (x, m), events in flows.items():
-        events = distinct(events)
-        dates = [g.when(e) for e in events]
-        rows.append({
-            "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
-            "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
-            "flows": len(events),
-            "planned": sum(1 for e in events if g.prop(e, "status") == "planned"),
-            "first": least(dates), "last": greatest(dates),
-        })
-    return order_by(rows, ("flows", True), ("exporter", False), ("importer", False))[:limit]
+    table = g.index.events
+    events = table.where(np.flatnonzero(table.of_commodity(c)).astype(np.int32), type="trade")
+    # (x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m): each
+    # exporter of an event with each of its importers
+    at, party, role = table.party_edges(events)
+    exporting, importing = role == table.role("exporter"), role == table.role("importer")
+    exporter_at, exporters = at[exporting], party[exporting]
+    importer_at, importers = at[importing], party[importing]
+    per_event = np.bincount(importer_at, minlength=len(events))
+    firsts = np.cumsum(per_event) - per_event
+    times = per_event[exporter_at]
+    ends = np.cumsum(times)
+    pair_at = np.repeat(exporter_at, times)
+    partner = importers[np.repeat(firsts[exporter_at] - (ends - times), times) + np.arange(ends[-1] if len(ends) else 0)]
+    pairs = np.repeat(exporters, times).astype(np.int64) * len(table.party_keys) + partner
+    found, flows, first, last = grouped(pairs, table.day[events[pair_at]])
+    statuses, codes = table.coded("status")
+    planned_by_pair = np.bincount(np.searchsorted(found, pairs),
+                                  weights=statuses[events[pair_at]] == codes.get("planned", -1),
+                                  minlength=len(found))
+    # ORDER BY flows DESC, exporter, importer LIMIT: names only for the pairs kept
+    keys = table.party_keys
+    candidates = []
+    for place in most(flows, limit).tolist():
+        x, m = divmod(int(found[place]), len(keys))
+        candidates.append(((-int(flows[place]), _nulls_last(g.prop(keys[x], "id")), _nulls_last(g.prop(keys[m], "id"))),
+                           keys[x], keys[m], place))
+    return [{
+        "exporter": g.prop(x, "id"), "exporter_name": g.prop(x, "name"),
+        "importer": g.prop(m, "id"), "importer_name": g.prop(m, "name"),
+        "flows": int(flows[place]), "planned": int(planned_by_pair[place]),
+        "first": day_of(first[place]), "last": day_of(last[place]),
+    } for _, x, m, place in heapq.nsmallest(limit, candidates, key=_first_item)]
+
+
+def _sides_of_flow(parties: dict) -> tuple[list[str], list[str]]:
+    """`(x)-[:PARTY_TO {role: 'exporter'}]->(e)<-[:PARTY_TO {role: 'importer'}]-(m)`, from
+    the event's in-edges `parties`: (exporters, importers)."""
+    exporters, importers = [], []
+    for p, keys in parties.items():
+        rel = keys.get("PARTY_TO")
+        if rel is not None:
+            role = rel.get("role")
+            if role == "exporter":
+                exporters.append(p)
+            elif role == "importer":
+                importers.append(p)
+    return exporters, importers
 
 
 def path(graph, region_a: str, region_b: str, max_hops: int = 4) -> list[dict]:
@@ -522,22 +696,15 @@ def topics(graph, region: str) -> list[dict]:
     sides = _sides(g, region)
     if not sides:
         return []
-    # per topic: events, first and last day, gathered in one pass (an event has one ABOUT a topic)
-    by_topic: dict[str, list] = {}
-    successors, nodes = graph._succ, graph._node
-    for e in distinct(e for side in sides for e in g.events_of(side)):
-        day = g.when(e)
-        for t, keys in successors[e].items():
-            if "ABOUT" not in keys or nodes[t].get("label") != "Topic":
-                continue
-            entry = by_topic.get(t)
-            if entry is None:
-                by_topic[t] = [1, day, day]
-            else:
-                entry[0] += 1
-                entry[1], entry[2] = least((entry[1], day)), greatest((entry[2], day))
-    rows = [{"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": events, "first": first,
-             "last": last} for t, (events, first, last) in by_topic.items()]
+    table = g.index.events
+    events = table.events_of(sides)
+    rows = []
+    for t in table.topics:      # an event has one ABOUT a topic: its events are distinct
+        about = events[table.about(t)[events]]
+        if len(about):
+            first, last = when(table.day[about])
+            rows.append({"topic": g.prop(t, "id"), "name": g.prop(t, "name"), "events": len(about),
+                         "first": first, "last": last})
     return order_by(rows, ("events", True), ("topic", False))
 
 
@@ -549,7 +716,7 @@ def _sides(g: GraphView, place: str) -> list[str]:
     c = g.node("Country", place)
     if c is None:
         return []
-    return [s for s, _ in g.into(c, "PART_OF") if g.has_label(s, "Region")] + [c]
+    return g.index.regions_of(c) + [c]
 
 
 def sources(graph, event: str) -> list[dict]:
