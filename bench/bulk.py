@@ -48,7 +48,7 @@ def run(scale: Scale) -> list[Measurement]:
     try:
         home = work / "home"
         with stopwatch() as bulk_time:
-            report = bulk_load(iter(facts), home, work / "csv", free_port())
+            report = bulk_load(iter(facts), home, work / "csv")
         port = free_port()
         started = neo4j_local("start", home, port)
         if started.returncode != 0:

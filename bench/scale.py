@@ -56,7 +56,7 @@ def run(scale: Scale) -> list[Measurement]:
 
         home = work / "neo4j"
         with stopwatch() as elapsed:
-            report = bulk_load(SyntheticNews(SEED).documents(documents), home, work / "csv", free_port())
+            report = bulk_load(SyntheticNews(SEED).documents(documents), home, work / "csv")
         shutil.rmtree(work / "csv", ignore_errors=True)
         steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
         store_size = _size(home / "data")
