@@ -191,7 +191,7 @@ def _imported(documents: int, home: Path, work: Path) -> dict:
         shutil.copytree(kept / "neo4j", home, symlinks=True)
         return {**json.loads((kept / "imported.json").read_text()), "reused": True}
     with stopwatch() as elapsed:
-        report = bulk_load(SyntheticNews(SEED).documents(documents), home, work / "csv", free_port())
+        report = bulk_load(SyntheticNews(SEED).documents(documents), home, work / "csv")
     shutil.rmtree(work / "csv", ignore_errors=True)
     imported = {"documents": documents, "nodes": report.nodes, "relationships": report.relationships,
                 "seconds": elapsed[0], "steps_s": report.seconds}

@@ -130,7 +130,7 @@ def test_the_dev_corpus_bulk_imported_is_the_graph_upsert_loads(dev_facts, neo4j
             upsert_store.upsert(dev_facts[start:start + BATCH_SIZE])
         monkeypatch.chdir(tmp_path)
         home, work = tmp_path / "neo4j-home", tmp_path / "csv"
-        report = bulk_load(iter(dev_facts), home, work, free_port())
+        report = bulk_load(iter(dev_facts), home, work)
         assert report.documents == len({facts.document.id for facts in dev_facts})
         # the importer's report stays in the work folder, never in the current one
         assert (work / IMPORT_REPORT).exists() and not (tmp_path / IMPORT_REPORT).exists()

@@ -87,7 +87,7 @@ def test_cluster_facts_bulk_imported_into_neo4j_answer_like_a_one_process_ingest
     from interreg.graph.neo4j_store import Neo4jStore
 
     home = tmp_path / "neo4j-home"
-    report = bulk_load(read_partitions(cluster_facts), home, tmp_path / "csv", free_port())
+    report = bulk_load(read_partitions(cluster_facts), home, tmp_path / "csv")
     one_process = MemoryStore(tmp_path / "one")
     ingest([shared_dir / "corpus" / "dev.jsonl"], one_process, progress=False)
     assert report.documents == 33

@@ -98,14 +98,14 @@ def run_load(args: argparse.Namespace) -> int:
 def _run_bulk(folder: Path, neo4j_home: str | None) -> int:
     import tempfile
 
-    from interreg.graph.bulk import bulk_load, free_port
+    from interreg.graph.bulk import bulk_load
     from interreg.ingest.factfiles import read_partitions
 
     if not neo4j_home:
         raise UserError("load --bulk needs --neo4j-home DIR: the folder of the local server to import into")
     home = Path(neo4j_home)
     with tempfile.TemporaryDirectory(prefix="interreg-bulk-") as work:
-        report = bulk_load(read_partitions(folder), home, Path(work), free_port())
+        report = bulk_load(read_partitions(folder), home, Path(work))
     print(f"interreg: imported {report.documents} document(s): {report.nodes} nodes, "
           f"{report.relationships} relationships into {home}; start it with "
           f"NEO4J_LOCAL_HOME={home} scripts/neo4j-local start", file=sys.stderr)

@@ -1025,6 +1025,26 @@ def _batch_publishers(rows: BatchRows) -> dict[str, set[str]]:
     return found
 
 
+def written_outlets(rows: BatchRows) -> list[tuple[str | None, date | None, int]]:
+    """What the batch's documents contribute to their outlets once written, as
+    `GraphWriter.document_outlets` would read it back: each one is new to the graph or was
+    removed first, so its reports are the batch's REPORTED_IN rows into it (one a pair of
+    event and document, as written). Saves a round trip a batch.
+
+    >>> doc = NodeRef("Document", "d1")
+    >>> rows = BatchRows(["d1"], [NodeRow(doc, {"outlet": "ИА Омск", "published": None})], [],
+    ...                  [RelRow("REPORTED_IN", NodeRef("Event", "e1"), doc, {})])
+    >>> written_outlets(rows)
+    [('ИА Омск', None, 1)]
+    """
+    reports: dict[str, int] = defaultdict(int)
+    for rel in rows.relationships:
+        if rel.type == "REPORTED_IN":
+            reports[rel.end.id] += 1
+    return [(node.properties.get("outlet"), node.properties.get("published"), reports[node.ref.id])
+            for node in rows.nodes if node.ref.label == "Document"]
+
+
 def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary:
     """Load a batch; a document already loaded is replaced by its new facts."""
     latest = {facts.document.id: facts for facts in batch}   # the last copy of a document wins
@@ -1053,7 +1073,7 @@ def upsert_facts(writer: GraphWriter, batch: list[DocumentFacts]) -> LoadSummary
     if rows.moves:
         _move(writer, rows.moves, outlets)
     writer.write(rows)
-    outlets.add(writer.document_outlets(list(latest)), sign=1)
+    outlets.add(written_outlets(rows), sign=1)
     after = _tidy(writer, events | touched, candidates)
     recompute = pairs | _pairs_of(after[e] for e in events if e in after)
     _update_partners(writer, before, {e: s for e, s in after.items() if e not in events},

@@ -408,7 +408,7 @@ def _write_groups() -> dict[str, str]:
                 groups[f"{rel_type}_{start}_{end}"] = (
                     f"MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
                     f"MERGE (a)-[r:{rel_type}]->(b) ON CREATE SET r += row.props {_relationship_set(rel_type)}"
-                    + (_SHOWN_POSITION if rel_type == "HOLDS" else ""))
+                    + (_MERGED_POSITION if rel_type == "HOLDS" else ""))
     return groups
 
 
@@ -425,6 +425,14 @@ _SHOWN_POSITION = """
         RETURN collect(position)[0] AS shown
     }
     SET r.position = shown"""
+
+# The same after a merge of `row` into `r` (needs both), skipped when every vote the row
+# adds is for the position shown already or for none: more votes for the leader keep it
+# the leader, so an office named in thousands of documents is not recounted per batch.
+_MERGED_POSITION = """
+    WITH r, row
+    WHERE r.position IS NULL OR r.position = ''
+       OR any(vote IN row.props.positions WHERE NOT last(split(vote, '\\t')) IN ['', r.position])""" + _SHOWN_POSITION
 
 
 _WRITE_GROUPS = _write_groups()
