@@ -216,7 +216,14 @@ _NONE = np.zeros(0, dtype=POSITION)
 
 def grouped(groups: np.ndarray, ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Rows grouped by `groups`: (each group, its rows, its earliest and latest day, 0 when
-    none), from one day per row (ordinals, 0 for none)."""
+    none), from one day per row (ordinals, 0 for none). A row without a day counts but is
+    no group's earliest, as Cypher's min() passes over nulls.
+
+    >>> found, counts, first, last = grouped(np.array([5, 5, 7]), np.array([0, 738000, 0], dtype=np.int32))
+    >>> counts.tolist(), first.tolist(), last.tolist()
+    ([2, 1], [738000, 0], [738000, 0])
+    """
+    ordinals = ordinals.astype(np.int64, copy=False)     # room for _NO_DAY whatever the days' type
     found, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
     inverse = inverse.reshape(-1)
     first = np.full(len(found), _NO_DAY, dtype=np.int64)
