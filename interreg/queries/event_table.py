@@ -137,11 +137,6 @@ class EventTable:
         """Every topic."""
         return list(self._by_label.get("Topic", ()))
 
-    def positions(self, keys: list[str]) -> np.ndarray:
-        """The numbers of some events, given by key."""
-        position = self.position
-        return np.fromiter((position[key] for key in keys), dtype=POSITION, count=len(keys))
-
     def ids(self, events: np.ndarray) -> list:
         """The `id` of some events, given by number."""
         if "id" not in self._columns:
