@@ -81,6 +81,22 @@ def test_hand_built_facts_give_the_same_rows_on_both_stores(tmp_path, neo4j_stor
     assert answered > len(parameter_sets) // 2      # mostly real rows, not agreement on nothing
 
 
+def test_gathered_answers_are_the_records_in_their_order(neo4j_store):
+    """`read_gathered` (the rows as one list) gives what `read` (a record a row) gives."""
+    neo4j_store.upsert(hand_built_corpus())
+    compared = 0
+    for name, given in PARAMETER_SETS:
+        spec, resolved, _ = runner.prepare(neo4j_store, name, given)
+        records = neo4j_store.read(spec.cypher, resolved)
+        assert neo4j_store.read_gathered(spec.cypher, resolved) == records, (name, given)
+        compared += len(records) > 1
+    assert compared > len(PARAMETER_SETS) // 3         # orders of several rows were compared
+    odd = "UNWIND [3, 1, 2] AS n RETURN n AS `first date`, n * 2 AS `a``b` ORDER BY n DESC"
+    assert neo4j_store.read_gathered(odd) == [{"first date": 3, "a`b": 6}, {"first date": 2, "a`b": 4},
+                                              {"first date": 1, "a`b": 2}]
+    assert neo4j_store.read_gathered("MATCH (n:Nothing) RETURN n.id AS id") == []
+
+
 class ExtractOnce:
     """The real extractor, remembered per document: extraction is the slow part, and
     both stores then load the very same facts."""

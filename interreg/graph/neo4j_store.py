@@ -106,6 +106,15 @@ def rows_of(keys: list[str], records: list[list]) -> list[dict]:
     return [dict(zip(keys, values)) for values in records]
 
 
+def quoted_name(name: str) -> str:
+    """A column or variable name as Cypher reads it whatever its characters.
+
+    >>> quoted_name("first date")
+    '`first date`'
+    """
+    return "`" + name.replace("`", "``") + "`"
+
+
 def schema_statements() -> list[str]:
     """Constraints and indexes the model asks for, each safe to run again."""
     statements = []
@@ -142,6 +151,7 @@ class Neo4jStore:
         self._publishers_filled = False
         self._schema_checked = False      # readers look at the schema once
         self._schema_ready = False        # writers set it up once
+        self._columns: dict[str, list[str]] = {}     # read_gathered: the columns of a query text
         # an empty password means a server with authentication switched off
         auth = (user, password) if password else None
         if address.partition("://")[0].lower() not in BOLT_SCHEMES:
@@ -199,6 +209,30 @@ class Neo4jStore:
         with self._session(neo4j.READ_ACCESS) as session:
             keys, records = self._guard(lambda: session.execute_read(work))
         return rows_of(keys, records)
+
+    def read_gathered(self, cypher: str, params: dict | None = None,
+                      timeout: float | None = None) -> list[dict]:
+        """`read` for an answer of hundreds of rows, not millions (a catalogue query with
+        its row limit): the server gathers the rows into one list, in the query's order,
+        and sends it as one record. The driver handles records one at a time in Python,
+        some 50 µs each, so 200 rows cost 10 ms as records and under 1 ms as one list.
+        The query's columns come from its plan (EXPLAIN), once per query text."""
+        columns = self._columns.get(cypher)
+        if columns is None:
+            self._check_schema()
+            with self._session(neo4j.READ_ACCESS) as session:
+                columns = self._guard(lambda: session.run("EXPLAIN " + cypher, params or {}).keys())
+            self._columns[cypher] = columns = list(columns)
+        gathered = (f"CALL () {{\n{cypher}\n}}\n"
+                    f"RETURN collect([{', '.join(quoted_name(column) for column in columns)}]) AS rows")
+
+        @neo4j.unit_of_work(timeout=timeout)
+        def work(tx):
+            return tx.run(gathered, params or {}).single(strict=True)[0]
+        self._check_schema()
+        with self._session(neo4j.READ_ACCESS) as session:
+            records = self._guard(lambda: session.execute_read(work))
+        return rows_of(columns, records)
 
     def stream(self, cypher: str, params: dict | None = None,
                timeout: float | None = None) -> Iterator[dict]:

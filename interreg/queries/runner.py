@@ -105,7 +105,11 @@ def _rows(store, spec: QuerySpec, resolved: dict[str, object], timeout: float | 
         with server_refusals(runner_name, "Cypher", timeout):
             if not spec.builtin:
                 check_read_only(store, spec.cypher, resolved, runner_name, "Cypher")
-            rows = store.read(spec.cypher, resolved, timeout=timeout)
+            if spec.builtin and resolved.get(LIMIT_PARAM) != NO_LIMIT:
+                # the package's own queries, answers of a few hundred rows: as one record
+                rows = store.read_gathered(spec.cypher, resolved, timeout=timeout)
+            else:
+                rows = store.read(spec.cypher, resolved, timeout=timeout)
     else:
         implementation = memory.QUERIES.get(spec.name) if spec.builtin else None
         if implementation is None:
