@@ -94,7 +94,12 @@ def test_both_stores_give_the_same_rows_under_any_limit(memory_store, neo4j_uri)
         neo4j.clear()
         for batch in NEWS.batches(DOCUMENTS, 300):
             neo4j.upsert(batch)
-        for name, given in [*LIMITED.items(), ("top-regions", {})]:
+        popular = NEWS.popular_regions("RU", 1)[0]
+        # a popular region's agreements are read from the walk of the agreements' index
+        # under small limits, and from its own under large ones
+        anchored = [("agreements", {"region": popular}), ("agreements", {"region": popular, "status": "planned"}),
+                    ("agreements", {"region": popular, "since": "2025-06-01"}), ("trade", {"party": popular})]
+        for name, given in [*LIMITED.items(), ("top-regions", {}), *anchored]:
             for limit in ("0", "1", "7", None):
                 asked = given if limit is None else {**given, "limit": limit}
                 on_memory = runner.answer(memory_store, name, asked)

@@ -42,12 +42,13 @@ NODES: dict[str, NodeType] = {n.label: n for n in (
     # how many of its reports give no date at all (reprints; see model.py).
     # day: its date, else its anchor (what the queries show and filter as its date);
     # sort_key: never null, sorts as (day, id) with undated events last (`event_sort_key`):
-    # the listings read their first rows in this order from its index, and weakly-sourced
-    # from the (sources, sort_key) one.
+    # the listings read their first rows in this order from its index or the (type, sort_key)
+    # one, and weakly-sourced from the (sources, sort_key) one.
     NodeType("Event", ("id", "type", "date", "status", "kind", "mentions", "sources",
                        "amount", "currency", "signature", "anchor", "last_anchor", "undated_reports",
                        "day", "sort_key"),
-             indexed=("type", "date", "signature", "sort_key"), composite=(("sources", "sort_key"),)),
+             indexed=("type", "date", "signature", "sort_key"),
+             composite=(("sources", "sort_key"), ("type", "sort_key"))),
     NodeType("Commodity", ("id", "name", "hs_section")),      # hs_section: the group's HS sections
     NodeType("Topic", ("id", "name")),
     # publisher: who published it (identity.source_key), what an event's `sources` counts

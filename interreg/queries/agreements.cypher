@@ -5,19 +5,47 @@
 // param: status: status
 // param: since: date
 // param: limit: int = 200
-// Events are ordered by `sort_key` (date, then id, undated last). With a region the
-// agreements are found from it (a country: from it and its regions) and sorted; only
-// without one are all of them read, in order from the sort_key index, which stops once
-// `limit` are found. That branch's range is empty when a region is given ('~~' sorts after
-// every key, nothing before ''), so it reads nothing then; an UNWIND guard would keep the
-// planner from reading the index in order.
+// Events are ordered by `sort_key` (date, then id, undated last) and read in that order
+// from the (type, sort_key) index, which stops once `limit` are found. Without a region
+// all agreements are read that way. A region in a large share of the news (its events,
+// squared, outnumber 2 × limit × all events) walks the same index and keeps its own: the
+// walk reads about limit × all / its own agreements instead of all of its events. The
+// walk stops after 50 × limit agreements; when it found fewer than `limit` of the region's,
+// the region's own agreements are sorted instead. A less popular region, and a country
+// (from it and its regions), sort their own. A branch's range is empty when it does not
+// apply ('~~' sorts after every key, nothing before ''), so it reads nothing then; an
+// UNWIND guard would keep the planner from reading the index in order.
 // One row per agreement: the first `limit` are chosen before their parties and documents are read.
 CALL () {
-  MATCH (:Region {id: $region})-[:PARTY_TO]->(e:Agreement)
-  WHERE ($status IS NULL OR e.status = $status) AND ($since IS NULL OR e.day >= $since)
-  WITH DISTINCT e
-  ORDER BY e.sort_key
-  LIMIT $limit
+  MATCH (r:Region {id: $region})
+  CALL () { MATCH (e:Event) RETURN count(e) AS events }
+  WITH r, events, COUNT { (r)-[:PARTY_TO]->() } AS degree
+  CALL (r, events, degree) {
+    MATCH (e:Event)
+    WHERE e.type = 'agreement' AND e.sort_key >= coalesce(toString($since), '')
+      AND e.sort_key < CASE WHEN degree * degree > 2.0 * $limit * events THEN '~~' ELSE '' END
+      AND ($status IS NULL OR e.status = $status) AND ($since IS NULL OR e.day >= $since)
+    WITH e
+    ORDER BY e.type, e.sort_key
+    LIMIT CASE WHEN $limit > 1000000 THEN 0 ELSE 50 * $limit END
+    WITH e WHERE EXISTS { (r)-[:PARTY_TO]->(e) }
+    WITH e
+    LIMIT $limit
+    RETURN collect(e) AS walked
+  }
+  CALL (r, walked) {
+    WITH walked WHERE size(walked) = $limit
+    UNWIND walked AS e
+    RETURN e
+    UNION ALL
+    WITH r, walked WHERE size(walked) < $limit
+    MATCH (r)-[:PARTY_TO]->(e:Agreement)
+    WHERE ($status IS NULL OR e.status = $status) AND ($since IS NULL OR e.day >= $since)
+    WITH DISTINCT e
+    ORDER BY e.sort_key
+    LIMIT $limit
+    RETURN e
+  }
   RETURN e
   UNION
   MATCH (c:Country {id: $region})
@@ -35,12 +63,11 @@ CALL () {
   RETURN e
   UNION
   MATCH (e:Event)
-  WHERE e.sort_key >= coalesce(toString($since), '')
+  WHERE e.type = 'agreement' AND e.sort_key >= coalesce(toString($since), '')
     AND e.sort_key < CASE WHEN $region IS NULL THEN '~~' ELSE '' END
-    AND e.type = 'agreement' AND ($status IS NULL OR e.status = $status)
-    AND ($since IS NULL OR e.day >= $since)
+    AND ($status IS NULL OR e.status = $status) AND ($since IS NULL OR e.day >= $since)
   WITH e
-  ORDER BY e.sort_key
+  ORDER BY e.type, e.sort_key
   LIMIT $limit
   RETURN e
 }
