@@ -95,10 +95,13 @@ def test_both_stores_give_the_same_rows_under_any_limit(memory_store, neo4j_uri)
         for batch in NEWS.batches(DOCUMENTS, 300):
             neo4j.upsert(batch)
         popular = NEWS.popular_regions("RU", 1)[0]
-        # a popular region's agreements are read from the walk of the agreements' index
-        # under small limits, and from its own under large ones
+        # a popular region's agreements and trade flows are read from the walk of their
+        # type's index under small limits, and from its own under large ones
         anchored = [("agreements", {"region": popular}), ("agreements", {"region": popular, "status": "planned"}),
-                    ("agreements", {"region": popular, "since": "2025-06-01"}), ("trade", {"party": popular})]
+                    ("agreements", {"region": popular, "since": "2025-06-01"}), ("trade", {"party": popular}),
+                    ("trade", {"party": popular, "direction": "export"}),
+                    ("trade", {"party": "UZ", "commodity": "food"}),
+                    ("trade", {"party": "KZ", "commodity": "metals", "direction": "import"})]
         for name, given in [*LIMITED.items(), ("top-regions", {}), *anchored]:
             for limit in ("0", "1", "7", None):
                 asked = given if limit is None else {**given, "limit": limit}
