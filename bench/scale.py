@@ -7,7 +7,8 @@ imported server is started with the page cache stated in every row's note, and t
 
 - every canned query of the catalogue runs at least `query_samples` times (50 at full
   size; whole-corpus listings apart, as many times) through `interreg.queries.runner`,
-  cycling through the parameter sets of bench/queries.py: p95 against the targets of a
+  cycling through the parameter sets of bench/queries.py, after the same warm-up
+  (`bench.queries.warm_up`): p95 against the targets of a
   million-document archive (≤ 50 ms up to 100,000 documents, ≤ 200 ms beyond), p50 in
   the note;
 - `ingest` as users run it goes on top of the loaded graph: `upsert` in batches of
@@ -90,7 +91,7 @@ def run(scale: Scale) -> list[Measurement]:
 
 
 def _queries(store, scale: Scale, documents: int, setting: str) -> list[Measurement]:
-    from bench.queries import LISTINGS, parameter_samples
+    from bench.queries import LISTINGS, parameter_samples, warm_up
     from bench.synthetic import SyntheticNews
     from interreg.queries import runner
 
@@ -101,8 +102,7 @@ def _queries(store, scale: Scale, documents: int, setting: str) -> list[Measurem
             chosen = [given for given in parameter_sets if ((name, given) in LISTINGS) == (kind == "listing")]
             if not chosen:
                 continue
-            for given in chosen:        # a warm-up: Neo4j plans once per parameter types, pages in
-                runner.run(store, name, given)
+            warm_up(store, name, chosen, scale)
             timings, sizes = [], []
             for given in itertools.islice(itertools.cycle(chosen), max(scale.query_samples, len(chosen))):
                 with stopwatch() as elapsed:
