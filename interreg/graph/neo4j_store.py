@@ -205,9 +205,7 @@ class Neo4jStore:
         def work(tx):
             result = tx.run(cypher, params or {})
             return result.keys(), [record.values() for record in result]
-        self._check_schema()
-        with self._session(neo4j.READ_ACCESS) as session:
-            keys, records = self._guard(lambda: session.execute_read(work))
+        keys, records = self._execute_read(work)
         return rows_of(keys, records)
 
     def read_gathered(self, cypher: str, params: dict | None = None,
@@ -219,20 +217,15 @@ class Neo4jStore:
         The query's columns come from its plan (EXPLAIN), once per query text."""
         columns = self._columns.get(cypher)
         if columns is None:
-            self._check_schema()
-            with self._session(neo4j.READ_ACCESS) as session:
-                columns = self._guard(lambda: session.run("EXPLAIN " + cypher, params or {}).keys())
-            self._columns[cypher] = columns = list(columns)
+            columns = self._columns[cypher] = list(self._execute_read(
+                lambda tx: tx.run("EXPLAIN " + cypher, params or {}).keys()))
         gathered = (f"CALL () {{\n{cypher}\n}}\n"
                     f"RETURN collect([{', '.join(quoted_name(column) for column in columns)}]) AS rows")
 
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx):
             return tx.run(gathered, params or {}).single(strict=True)[0]
-        self._check_schema()
-        with self._session(neo4j.READ_ACCESS) as session:
-            records = self._guard(lambda: session.execute_read(work))
-        return rows_of(columns, records)
+        return rows_of(columns, self._execute_read(work))
 
     def stream(self, cypher: str, params: dict | None = None,
                timeout: float | None = None) -> Iterator[dict]:
@@ -275,9 +268,7 @@ class Neo4jStore:
         return total(summary.profile) if summary.profile else 0
 
     def counts(self) -> dict[str, dict[str, int]]:
-        self._check_schema()
-        with self._session(neo4j.READ_ACCESS) as session:
-            return self._guard(lambda: session.execute_read(lambda tx: _Neo4jWriter(tx).counts()))
+        return self._execute_read(lambda tx: _Neo4jWriter(tx).counts())
 
     def clear(self) -> None:
         def delete_some(tx) -> int:
@@ -299,6 +290,13 @@ class Neo4jStore:
 
     def _session(self, access_mode: str):
         return self.driver.session(database=self.database, default_access_mode=access_mode)
+
+    def _execute_read(self, work: Callable[[Any], Result]) -> Result:
+        """`work(tx)` in a managed read transaction (retried by the driver), the schema
+        checked first and connection failures as one line."""
+        self._check_schema()
+        with self._session(neo4j.READ_ACCESS) as session:
+            return self._guard(lambda: session.execute_read(work))
 
     def _guard(self, call: Callable[[], Result]) -> Result:
         """Connection failures (after the driver's retries) as a one-line UserError. A load

@@ -10,7 +10,8 @@
 // all agreements are read that way. A region in a large share of the news (its events,
 // squared, outnumber 2 × limit × all events) walks the same index and keeps its own: the
 // walk reads about limit × all / its own agreements instead of all of its events. The
-// walk stops after 50 × limit agreements; when it found fewer than `limit` of the region's,
+// walk stops after 50 × limit agreements (no walk for
+// limit=0: 50 × limit would overflow); when it found fewer than `limit` of the region's,
 // the region's own agreements are sorted instead. A less popular region, and a country
 // (from it and its regions), sort their own. A branch's range is empty when it does not
 // apply ('~~' sorts after every key, nothing before ''), so it reads nothing then; an

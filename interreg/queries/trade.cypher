@@ -14,7 +14,8 @@
 // 4 × limit × all events), walks the trade flows in order from the (type, sort_key) index
 // instead, one look at each flow's parties telling whether it gives a row (an exporter and
 // an importer, the party on the side asked for), until `limit` are found; the walk stops
-// after 50 × limit flows, and when it found fewer the party's own are read as above.
+// after 50 × limit flows (no walk for
+// limit=0: 50 × limit would overflow), and when it found fewer the party's own are read as above.
 // The rows' own filter below stays the one that decides.
 // The flows are sorted by `sort_key` (date, then id, undated last) before their parties are
 // expanded: the expansion then stops once `limit` rows are found (a partial sort finishes
